@@ -1,0 +1,115 @@
+"""Connections to the dashboard database, and the one way to write to it.
+
+DuckDB lets one process write a file while no other process reads it. The app must keep serving
+while an import runs, and a crash in the middle of an import must leave the previous state. So a
+write never touches the live file: it copies the file, applies the whole import to the copy in
+one transaction, checkpoints, and then atomically renames the copy over the live file. Readers
+that are mid-query keep reading the old file (its inode stays alive until they close), every new
+read-only connection sees the new one, and nobody ever sees half an import. A lock file
+serialises writers, so two imports cannot lose each other's rows.
+
+Readers open short-lived read-only connections (`open_read`) instead of one long-lived one:
+DuckDB caches database instances by path, so a connection kept open across a swap would keep
+serving the old file to every later `connect` in the process.
+"""
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import duckdb
+
+from analysis.queries import schema
+
+
+def database_version(path: Path) -> tuple[int, int, int] | None:
+    """A cheap fingerprint of the live database file (inode, mtime, size): it changes on every
+    swap, so caches keyed on it refresh exactly when the data changes."""
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return None
+    return (st.st_ino, st.st_mtime_ns, st.st_size)
+
+
+@contextlib.contextmanager
+def open_read(path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A read-only connection to the live database, closed on exit."""
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        yield con
+    finally:
+        con.close()
+
+
+@contextlib.contextmanager
+def _writer_lock(path: Path) -> Iterator[None]:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lock_path = path.with_name(path.name + ".lock")
+    with open(lock_path, "a+") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def _fsync_dir(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _copy_file(src: Path, dst: Path) -> None:
+    with open(src, "rb") as fin, open(dst, "wb") as fout:
+        while chunk := fin.read(8 << 20):
+            fout.write(chunk)
+        fout.flush()
+        os.fsync(fout.fileno())
+
+
+class WriteAborted(Exception):
+    """Raised inside `write_transaction` to leave the live database exactly as it was."""
+
+
+@contextlib.contextmanager
+def write_transaction(path: Path, *, create: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+    """Yield a read-write connection to a private copy of the database inside one transaction.
+
+    On a clean exit the copy is committed, checkpointed and renamed over the live file. On any
+    exception (including `WriteAborted`) the copy is thrown away and the live file is untouched,
+    byte for byte. With `create=True` a missing database is created with the schema.
+    """
+    path = Path(path)
+    with _writer_lock(path):
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.writing")
+        tmp.unlink(missing_ok=True)
+        if path.exists():
+            _copy_file(path, tmp)
+        elif not create:
+            raise FileNotFoundError(f"no database at {path}")
+        con = duckdb.connect(str(tmp))
+        try:
+            for ddl in schema.create_statements():
+                con.execute(ddl)
+            con.execute("BEGIN TRANSACTION")
+            yield con
+            con.execute("COMMIT")
+            con.execute("CHECKPOINT")
+            con.close()
+            with open(tmp, "rb+") as fh:
+                os.fsync(fh.fileno())
+            os.replace(tmp, path)
+            _fsync_dir(path.parent)
+        except BaseException:
+            with contextlib.suppress(Exception):
+                con.close()
+            tmp.unlink(missing_ok=True)
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(str(tmp) + ".wal")
+            raise
