@@ -1,0 +1,268 @@
+"""Lead agencies: who answers for each criterion, what each agency's criteria cost the province,
+the "giải trình" list the chair reads out, and the follow-up of last year's weak items.
+
+Rules (data contract, section 3):
+- a criterion's lead is its own responsibility row valid that year, else the nearest ancestor's
+  (a child inherits its parent's lead unless it has its own row); of two rows valid the same
+  year the one that started latest wins;
+- points lost by an agency are summed over the LOWEST-level criteria it leads (the leaves, or
+  the deepest level the province has scores for), so a parent and its children never both count;
+- a criterion is compared with last year by code, and only where its name is the same in both
+  trees (a renumbered or renamed criterion has no change, rather than a wrong one).
+"""
+from __future__ import annotations
+
+import math
+import unicodedata
+
+import duckdb
+import pandas as pd
+
+from analysis.geo import geography_of_year
+from analysis.queries import read_org as q
+
+LEADS_COLUMNS = ["criterion_code", "lead_code", "lead_name", "support_codes", "support_names",
+                 "assigned_at", "name"]
+SUMMARY_COLUMNS = ["lead_code", "lead_name", "criteria_led", "points_lost",
+                   "previous_points_lost", "delta_points_lost", "weakest_items"]
+ACCOUNTABILITY_COLUMNS = ["lead_name", "criterion_code", "name", "score", "max_score", "pct",
+                          "points_lost", "delta_score", "lead_code"]
+FOLLOW_UP_COLUMNS = ["lead_code", "lead_name", "criterion_code", "name", "previous_year",
+                     "previous_score", "score", "previous_pct", "pct", "delta", "improved"]
+
+WEAKEST_N = 10  # "among the 10 weakest" counts as weak even above the threshold
+
+
+# ---- small shared helpers (also used by targets, compare, internal) ----------------------------
+
+def code_key(code: str) -> tuple:
+    """Sort key for dotted criterion codes in tree order: '' < '1' < '1.2' < '1.10' < '2'."""
+    if not code:
+        return ()
+    return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in code.split("."))
+
+
+def parent_of(code: str) -> str | None:
+    """'1.2.3' -> '1.2', '1' -> '' (the overall index), '' -> None."""
+    if code == "":
+        return None
+    return code.rsplit(".", 1)[0] if "." in code else ""
+
+
+def same_name(a: str | None, b: str | None) -> bool:
+    """Names compared the way a person would read them: Unicode NFC, case and spacing ignored."""
+    if a is None or b is None:
+        return a is None and b is None
+    def norm(s: str) -> str:
+        return " ".join(unicodedata.normalize("NFC", s).casefold().split())
+    return norm(a) == norm(b)
+
+
+def clean(x: float | None, digits: int = 6) -> float | None:
+    """Float noise off sums and differences (10 - 7.3 = 2.7000000000000002); NaN -> None."""
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return None
+    return round(float(x), digits)
+
+
+def unit_geography(con: duckdb.DuckDBPyConnection, index_code: str, year: int,
+                   unit_code: str) -> str:
+    """Geography of a unit's facts in a year: the year's own (always, for provinces), else the
+    single one a department's or district's rows were stored in."""
+    own = geography_of_year(year)
+    found = [g for (g,) in con.execute(q.UNIT_GEOGRAPHIES, {
+        "index_code": index_code.upper(), "year": int(year), "unit_code": unit_code}).fetchall()]
+    if own in found or len(found) != 1:
+        return own
+    return found[0]
+
+
+def previous_year(con: duckdb.DuckDBPyConnection, index_code: str, year: int, unit_code: str,
+                  geography: str | None = None) -> int | None:
+    """The latest earlier year with a score of the unit in the same geography (never across the
+    2025 merger)."""
+    geography = geography or unit_geography(con, index_code, year, unit_code)
+    rows = con.execute(q.PREVIOUS_YEAR, {"index_code": index_code.upper(), "year": int(year),
+                                         "geography": geography, "unit_code": unit_code}).fetchall()
+    return rows[0][0] if rows else None
+
+
+def unit_criteria(con: duckdb.DuckDBPyConnection, index_code: str, year: int, unit_code: str,
+                  geography: str | None = None) -> pd.DataFrame:
+    """Every criterion fact of a unit-year: criterion_code, name, depth, score, max_score, pct,
+    points_lost, rank, rank_of, is_lowest; in tree order."""
+    geography = geography or unit_geography(con, index_code, year, unit_code)
+    df = con.execute(q.UNIT_CRITERIA, {"index_code": index_code.upper(), "year": int(year),
+                                       "geography": geography, "unit_code": unit_code}).df()
+    return _tree_order(df)
+
+
+def weakest_first(df: pd.DataFrame) -> pd.DataFrame:
+    """Lowest pct first, ties: more points lost first, then tree order."""
+    keyed = df.assign(_k=df["criterion_code"].map(code_key))
+    keyed = keyed.sort_values(["pct", "points_lost", "_k"], ascending=[True, False, True],
+                              na_position="last", kind="mergesort")
+    return keyed.drop(columns="_k")
+
+
+def _tree_order(df: pd.DataFrame) -> pd.DataFrame:
+    if df.empty:
+        return df.reset_index(drop=True)
+    return (df.assign(_k=df["criterion_code"].map(code_key)).sort_values("_k", kind="mergesort")
+            .drop(columns="_k").reset_index(drop=True))
+
+
+# ---- lead agencies ----------------------------------------------------------------------------
+
+def leads(con: duckdb.DuckDBPyConnection, index_code: str, year: int,
+          province_code: str) -> pd.DataFrame:
+    """For every criterion of the tree in force in `year`, its lead and supporting agencies in
+    `province_code` (a code of the year's geography).
+
+    Columns: criterion_code, lead_code, lead_name, support_codes (list), support_names ("; "
+    joined), assigned_at (the criterion whose row gave it: itself, or the ancestor it inherits
+    from; '' = a row for the whole index), name (the criterion's). Unassigned criteria have
+    None in the lead columns."""
+    params = {"index_code": index_code.upper(), "year": int(year)}
+    tree = con.execute(q.TREE_IN_FORCE, params).fetchall()
+    assigned = {row[0]: row for row in con.execute(
+        q.RESPONSIBILITIES_IN_FORCE, {**params, "province_code": province_code}).fetchall()}
+    out = []
+    for code, name, _max in sorted(tree, key=lambda r: code_key(r[0])):
+        source = _nearest_assigned(code, assigned)
+        if source is None:
+            out.append([code, None, None, None, None, None, name])
+            continue
+        at, lead_code, lead_name, support_codes, support_names = source
+        out.append([code, lead_code, lead_name, list(support_codes or []),
+                    "; ".join(support_names) if support_names else None, at, name])
+    return pd.DataFrame(out, columns=LEADS_COLUMNS)
+
+
+def _nearest_assigned(code: str, assigned: dict) -> tuple | None:
+    """The row of the criterion itself, else of its nearest ancestor (up to the overall '')."""
+    at: str | None = code
+    while at is not None:
+        if at in assigned:
+            return assigned[at]
+        at = parent_of(at)
+    return None
+
+
+def lowest_with_leads(con: duckdb.DuckDBPyConnection, index_code: str, year: int,
+                      province_code: str) -> pd.DataFrame:
+    """The province's lowest-level criteria of a year with score, pct, points lost and lead."""
+    crit = unit_criteria(con, index_code, year, province_code, geography_of_year(year))
+    crit = crit[crit["is_lowest"]]
+    lead = leads(con, index_code, year, province_code)[["criterion_code", "lead_code", "lead_name"]]
+    return crit.merge(lead, on="criterion_code", how="left").reset_index(drop=True)
+
+
+def _weak(df: pd.DataFrame, threshold: float, n: int) -> pd.DataFrame:
+    """Weak items: pct below the threshold (at two decimals), or among the n weakest."""
+    ordered = weakest_first(df[df["pct"].notna()])
+    weakest = set(ordered["criterion_code"].head(n))
+    mask = ordered["pct"].round(2).lt(threshold) | ordered["criterion_code"].isin(weakest)
+    return ordered[mask]
+
+
+def _previous_scores(con, index_code: str, year: int, province_code: str,
+                     prev_year: int | None) -> dict[str, tuple[str | None, float, float | None]]:
+    """code -> (name, score, pct) of the previous year, for matching by code and name."""
+    if prev_year is None:
+        return {}
+    prev = unit_criteria(con, index_code, prev_year, province_code, geography_of_year(year))
+    return {r.criterion_code: (r.name, r.score, r.pct) for r in prev.itertuples()}
+
+
+def agency_summary(con: duckdb.DuckDBPyConnection, index_code: str, year: int,
+                   province_code: str, n_items: int = 3) -> pd.DataFrame:
+    """Per lead agency: criteria_led (lowest-level criteria with a score), points_lost, the same
+    for the previous year (with that year's tree and assignment), delta_points_lost (positive =
+    lost more than last year), weakest_items (names of its n_items weakest, "; " joined).
+    Largest points lost first. Criteria without a lead are left out."""
+    current = lowest_with_leads(con, index_code, year, province_code)
+    current = current[current["lead_code"].notna()]
+    if current.empty:
+        return pd.DataFrame(columns=SUMMARY_COLUMNS)
+    prev_year = previous_year(con, index_code, year, province_code, geography_of_year(year))
+    previous_lost: dict[str, float] = {}
+    if prev_year is not None:
+        prev = lowest_with_leads(con, index_code, prev_year, province_code)
+        prev = prev[prev["lead_code"].notna()]
+        previous_lost = prev.groupby("lead_code")["points_lost"].sum(min_count=1).to_dict()
+    rows = []
+    for lead_code, items in current.groupby("lead_code", sort=False):
+        lost = clean(items["points_lost"].sum(min_count=1))
+        before = clean(previous_lost.get(lead_code))
+        weakest = weakest_first(items)["name"].head(n_items)
+        rows.append([lead_code, items["lead_name"].iloc[0], len(items), lost, before,
+                     clean(lost - before) if lost is not None and before is not None else None,
+                     "; ".join(str(x) for x in weakest if x is not None)])
+    out = pd.DataFrame(rows, columns=SUMMARY_COLUMNS)
+    return out.sort_values(["points_lost", "lead_name"], ascending=[False, True],
+                           na_position="last", kind="mergesort").reset_index(drop=True)
+
+
+def _by_agency(df: pd.DataFrame, within: list[str], ascending: list[bool]) -> pd.DataFrame:
+    """Rows grouped by agency, the agency with the most points lost in the list first (the chair
+    starts with the heaviest), unassigned last; `within` orders each agency's rows."""
+    totals = df.groupby("lead_code", dropna=False)["points_lost"].transform("sum")
+    keyed = df.assign(_total=totals, _unassigned=df["lead_code"].isna(),
+                      _k=df["criterion_code"].map(code_key))
+    keyed = keyed.sort_values(["_unassigned", "_total", "lead_code", *within, "_k"],
+                              ascending=[True, False, True, *ascending, True],
+                              na_position="last", kind="mergesort")
+    return keyed.drop(columns=["_total", "_unassigned", "_k"]).reset_index(drop=True)
+
+
+def accountability_list(con: duckdb.DuckDBPyConnection, index_code: str, year: int,
+                        province_code: str, threshold: float = 70.0,
+                        n: int = WEAKEST_N) -> pd.DataFrame:
+    """The "giải trình" list: one row per weak lowest-level criterion (pct below `threshold`, or
+    among the `n` weakest) with its lead agency, score, max, pct, points lost and delta_score
+    from the previous year (None where the criterion cannot be matched). Grouped by agency,
+    most points lost first within each."""
+    current = lowest_with_leads(con, index_code, year, province_code)
+    weak = _weak(current, threshold, n)
+    if weak.empty:
+        return pd.DataFrame(columns=ACCOUNTABILITY_COLUMNS)
+    prev_year = previous_year(con, index_code, year, province_code, geography_of_year(year))
+    before = _previous_scores(con, index_code, year, province_code, prev_year)
+    deltas = []
+    for r in weak.itertuples():
+        match = before.get(r.criterion_code)
+        ok = match is not None and same_name(match[0], r.name)
+        deltas.append(clean(r.score - match[1]) if ok else None)
+    weak = weak.assign(delta_score=deltas)
+    weak = _by_agency(weak, ["points_lost"], [False])
+    return weak[ACCOUNTABILITY_COLUMNS]
+
+
+def follow_up(con: duckdb.DuckDBPyConnection, index_code: str, year: int, province_code: str,
+              threshold: float = 70.0, n: int = WEAKEST_N) -> pd.DataFrame:
+    """Last year's weak items (pct below `threshold` or among the `n` weakest of the previous
+    year with a score) under the agency that led them then, and how they did this year:
+    previous_pct, pct, delta (pct points), improved (pct higher at two decimals; None where the
+    item has no comparable score this year). Empty when there is no previous year."""
+    prev_year = previous_year(con, index_code, year, province_code, geography_of_year(year))
+    if prev_year is None:
+        return pd.DataFrame(columns=FOLLOW_UP_COLUMNS)
+    weak = _weak(lowest_with_leads(con, index_code, prev_year, province_code), threshold, n)
+    now = unit_criteria(con, index_code, year, province_code, geography_of_year(year))
+    now_by_code = {r.criterion_code: r for r in now.itertuples()}
+    rows = []
+    for r in weak.itertuples():
+        cur = now_by_code.get(r.criterion_code)
+        if cur is not None and not same_name(cur.name, r.name):
+            cur = None  # renumbered or renamed: not the same item
+        score = cur.score if cur is not None else None
+        pct = clean(cur.pct) if cur is not None else None
+        delta = clean(pct - r.pct) if pct is not None and r.pct is not None else None
+        improved = None if pct is None else bool(round(pct, 2) > round(r.pct, 2))
+        rows.append([r.lead_code, r.lead_name, r.criterion_code, r.name, prev_year, r.score,
+                     score, clean(r.pct), pct, delta, improved])
+    out = pd.DataFrame(rows, columns=FOLLOW_UP_COLUMNS)
+    out["points_lost"] = [clean(x) for x in weak["points_lost"]]  # orders agencies, then dropped
+    out = _by_agency(out, ["previous_pct"], [True])
+    return out[FOLLOW_UP_COLUMNS]

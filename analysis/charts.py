@@ -1,0 +1,217 @@
+"""Charts as pure functions: a DataFrame (as the analysis returns it) in, a configured `alt.Chart`
+out. Titles come from the text catalogue, numbers from the theme's Vietnamese locale, so tests can
+assert on `chart.to_dict()` and exports reuse the same charts with `export=True`.
+"""
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from analysis import theme
+from analysis.i18n import t
+
+PICK = "pick"  # name of the click selection on drill-down charts (read back by the page)
+
+
+def _tip(field: str, title: str, fmt: str | None = None, kind: str = "Q") -> alt.Tooltip:
+    return alt.Tooltip(f"{field}:{kind}", title=title, format=fmt) if fmt else alt.Tooltip(f"{field}:{kind}", title=title)
+
+
+def _height(n: int, per_row: int = 22, minimum: int = 120) -> int:
+    return max(minimum, per_row * n)
+
+
+def trend(df: pd.DataFrame, *, lang: str = "vi", is_percent: bool = False, export: bool = False) -> alt.TopLevelMixin:
+    """Score over the years (line) with the rank in the tooltip. df: year, score, rank, rank_of."""
+    data = df.assign(rank_text=[_rank_text(r, o) for r, o in zip(df["rank"], df["rank_of"])])
+    base = alt.Chart(data).encode(
+        x=alt.X("year:O", title=t("col.year", lang), axis=alt.Axis(labelAngle=0)),
+        y=alt.Y("score:Q", title=t("col.score", lang), scale=alt.Scale(zero=False), axis=alt.Axis(format=theme.NUM1)),
+        tooltip=[_tip("year", t("col.year", lang), kind="O"), _tip("score", t("col.score", lang), theme.NUM),
+                 _tip("rank_text", t("col.rank", lang), kind="N")],
+    )
+    line = base.mark_line(color=theme.PRIMARY, strokeWidth=2.5)
+    points = base.mark_point(filled=True, size=70, color=theme.PRIMARY)
+    labels = base.mark_text(dy=-12, fontSize=11, color="#333").encode(text=alt.Text("score:Q", format=theme.NUM))
+    return theme.finish((line + points + labels).properties(height=260), export=export)
+
+
+def _rank_text(rank, of) -> str:
+    if rank is None or pd.isna(rank):
+        return "–"
+    return f"{int(rank)}/{int(of)}" if of is not None and not pd.isna(of) else str(int(rank))
+
+
+def rank_changes(df: pd.DataFrame, *, lang: str = "vi", export: bool = False) -> alt.TopLevelMixin:
+    """Diverging bars of places gained (+) or lost (−) per field. df: criterion_code, name, delta_rank, rank, rank_of."""
+    data = df.assign(label=df["criterion_code"].astype(str) + ". " + df["name"].astype(str),
+                     direction=[_direction(v) for v in df["delta_rank"]])
+    chart = alt.Chart(data).mark_bar().encode(
+        y=alt.Y("label:N", title=None, sort=alt.SortField("criterion_code"), axis=alt.Axis(labelLimit=360)),
+        x=alt.X("delta_rank:Q", title=t("col.delta_rank", lang), axis=alt.Axis(format=theme.INT)),
+        color=alt.Color("direction:N", legend=None,
+                        scale=alt.Scale(domain=["up", "down", "same"], range=[theme.GOOD, theme.BAD, theme.NEUTRAL])),
+        tooltip=[_tip("label", t("col.field", lang), kind="N"), _tip("rank", t("col.rank", lang), theme.INT),
+                 _tip("delta_rank", t("col.delta_rank", lang), "+,d")],
+    )
+    return theme.finish(chart.properties(height=_height(len(data), 28)), export=export)
+
+
+def _direction(value) -> str:
+    if value is None or pd.isna(value) or value == 0:
+        return "same"
+    return "up" if value > 0 else "down"
+
+
+def points_lost(df: pd.DataFrame, *, lang: str = "vi", selected: str | None = None, limit: int = 25,
+                export: bool = False) -> alt.TopLevelMixin:
+    """Horizontal bars of points lost, most first; a click selects a criterion (param `pick`).
+    df: criterion_code, name, points_lost, pct, score, max_score."""
+    data = df.dropna(subset=["points_lost"]).sort_values(["points_lost", "criterion_code"], ascending=[False, True]).head(limit)
+    data = data.assign(label=data["criterion_code"].astype(str) + " " + data["name"].astype(str).str.slice(0, 60),
+                       chosen=data["criterion_code"] == selected)
+    pick = alt.selection_point(name=PICK, fields=["criterion_code"], on="click")
+    chart = alt.Chart(data).mark_bar(cursor="pointer").encode(
+        y=alt.Y("label:N", title=None, sort=alt.EncodingSortField("points_lost", order="descending"),
+                axis=alt.Axis(labelLimit=420)),
+        x=alt.X("points_lost:Q", title=t("col.points_lost", lang), axis=alt.Axis(format=theme.NUM1)),
+        color=alt.condition("datum.chosen", alt.value(theme.HIGHLIGHT), alt.value(theme.BAD)),
+        opacity=alt.condition(pick, alt.value(1.0), alt.value(0.55)),
+        tooltip=[_tip("criterion_code", t("col.code", lang), kind="N"), _tip("name", t("col.criterion", lang), kind="N"),
+                 _tip("score", t("col.score", lang), theme.NUM), _tip("max_score", t("col.max_score", lang), theme.NUM),
+                 _tip("pct", t("col.pct", lang), theme.NUM1), _tip("points_lost", t("col.points_lost", lang), theme.NUM)],
+    ).add_params(pick)
+    return theme.finish(chart.properties(height=_height(len(data))), export=export)
+
+
+def history(df: pd.DataFrame, *, lang: str = "vi", value: str = "pct", export: bool = False) -> alt.TopLevelMixin:
+    """A criterion's score (or pct) over the years. df: year, score, pct, rank."""
+    title = t("col.pct" if value == "pct" else "col.score", lang)
+    base = alt.Chart(df).encode(
+        x=alt.X("year:O", title=t("col.year", lang), axis=alt.Axis(labelAngle=0)),
+        y=alt.Y(f"{value}:Q", title=title, scale=alt.Scale(zero=False), axis=alt.Axis(format=theme.NUM1)),
+        tooltip=[_tip("year", t("col.year", lang), kind="O"), _tip("score", t("col.score", lang), theme.NUM),
+                 _tip("pct", t("col.pct", lang), theme.NUM1), _tip("rank", t("col.rank", lang), theme.INT)],
+    )
+    chart = base.mark_line(color=theme.PRIMARY, point=alt.OverlayMarkDef(filled=True, size=60, color=theme.PRIMARY))
+    return theme.finish(chart.properties(height=220), export=export)
+
+
+def distribution(df: pd.DataFrame, unit_code: str, *, lang: str = "vi", value: str = "score",
+                 export: bool = False) -> alt.TopLevelMixin:
+    """Every unit's score on one criterion, best first, the selected unit highlighted.
+    df: unit_code, name, score, pct, rank."""
+    data = df.dropna(subset=[value]).assign(ours=lambda d: d["unit_code"] == unit_code)
+    chart = alt.Chart(data).mark_bar().encode(
+        x=alt.X("name:N", title=None, sort=alt.EncodingSortField(value, order="descending"),
+                axis=alt.Axis(labelAngle=-60, labelLimit=120, labelFontSize=10)),
+        y=alt.Y(f"{value}:Q", title=t("col.pct" if value == "pct" else "col.score", lang), axis=alt.Axis(format=theme.NUM1)),
+        color=alt.condition("datum.ours", alt.value(theme.PRIMARY), alt.value(theme.PEER)),
+        tooltip=[_tip("name", t("col.unit", lang), kind="N"), _tip("score", t("col.score", lang), theme.NUM),
+                 _tip("rank", t("col.rank", lang), theme.INT)],
+    )
+    return theme.finish(chart.properties(height=260), export=export)
+
+
+def agencies(df: pd.DataFrame, *, lang: str = "vi", export: bool = False) -> alt.TopLevelMixin:
+    """Points lost per lead agency, most first. df: lead_name, points_lost, criteria_led."""
+    data = df.dropna(subset=["points_lost"])
+    chart = alt.Chart(data).mark_bar(color=theme.BAD).encode(
+        y=alt.Y("lead_name:N", title=None, sort=alt.EncodingSortField("points_lost", order="descending"),
+                axis=alt.Axis(labelLimit=360)),
+        x=alt.X("points_lost:Q", title=t("col.points_lost", lang), axis=alt.Axis(format=theme.NUM1)),
+        tooltip=[_tip("lead_name", t("col.lead", lang), kind="N"), _tip("points_lost", t("col.points_lost", lang), theme.NUM),
+                 _tip("criteria_led", t("col.criteria_led", lang), theme.INT)],
+    )
+    return theme.finish(chart.properties(height=_height(len(data), 26)), export=export)
+
+
+def compare_fields(df: pd.DataFrame, *, lang: str = "vi", highlight: str | None = None,
+                   export: bool = False) -> alt.TopLevelMixin:
+    """Fields side by side for several units (grouped bars of pct).
+    df long: unit_code, name, criterion_code, criterion_name, score, pct."""
+    data = df.assign(label=df["criterion_code"].astype(str) + ". " + df["criterion_name"].astype(str).str.slice(0, 48))
+    chart = alt.Chart(data).mark_bar().encode(
+        y=alt.Y("label:N", title=None, sort=alt.SortField("criterion_code"), axis=alt.Axis(labelLimit=320)),
+        yOffset=alt.YOffset("name:N"),
+        x=alt.X("pct:Q", title=t("col.pct", lang), axis=alt.Axis(format=theme.NUM1)),
+        color=alt.Color("name:N", title=t("col.unit", lang), scale=alt.Scale(range=theme.CATEGORY)),
+        tooltip=[_tip("name", t("col.unit", lang), kind="N"), _tip("label", t("col.field", lang), kind="N"),
+                 _tip("score", t("col.score", lang), theme.NUM), _tip("pct", t("col.pct", lang), theme.NUM1)],
+    )
+    n_units = max(1, data["name"].nunique())
+    return theme.finish(chart.properties(height=_height(data["label"].nunique(), 10 * n_units + 8)), export=export)
+
+
+def bump(df: pd.DataFrame, *, lang: str = "vi", highlight: str | None = None, export: bool = False) -> alt.TopLevelMixin:
+    """Rank over the years, rank 1 on top. df: unit_code, name, year, rank, score."""
+    data = df.dropna(subset=["rank"]).assign(ours=lambda d: d["unit_code"] == highlight)
+    base = alt.Chart(data).encode(
+        x=alt.X("year:O", title=t("col.year", lang), axis=alt.Axis(labelAngle=0)),
+        y=alt.Y("rank:Q", title=t("col.rank", lang), scale=alt.Scale(reverse=True, zero=False), axis=alt.Axis(format=theme.INT)),
+        color=alt.Color("name:N", title=t("col.unit", lang), scale=alt.Scale(range=theme.CATEGORY)),
+        tooltip=[_tip("name", t("col.unit", lang), kind="N"), _tip("year", t("col.year", lang), kind="O"),
+                 _tip("rank", t("col.rank", lang), theme.INT), _tip("score", t("col.score", lang), theme.NUM)],
+    )
+    lines = base.mark_line(point=alt.OverlayMarkDef(filled=True, size=60)).encode(
+        strokeWidth=alt.condition("datum.ours", alt.value(4), alt.value(1.8)))
+    return theme.finish(lines.properties(height=300), export=export)
+
+
+def choropleth(features: list[dict], df: pd.DataFrame, *, lang: str = "vi", code_property: str | None = None,
+               highlight: str | None = None, export: bool = False) -> alt.TopLevelMixin:
+    """Provinces coloured by score. features: GeoJSON features whose properties carry the province
+    code (`unit_code` from analysis.geo.geojson); df: unit_code, name, score, rank."""
+    prop = code_property or _code_property(features)
+    values = df[["unit_code", "name", "score", "rank"]].copy()
+    shapes = alt.Chart(alt.Data(values=features)).mark_geoshape(stroke="white", strokeWidth=0.5).transform_lookup(
+        lookup=f"properties.{prop}",
+        from_=alt.LookupData(values, "unit_code", ["name", "score", "rank"]),
+    ).encode(
+        color=alt.Color("score:Q", title=t("col.score", lang), scale=alt.Scale(scheme=theme.SEQUENTIAL),
+                        legend=alt.Legend(format=theme.NUM1, orient="right")),
+        tooltip=[_tip("name", t("col.unit", lang), kind="N"), _tip("score", t("col.score", lang), theme.NUM),
+                 _tip("rank", t("col.rank", lang), theme.INT)],
+    ).project(type="mercator")
+    layers = [shapes]
+    if highlight:
+        ours = [f for f in features if str(f.get("properties", {}).get(prop)) == str(highlight)]
+        if ours:
+            layers.append(alt.Chart(alt.Data(values=ours)).mark_geoshape(fill=None, stroke=theme.HIGHLIGHT, strokeWidth=2.5)
+                          .project(type="mercator"))
+    chart = alt.layer(*layers).properties(height=620, width=360)
+    return theme.finish(chart, export=export)
+
+
+def _code_property(features: list[dict]) -> str:
+    # analysis.geo.geojson() adds a zero-padded `unit_code` to every feature; raw files differ.
+    props = features[0].get("properties", {}) if features else {}
+    for name in ("unit_code", "gso_code", "code"):
+        if name in props:
+            return name
+    return "unit_code"
+
+
+def gains(df: pd.DataFrame, *, lang: str = "vi", export: bool = False) -> alt.TopLevelMixin:
+    """Where points are recoverable: stacked score vs max per criterion. df: criterion_code, name, score, max_score, gain."""
+    data = df.assign(label=df["criterion_code"].astype(str) + " " + df["name"].astype(str).str.slice(0, 60))
+    chart = alt.Chart(data).mark_bar(color=theme.GOOD).encode(
+        y=alt.Y("label:N", title=None, sort=alt.EncodingSortField("gain", order="descending"), axis=alt.Axis(labelLimit=420)),
+        x=alt.X("gain:Q", title=t("col.gain", lang), axis=alt.Axis(format=theme.NUM1)),
+        tooltip=[_tip("label", t("col.criterion", lang), kind="N"), _tip("score", t("col.score", lang), theme.NUM),
+                 _tip("max_score", t("col.max_score", lang), theme.NUM), _tip("gain", t("col.gain", lang), theme.NUM)],
+    )
+    return theme.finish(chart.properties(height=_height(len(data))), export=export)
+
+
+def ranking(df: pd.DataFrame, *, lang: str = "vi", value: str = "score", export: bool = False) -> alt.TopLevelMixin:
+    """Units ranked by score, coloured by band. df: rank, name, score, band."""
+    data = df.dropna(subset=[value]).assign(band=lambda d: d["band"].fillna("–").astype(str))
+    chart = alt.Chart(data).mark_bar().encode(
+        y=alt.Y("name:N", title=None, sort=alt.EncodingSortField(value, order="descending"), axis=alt.Axis(labelLimit=300)),
+        x=alt.X(f"{value}:Q", title=t("col.score", lang), axis=alt.Axis(format=theme.NUM1)),
+        color=alt.Color("band:N", title=t("col.band", lang), scale=alt.Scale(range=theme.CATEGORY)),
+        tooltip=[_tip("rank", t("col.rank", lang), theme.INT), _tip("name", t("col.unit", lang), kind="N"),
+                 _tip(value, t("col.score", lang), theme.NUM), _tip("band", t("col.band", lang), kind="N")],
+    )
+    return theme.finish(chart.properties(height=_height(len(data))), export=export)

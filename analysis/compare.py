@@ -1,0 +1,100 @@
+"""Comparisons: peer groups (region, neighbours on the map, the top of the table), the league
+table, units side by side on each field, and rank histories.
+
+A rank change compares with the unit's latest earlier year in the same geography, so nothing is
+compared across the 2025 merger (the predecessors' history is in `analysis.history`).
+"""
+from __future__ import annotations
+
+import duckdb
+import pandas as pd
+
+from analysis import geo
+from analysis.agencies import code_key
+from analysis.queries import read_org as q
+
+LEAGUE_COLUMNS = ["rank", "unit_code", "name", "score", "pct", "previous_rank", "delta_rank",
+                  "band", "region", "rank_of", "previous_year"]
+COMPONENT_COLUMNS = ["unit_code", "name", "criterion_code", "criterion_name", "score", "pct",
+                     "depth", "max_score", "rank"]
+HISTORY_COLUMNS = ["unit_code", "name", "year", "rank", "score", "pct", "rank_of"]
+
+
+def _band(index_code: str, pct) -> str | None:
+    """The index's band from analysis.config (engineer B1's), None where it has none."""
+    try:
+        from analysis import config
+    except ImportError:
+        return None
+    band = getattr(config, "band", None)
+    return band(index_code, pct) if band is not None else None
+
+
+def peer_groups(con: duckdb.DuckDBPyConnection, year: int, unit_code: str,
+                index_code: str | None = None, top_n: int = 10) -> dict[str, list[str]]:
+    """Candidate peers of a province in the geography of `year`, never including itself:
+    region (same socio-economic region), neighbours (bordering on the map), top (ranked 1..top_n
+    on the overall `index_code` that year; empty without an index), all (every province)."""
+    geography = geo.geography_of_year(year)
+    provinces = con.execute(q.PROVINCES, {"geography": geography}).fetchall()
+    region_of = {code: region for code, _name, region in provinces}
+    own_region = region_of.get(unit_code)
+    top: list[str] = []
+    if index_code:
+        top = [c for (c,) in con.execute(q.TOP_RANKED, {
+            "index_code": index_code.upper(), "year": int(year), "geography": geography,
+            "top_n": int(top_n)}).fetchall()]
+    return {
+        "region": [c for c, r in region_of.items()
+                   if own_region is not None and r == own_region and c != unit_code],
+        "neighbours": [c for c in geo.neighbours(geography, unit_code) if c != unit_code],
+        "top": [c for c in top if c != unit_code],
+        "all": [c for c in region_of if c != unit_code],
+    }
+
+
+def league_table(con: duckdb.DuckDBPyConnection, index_code: str, year: int) -> pd.DataFrame:
+    """Every province with an overall score in the index-year, best first: rank, unit_code,
+    name, score, pct, previous_rank (its latest earlier year in the same geography),
+    delta_rank (previous_rank - rank, positive = up), band, region, rank_of, previous_year."""
+    index_code = index_code.upper()
+    df = con.execute(q.LEAGUE, {"index_code": index_code, "year": int(year),
+                                "geography": geo.geography_of_year(year),
+                                "level": "province"}).df()
+    return _with_changes(df, index_code)[LEAGUE_COLUMNS]
+
+
+def _with_changes(df: pd.DataFrame, index_code: str) -> pd.DataFrame:
+    """delta_rank and band; whole-number columns as nullable integers (missing = <NA>)."""
+    ints = {c: df[c].astype("Int64") for c in ("rank", "previous_rank", "previous_year",
+                                                "rank_of")}
+    return df.assign(
+        **ints,
+        delta_rank=ints["previous_rank"] - ints["rank"],
+        band=[_band(index_code, None if pd.isna(p) else float(p)) for p in df["pct"]],
+    )
+
+
+def compare_components(con: duckdb.DuckDBPyConnection, index_code: str, year: int,
+                       unit_codes: list[str] | tuple[str, ...]) -> pd.DataFrame:
+    """Long table of the overall (criterion_code '', criterion_name None: the page labels it)
+    and the top-level fields of the given units: unit_code, name, criterion_code,
+    criterion_name, score, pct (+ depth, max_score, rank). Units in the order given, fields in
+    tree order."""
+    df = con.execute(q.COMPONENTS, {"index_code": index_code.upper(), "year": int(year),
+                                    "geography": geo.geography_of_year(year),
+                                    "unit_codes": list(unit_codes)}).df()
+    order = {code: i for i, code in enumerate(unit_codes)}
+    df = (df.assign(_u=df["unit_code"].map(order), _k=df["criterion_code"].map(code_key))
+          .sort_values(["_u", "_k"], kind="mergesort").drop(columns=["_u", "_k"]))
+    return df[COMPONENT_COLUMNS].reset_index(drop=True)
+
+
+def rank_history(con: duckdb.DuckDBPyConnection, index_code: str,
+                 unit_codes: list[str] | tuple[str, ...], geography: str) -> pd.DataFrame:
+    """Overall rank and score of the given units in every year of one geography: unit_code,
+    name, year, rank, score (+ pct, rank_of)."""
+    df = con.execute(q.RANK_HISTORY, {"index_code": index_code.upper(),
+                                      "unit_codes": list(unit_codes),
+                                      "geography": geography}).df()
+    return df[HISTORY_COLUMNS]

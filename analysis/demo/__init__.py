@@ -1,0 +1,167 @@
+"""The demo workspace: a seeded, complete and plausible ILLUSTRATIVE data set ("Dữ liệu minh
+họa"), written as contract-form import files and loaded through the ordinary importer into its own
+database file (`paths.demo_db_path()`), never the real one.
+
+    write_demo_files(folder, seed)   -> the import files
+    build_demo_database(path, seed)  -> a fresh demo database (built aside, then renamed in)
+    ensure_demo_database(path)       -> build it if missing or made by another generator version
+    main_demo(args)                  -> `python -m analysis demo [--db PATH] [--seed N] [--out DIR]`
+
+The database is marked in `meta`: workspace = demo, demo_version, demo_seed, so the app can label
+it and refuse to mix it with real data.
+"""
+from __future__ import annotations
+
+import argparse
+import contextlib
+import fcntl
+import hashlib
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+import duckdb
+
+from analysis import db, paths
+from analysis.demo.files import SOURCE_LABEL, source_note, write_all
+from analysis.queries import demo as q
+
+__all__ = ["DEFAULT_SEED", "GENERATOR_VERSION", "SOURCE_LABEL", "DemoBuildError",
+           "build_demo_database", "demo_version", "ensure_demo_database", "main_demo",
+           "source_note", "stored_demo_version", "write_demo_files"]
+
+DEFAULT_SEED = 2025
+# Bump whenever the generated content changes: ensure_demo_database() then rebuilds old files.
+GENERATOR_VERSION = "1"
+
+
+class DemoBuildError(RuntimeError):
+    """The importer refused the generated files (a generator or importer bug, never user data)."""
+
+    def __init__(self, errors: Sequence[str]):
+        self.errors = list(errors)
+        super().__init__("demo import failed:\n" + "\n".join(self.errors[:20]))
+
+
+def write_demo_files(folder: Path, seed: int = DEFAULT_SEED) -> list[Path]:
+    """Write the demo data set as import files into `folder`; the same seed gives the same bytes."""
+    return write_all(Path(folder), seed)
+
+
+def demo_version() -> str:
+    """The generator version plus a fingerprint of the reference units the demo is built on, so
+    a change to either rebuilds the demo."""
+    units = paths.BUNDLED_DATA_DIR / "reference" / "units.csv"
+    return f"{GENERATOR_VERSION}+{hashlib.sha256(units.read_bytes()).hexdigest()[:12]}"
+
+
+def stored_demo_version(path: Path) -> str | None:
+    """The demo_version recorded in a database, or None (missing file, not a demo database)."""
+    if not Path(path).exists():
+        return None
+    try:
+        with db.open_read(Path(path)) as con:
+            rows = con.execute(q.META_VALUE, ["demo_version"]).fetchall()
+    except duckdb.Error:
+        return None
+    return rows[0][0] if rows else None
+
+
+def _mark_workspace(path: Path, seed: int) -> None:
+    marks = {"workspace": "demo", "demo_version": demo_version(), "demo_seed": str(seed)}
+    with db.write_transaction(path) as con:
+        for key, value in marks.items():
+            con.execute(q.FORGET_META, [key])
+            con.execute(q.SET_META, [key, value])
+
+
+def _discard(path: Path) -> None:
+    for p in (path, Path(str(path) + ".wal")):
+        p.unlink(missing_ok=True)
+    shutil.rmtree(paths.import_archive_dir(path), ignore_errors=True)
+
+
+def build_demo_database(path: Path | None = None, seed: int = DEFAULT_SEED) -> Path:
+    """Build the demo database from scratch at `path` (default `paths.demo_db_path()`).
+
+    It is built beside the target and renamed over it only when complete, so a reader never sees
+    a half-built demo and a failed build leaves the previous one in place."""
+    from analysis import bundle, importer  # engineer A's modules; imported late on purpose
+
+    target = Path(path) if path is not None else paths.demo_db_path()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    building = target.with_name(f".{target.name}.{os.getpid()}.building")
+    _discard(building)
+    try:
+        with tempfile.TemporaryDirectory(prefix="pardash-demo-") as tmp:
+            files = write_demo_files(Path(tmp), seed)
+            bundle.create_database(building)
+            result = importer.load_files(building, files, kind="demo", source=source_note(seed))
+            if not result.ok:
+                raise DemoBuildError([str(e) for e in result.errors])
+        _mark_workspace(building, seed)
+        os.replace(building, target)
+        archive = paths.import_archive_dir(building)
+        if archive.exists():
+            shutil.rmtree(paths.import_archive_dir(target), ignore_errors=True)
+            os.replace(archive, paths.import_archive_dir(target))
+    finally:
+        _discard(building)
+    return target
+
+
+@contextlib.contextmanager
+def _build_lock(target: Path) -> Iterator[None]:
+    # Two app sessions starting at once must not both build (and rename over each other).
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with open(target.with_name(target.name + ".build.lock"), "a+") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def ensure_demo_database(path: Path | None = None) -> Path:
+    """The demo database, built first if it is missing or was made by another generator version."""
+    target = Path(path) if path is not None else paths.demo_db_path()
+    if stored_demo_version(target) == demo_version():
+        return target
+    with _build_lock(target):
+        if stored_demo_version(target) != demo_version():
+            build_demo_database(target)
+    return target
+
+
+def add_demo_arguments(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    """The `demo` subcommand's options (for the CLI's subparser)."""
+    parser.add_argument("--db", type=Path, default=None,
+                        help="demo database to build (default: the app's demo workspace file)")
+    parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="random seed (default 2025)")
+    parser.add_argument("--out", type=Path, default=None,
+                        help="only write the import files into this folder, build no database")
+    return parser
+
+
+def main_demo(args: argparse.Namespace | Sequence[str] | None = None) -> int:
+    """`python -m analysis demo [--db PATH] [--seed N] [--out FOLDER]`; returns the exit status."""
+    if args is None or not isinstance(args, argparse.Namespace):
+        args = add_demo_arguments(argparse.ArgumentParser(prog="python -m analysis demo")).parse_args(args)
+    seed = getattr(args, "seed", None)
+    seed = DEFAULT_SEED if seed is None else seed
+    out = getattr(args, "out", None)
+    if out is not None:
+        files = write_demo_files(Path(out), seed)
+        print(f"{SOURCE_LABEL}: {len(files)} tệp / files written to {out}")
+        for f in files:
+            print(f"  {f.name}")
+        return 0
+    try:
+        target = build_demo_database(getattr(args, "db", None), seed)
+    except DemoBuildError as exc:
+        print("\n".join(exc.errors))
+        return 1
+    print(f"{SOURCE_LABEL}: demo database built at {target} (seed {seed})")
+    return 0

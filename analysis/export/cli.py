@@ -1,0 +1,198 @@
+"""Command-line twins of the app's download buttons (wired into `python -m analysis` by the lead):
+
+    python -m analysis deck --index PAR_INDEX --year 2023 --unit "Lạng Sơn" [--lang vi|en]
+                            [--peers 15,10] [--db PATH | --demo] -o hop-bcd.pptx   (or .pdf)
+    python -m analysis export --what ledger|agencies|league|components|weakest|follow_up
+                              --index ... --year ... [--unit ...] [--format xlsx|csv]
+                              [--vietnamese-csv] [--db PATH | --demo] -o FILE
+
+Both exit 0 on success, 1 with a one-line message on a problem the user can fix (unknown unit,
+no database, no LibreOffice for a PDF).
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from analysis import db, paths
+
+EXPORTS = ("ledger", "agencies", "league", "components", "weakest", "follow_up")
+_NEEDS_UNIT = {"ledger", "agencies", "components", "weakest", "follow_up"}
+
+
+class CliError(Exception):
+    """A problem reported to the user as one line, exit status 1."""
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--index", required=True, help="index code, e.g. PAR_INDEX, SIPAS, PAPI")
+    parser.add_argument("--year", required=True, type=int, help="year assessed")
+    parser.add_argument("--lang", choices=("vi", "en"), default="vi")
+    where = parser.add_mutually_exclusive_group()
+    where.add_argument("--db", type=Path, help="database file (default: the app's own)")
+    where.add_argument("--demo", action="store_true", help="use the demo workspace (generated data)")
+    parser.add_argument("-o", "--output", required=True, type=Path, help="file to write")
+
+
+def add_deck_parser(subparsers) -> argparse.ArgumentParser:
+    parser = subparsers.add_parser("deck", help="the meeting deck (.pptx, or .pdf through LibreOffice)")
+    _common(parser)
+    parser.add_argument("--unit", required=True, help="unit code or name")
+    parser.add_argument("--peers", default="", help="comma-separated unit codes to compare with "
+                                                    "(default: the unit's region)")
+    parser.set_defaults(func=main_deck)
+    return parser
+
+
+def add_export_parser(subparsers) -> argparse.ArgumentParser:
+    parser = subparsers.add_parser("export", help="a table as .xlsx or CSV")
+    _common(parser)
+    parser.add_argument("--what", required=True, choices=EXPORTS)
+    parser.add_argument("--unit", help="unit code or name (all but league)")
+    parser.add_argument("--format", choices=("xlsx", "csv"), help="default: from the output's suffix, else xlsx")
+    parser.add_argument("--vietnamese-csv", action="store_true",
+                        help="CSV with decimal comma and ';' separator (Excel set to Vietnamese)")
+    parser.set_defaults(func=main_export)
+    return parser
+
+
+def _database(args) -> Path:
+    if getattr(args, "demo", False):
+        from analysis.demo import ensure_demo_database
+
+        return ensure_demo_database()
+    if args.db is not None:
+        path = args.db
+    else:
+        try:
+            from analysis.bundle import ensure_app_database
+            path = ensure_app_database()
+        except ImportError:
+            path = paths.app_db_path()
+    if not Path(path).exists():
+        raise CliError(f"no database at {path} (load data first: python -m analysis load ...)")
+    return Path(path)
+
+
+def _unit(con, text: str, year: int) -> str:
+    from analysis.catalog import UnknownUnit, resolve_unit
+
+    try:
+        return resolve_unit(con, text, year)[1]
+    except UnknownUnit as exc:
+        raise CliError(str(exc)) from exc
+
+
+def _parse(args, parser_factory) -> argparse.Namespace:
+    if isinstance(args, argparse.Namespace):
+        return args
+    parser = argparse.ArgumentParser(prog="python -m analysis")
+    parser_factory(parser.add_subparsers(dest="command", required=True))
+    return parser.parse_args(list(args or []))
+
+
+def _run(body) -> int:
+    try:
+        body()
+    except CliError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def main_deck(args: argparse.Namespace | Sequence[str] | None = None) -> int:
+    """`deck`: write the meeting deck; a .pdf output goes through LibreOffice."""
+    if not isinstance(args, argparse.Namespace):
+        args = _parse(["deck", *(args or [])], add_deck_parser)
+
+    def body() -> None:
+        from analysis.export.deck import build_deck
+        from analysis.export.pdf import PDF_UNAVAILABLE, deck_to_pdf
+
+        with db.open_read(_database(args)) as con:
+            unit_code = _unit(con, args.unit, args.year)
+            peers = tuple(_unit(con, p, args.year) for p in args.peers.split(",") if p.strip())
+            data = build_deck(con, (args.index.upper(), args.year, unit_code, peers), lang=args.lang)
+        if args.output.suffix.lower() == ".pdf":
+            data = deck_to_pdf(data)
+            if data is None:
+                raise CliError(PDF_UNAVAILABLE)
+        args.output.write_bytes(data)
+        print(f"{args.output}: {len(data):,} bytes")
+
+    return _run(body)
+
+
+def export_frame(con, what: str, index_code: str, year: int, unit_code: str | None):
+    """The table behind an export, from the analysis function of the same view."""
+    if what == "league":
+        from analysis.compare import league_table
+        return league_table(con, index_code, year)
+    if what == "components":
+        from analysis.headline import component_changes
+        return component_changes(con, index_code, year, unit_code, depth=1)
+    if what == "weakest":
+        from analysis.ledger import weakest
+        return weakest(con, index_code, year, unit_code)
+    if what == "follow_up":
+        from analysis.agencies import follow_up
+        return follow_up(con, index_code, year, unit_code)
+    if what == "ledger":
+        from analysis.ledger import ledger
+        return ledger(con, index_code, year, unit_code)
+    if what == "agencies":
+        from analysis.agencies import accountability_list
+        return accountability_list(con, index_code, year, unit_code)
+    raise CliError(f"unknown export {what!r}")
+
+
+def export_title(con, what: str, index_code: str, year: int, unit_code: str | None, lang: str) -> str:
+    from analysis.export import context, labels
+    from analysis.i18n import index_name
+
+    key = {"league": "league_title", "components": "components_title", "weakest": "weakest_title",
+           "follow_up": "follow_up_title", "ledger": "ledger_title", "agencies": "accountability_title"}[what]
+    unit = context.unit_name(con, unit_code, year, lang) if unit_code else ""
+    return labels.text(key, lang, index=index_name(index_code, lang), year=year, unit=unit)
+
+
+def export_bytes(con, what: str, index_code: str, year: int, unit_code: str | None, *,
+                 fmt: str = "xlsx", lang: str = "vi", vietnamese_csv: bool = False) -> bytes:
+    """One export as bytes: the shared body of the CLI and the app's buttons."""
+    from analysis.export import context, labels
+    from analysis.export.tables import table_to_csv
+    from analysis.export.xlsx import accountability_workbook, ledger_workbook, table_to_xlsx
+
+    if what in _NEEDS_UNIT and not unit_code:
+        raise CliError(f"--unit is required for {what}")
+    if fmt == "xlsx" and what == "ledger":
+        return ledger_workbook(con, index_code, year, unit_code, lang=lang)
+    if fmt == "xlsx" and what == "agencies":
+        return accountability_workbook(con, index_code, year, unit_code, lang=lang)
+    frame = export_frame(con, what, index_code, year, unit_code)
+    if fmt == "csv":
+        return table_to_csv(frame, vietnamese=vietnamese_csv, lang=lang)
+    version = context.data_version(con)
+    sources = "; ".join(context.figure_sources(con, index_code, year, unit_code, lang)) if unit_code else None
+    return table_to_xlsx(frame, title=export_title(con, what, index_code, year, unit_code, lang),
+                         demo=version.is_demo, source_note=sources or None,
+                         version_note=version.label(lang), lang=lang)
+
+
+def main_export(args: argparse.Namespace | Sequence[str] | None = None) -> int:
+    """`export`: write one table (.xlsx formatted for people, or CSV for programs)."""
+    if not isinstance(args, argparse.Namespace):
+        args = _parse(["export", *(args or [])], add_export_parser)
+
+    def body() -> None:
+        fmt = args.format or ("csv" if args.output.suffix.lower() == ".csv" else "xlsx")
+        with db.open_read(_database(args)) as con:
+            unit_code = _unit(con, args.unit, args.year) if args.unit else None
+            data = export_bytes(con, args.what, args.index.upper(), args.year, unit_code, fmt=fmt,
+                                lang=args.lang, vietnamese_csv=args.vietnamese_csv)
+        args.output.write_bytes(data)
+        print(f"{args.output}: {len(data):,} bytes")
+
+    return _run(body)

@@ -1,0 +1,63 @@
+"""What every meeting output prints around its figures: the unit's name, the data version, the
+demo marker and where the figures came from."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from analysis.export import labels
+from analysis.geo import geography_of_year
+from analysis.queries import export as q
+
+
+@dataclass(frozen=True)
+class DataVersion:
+    batch_id: int | None
+    loaded_at: dt.datetime | None
+    is_demo: bool
+
+    def label(self, lang: str = "vi") -> str:
+        """'Phiên bản dữ liệu: lô 12 · 22/11/2025 02:43' (or 'chưa có dữ liệu')."""
+        if self.batch_id is None:
+            return labels.text("data_version", lang) + ": –"
+        when = self.loaded_at.strftime("%d/%m/%Y %H:%M") if self.loaded_at else ""
+        batch = "lô" if lang == "vi" else "batch"
+        return f"{labels.text('data_version', lang)}: {batch} {self.batch_id} · {when}".rstrip(" ·")
+
+
+def data_version(con) -> DataVersion:
+    rows = con.execute(q.DATA_VERSION).fetchall()
+    demo = con.execute(q.HAS_DEMO_BATCH).fetchall()[0][0] > 0
+    if not rows:
+        return DataVersion(None, None, demo)
+    batch_id, loaded_at, _kind = rows[0]
+    return DataVersion(int(batch_id), loaded_at, demo)
+
+
+def unit_name(con, unit_code: str, year: int, lang: str = "vi") -> str:
+    """The unit's name in `lang` (Vietnamese when no English name), or its code when unknown."""
+    rows = con.execute(q.UNIT_NAME, {"unit_code": unit_code, "geography": geography_of_year(year)}).fetchall()
+    if not rows:
+        return unit_code
+    name, name_en = rows[0]
+    return (name_en or name) if lang == "en" else name
+
+
+def figure_sources(con, index_code: str, year: int, unit_code: str, lang: str = "vi") -> list[str]:
+    """One line per batch that supplied the unit's figures that year:
+    'lô 3 (bundled, 05/11/2025): scores.csv; <batch note>; <row sources>'."""
+    params = {"index_code": index_code, "year": int(year), "unit_code": unit_code,
+              "geography": geography_of_year(year)}
+    lines = []
+    for batch_id, kind, loaded_at, batch_source, files, row_sources in con.execute(q.FIGURE_SOURCES, params).fetchall():
+        when = loaded_at.strftime("%d/%m/%Y") if loaded_at else ""
+        described = ", ".join(x for x in (kind, when) if x)
+        parts = [("lô" if lang == "vi" else "batch") + f" {batch_id}" + (f" ({described})" if described else "")]
+        if files:
+            parts.append(files)
+        if batch_source:
+            parts.append(batch_source)
+        if row_sources:
+            parts.append(row_sources)
+        lines.append(": ".join(parts[:2]) + ("; " + "; ".join(parts[2:]) if len(parts) > 2 else ""))
+    return lines

@@ -1,0 +1,453 @@
+"""The meeting's story as plain values: one `Slide` per step, in the order the steering committee
+hears it (issue 5): title → headline → fields and rank changes → weakest sub-criteria with lead
+agencies → peers → targets → follow-up of last year's items.
+
+The .pptx deck (`deck.py`) and the presentation page (`pages/present.py`) both draw these same
+slides, so the figures on the screen and in the file cannot disagree. Everything here is
+picklable (charts are kept as a chart-function name plus its data), so the page can cache it.
+
+Numbers come only from the analysis modules (headline, ledger, narrative, agencies, compare,
+targets); this module picks, orders and words them.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from analysis import fmt
+from analysis.export import context
+from analysis.export.labels import is_missing
+from analysis.i18n import band_name, index_name, t
+
+WEAKEST_ROWS = 8       # rows that fit a slide at a readable size
+FOLLOW_UP_ROWS = 9
+GAINS_ROWS = 6
+FIELD_ROWS = 10
+
+# Deck-only words (not yet in analysis/i18n.py; listed in the issue-5 report).
+DECK_TEXT: dict[str, tuple[str, str]] = {
+    "deck.meeting": ("Báo cáo phục vụ họp Ban Chỉ đạo cải cách hành chính",
+                     "Report for the administrative reform steering committee"),
+    "deck.date": ("Ngày lập: {date}", "Prepared on {date}"),
+    "deck.headline": ("Kết quả {index} {year}: {unit}", "{index} {year} results: {unit}"),
+    "deck.score": ("Điểm", "Score"),
+    "deck.score_of": ("trên {max} điểm", "out of {max}"),
+    "deck.score_pct": ("tỷ lệ đạt", "achieved"),
+    "deck.rank": ("Xếp hạng", "Rank"),
+    "deck.change": ("So với {year}", "Change since {year}"),
+    "deck.change_none": ("So với năm trước", "Change"),
+    "deck.band": ("Nhóm", "Band"),
+    "deck.fields": ("Các lĩnh vực và thay đổi thứ hạng", "Fields and rank changes"),
+    "deck.weakest": ("Tiêu chí thành phần yếu nhất và đơn vị chủ trì", "Weakest sub-criteria and their lead agencies"),
+    "deck.peers": ("So sánh với các tỉnh cùng nhóm", "Comparison with peers"),
+    "deck.targets": ("Mục tiêu và những gì cần để đạt", "Targets and what it would take"),
+    "deck.follow_up": ("Theo dõi các tiêu chí yếu năm trước", "Follow-up of last year's weak items"),
+    "deck.target_score": ("Điểm mục tiêu", "Target score"),
+    "deck.target_rank": ("Hạng mục tiêu", "Target rank"),
+    "deck.status": ("Tình trạng", "Status"),
+    "deck.gap": ("Còn thiếu", "Gap"),
+    "deck.gains_for": ("Tiêu chí có thể lấy lại điểm nhiều nhất (cần thêm {points} điểm)",
+                       "Where the points are most recoverable ({points} points needed)"),
+    "deck.more_rows": ("… và {n} dòng khác (xem tệp Excel)", "… and {n} more rows (see the Excel file)"),
+    "deck.no_previous": ("Chưa có năm trước để theo dõi.", "No earlier year to follow up."),
+    "deck.no_weak": ("Năm trước không có tiêu chí yếu.", "No weak items last year."),
+    "deck.no_components": ("Chưa có điểm các lĩnh vực.", "No field scores yet."),
+    "deck.no_peers": ("Chưa có đơn vị so sánh có điểm năm này.", "No peers with a score this year."),
+    "deck.improved_yes": ("Có", "Yes"),
+    "deck.improved_no": ("Chưa", "No"),
+    "deck.score_max": ("Điểm/tối đa", "Score/max"),
+    "deck.notes_sources": ("Nguồn số liệu", "Sources of the figures"),
+    "deck.notes_version": ("Phiên bản dữ liệu", "Data version"),
+    "deck.notes_demo": ("Dữ liệu minh họa, không phải số liệu thật.", "Demonstration data, not real figures."),
+    "deck.notes_headline": ("Điểm, hạng và thay đổi: bảng fact (điểm được nhập hoặc tổng hợp từ cây tiêu chí; hạng công bố nếu có, nếu không là hạng tính từ điểm).",
+                            "Score, rank and change: the fact table (imported or aggregated scores; the published rank where there is one, else computed)."),
+    "deck.notes_weakest": ("Tiêu chí yếu nhất: tiêu chí cấp thấp nhất có điểm, tỷ lệ đạt thấp nhất trước; đơn vị chủ trì theo bảng phân công (tiêu chí con kế thừa tiêu chí cha).",
+                           "Weakest: lowest-level criteria with a score, lowest achievement first; lead agencies from the assignment (children inherit their parent's lead)."),
+    "deck.notes_peers": ("Nhóm so sánh: {peers}.", "Peers: {peers}."),
+    "deck.notes_targets": ("Mục tiêu theo bảng mục tiêu đã nhập; điểm cần đạt tính từ điểm các tỉnh năm nay.",
+                           "Targets as imported; the score needed is computed from this year's scores of all provinces."),
+    "deck.notes_follow_up": ("Tiêu chí yếu năm trước: dưới {threshold}% hoặc trong 10 tiêu chí yếu nhất; so sánh theo mã và tên tiêu chí.",
+                             "Last year's weak items: below {threshold}% or among the 10 weakest; matched by code and name."),
+}
+
+
+def dt_(key: str, lang: str, **values: object) -> str:
+    """A deck-only label."""
+    text = DECK_TEXT[key][1 if lang == "en" else 0]
+    return text.format(**values) if values else text
+
+
+@dataclass(frozen=True)
+class Request:
+    """What a deck is about: the selection's index, year, unit, peers and language."""
+    index_code: str
+    year: int
+    unit_code: str
+    peers: tuple[str, ...] = ()
+    lang: str = "vi"
+
+
+def as_request(selection_or_args: object, lang: str | None = None) -> Request:
+    """A `Request` from an `analysis.selection.Selection` (or any object with index_code, year,
+    unit_code, and optionally peers/lang), a mapping with those keys, or a tuple
+    (index_code, year, unit_code[, peers])."""
+    if isinstance(selection_or_args, Request):
+        base = selection_or_args
+    elif isinstance(selection_or_args, Mapping):
+        m = selection_or_args
+        base = Request(str(m["index_code"]).upper(), int(m["year"]), str(m["unit_code"]),
+                       tuple(m.get("peers") or ()), str(m.get("lang") or "vi"))
+    elif isinstance(selection_or_args, tuple):
+        index_code, year, unit_code, *rest = selection_or_args
+        base = Request(str(index_code).upper(), int(year), str(unit_code), tuple(rest[0]) if rest else ())
+    else:
+        s = selection_or_args
+        base = Request(str(s.index_code).upper(), int(s.year), str(s.unit_code),
+                       tuple(getattr(s, "peers", None) or ()), str(getattr(s, "lang", None) or "vi"))
+    if lang is not None and lang != base.lang:
+        base = Request(base.index_code, base.year, base.unit_code, base.peers, lang)
+    return base
+
+
+@dataclass(frozen=True)
+class ChartSpec:
+    """A chart of `analysis.charts` by name with its data, built on demand for screen or export."""
+    kind: str
+    data: pd.DataFrame
+    options: tuple[tuple[str, object], ...] = ()
+
+    def make(self, lang: str, *, export: bool):
+        from analysis import charts
+
+        return getattr(charts, self.kind)(self.data, lang=lang, export=export, **dict(self.options))
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table as people read it: headers and formatted cells; `numeric` marks right-aligned
+    columns; `widths` are relative column widths; `bold_rows` are row indices to stress."""
+    headers: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    numeric: tuple[bool, ...]
+    widths: tuple[float, ...]
+    bold_rows: tuple[int, ...] = ()
+    more: str | None = None  # "… and N more rows" when the slide shows only the first ones
+
+
+@dataclass(frozen=True)
+class Kpi:
+    label: str
+    value: str
+    note: str = ""
+    tone: str = "neutral"  # good | bad | neutral: colours the value
+
+
+@dataclass(frozen=True)
+class Slide:
+    key: str
+    title: str
+    subtitle: str = ""
+    kpis: tuple[Kpi, ...] = ()
+    text: str = ""
+    chart: ChartSpec | None = None
+    table: Table | None = None
+    empty: str = ""          # the empty state's message when the analysis has nothing to show
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Story:
+    request: Request
+    unit_name: str
+    index_name: str
+    version_label: str
+    is_demo: bool
+    slides: tuple[Slide, ...] = field(default_factory=tuple)
+
+
+# ---- formatting helpers ----------------------------------------------------------------------
+
+def _num(value, decimals: int = 2) -> str:
+    return fmt.number(None if is_missing(value) else float(value), decimals)
+
+
+def _int(value) -> str:
+    return "–" if is_missing(value) else str(int(value))
+
+
+def _signed_rank(value) -> str:
+    if is_missing(value):
+        return "–"
+    value = int(value)
+    return f"+{value}" if value > 0 else ("\u2212" + str(-value) if value < 0 else "0")
+
+
+def _rank_of(rank, of) -> str:
+    if is_missing(rank):
+        return "–"
+    return f"{int(rank)}/{int(of)}" if not is_missing(of) else str(int(rank))
+
+
+def _places(delta_rank, lang: str) -> str:
+    if is_missing(delta_rank):
+        return ""
+    n = int(delta_rank)
+    if n > 0:
+        return t("ov.delta_places_up", lang, n=n)
+    if n < 0:
+        return t("ov.delta_places_down", lang, n=-n)
+    return t("ov.delta_places_same", lang)
+
+
+def _tone(value) -> str:
+    if is_missing(value) or round(float(value), 2) == 0:
+        return "neutral"
+    return "good" if value > 0 else "bad"
+
+
+def short_label(text: object, limit: int = 26) -> str:
+    """A chart label cut at a word boundary: 'Xây dựng và phát triển Chính quyền…'."""
+    text = str(text)
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0].rstrip(",;:–-")
+    return cut + "…"
+
+
+def _rows(frame: pd.DataFrame, limit: int, make) -> tuple[tuple[tuple[str, ...], ...], int]:
+    """Formatted rows of the first `limit` records and how many were left off."""
+    shown = frame.head(limit)
+    return tuple(tuple(make(r)) for r in shown.itertuples(index=False)), max(len(frame) - limit, 0)
+
+
+# ---- the slides ------------------------------------------------------------------------------
+
+def _title_slide(story_head: dict, lang: str, sources: list[str]) -> Slide:
+    today = dt.date.today().strftime("%d/%m/%Y")
+    return Slide(
+        key="title",
+        title=f"{story_head['index_name']} {story_head['year']}",
+        subtitle=story_head["unit_name"],
+        text="\n".join([dt_("deck.meeting", lang), dt_("deck.date", lang, date=today),
+                        story_head["version_label"]]),
+        notes=tuple(sources),
+    )
+
+
+def _headline_slide(con, req: Request, unit: str, index: str, sources: list[str]) -> Slide:
+    from analysis import headline as hl
+    from analysis.narrative import narrative
+
+    lang = req.lang
+    title = dt_("deck.headline", lang, index=index, year=req.year, unit=unit)
+    h = hl.headline(con, req.index_code, req.year, req.unit_code)
+    if h is None:
+        return Slide("headline", title, empty=t("empty.no_score", lang), notes=tuple(sources))
+    if h.is_percent:
+        score, note = fmt.percent(h.score), dt_("deck.score_pct", lang)
+    else:
+        score, note = fmt.number(h.score), dt_("deck.score_of", lang, max=fmt.number(h.max_score, 0 if float(h.max_score).is_integer() else 2))
+    rank_note = t("ov.rank_published" if h.rank_published else "ov.rank_computed", lang) if h.rank is not None else ""
+    if h.previous_year is not None and not is_missing(h.delta_score):
+        change = Kpi(dt_("deck.change", lang, year=h.previous_year), fmt.signed(h.delta_score),
+                     _places(h.delta_rank, lang), _tone(h.delta_score))
+    else:
+        change = Kpi(dt_("deck.change_none", lang), "–", t("ov.no_previous", lang))
+    kpis = (
+        Kpi(dt_("deck.score", lang), score, note),
+        Kpi(dt_("deck.rank", lang), _rank_of(h.rank, h.rank_of), rank_note),
+        change,
+        Kpi(dt_("deck.band", lang), band_name(h.band, lang)),
+    )
+    trend = hl.trend(con, req.index_code, req.unit_code, context.geography_of_year(req.year))
+    chart = ChartSpec("trend", trend, (("is_percent", bool(h.is_percent)),)) if trend is not None and len(trend) > 1 else None
+    return Slide("headline", title, kpis=kpis, text=narrative(con, req.index_code, req.year, req.unit_code, lang=lang),
+                 chart=chart, notes=(dt_("deck.notes_headline", lang), *sources))
+
+
+def _fields_slide(con, req: Request, sources: list[str]) -> Slide:
+    from analysis.headline import component_changes
+
+    lang = req.lang
+    title = dt_("deck.fields", lang)
+    df = component_changes(con, req.index_code, req.year, req.unit_code, depth=1)
+    if df is None or df.empty:
+        return Slide("fields", title, empty=dt_("deck.no_components", lang), notes=tuple(sources))
+    rows, more = _rows(df, FIELD_ROWS, lambda r: (
+        str(r.criterion_code), str(r.name), _num(r.score), _num(r.max_score), _rank_of(r.rank, r.rank_of),
+        _signed_rank(r.delta_rank)))
+    table = Table((t("col.code", lang), t("col.field", lang), t("col.score", lang), t("col.max_score", lang),
+                   t("col.rank", lang), t("col.delta_rank", lang)),
+                  rows, (False, False, True, True, True, True), (0.6, 4.2, 1.1, 1.0, 1.0, 1.1),
+                  more=dt_("deck.more_rows", lang, n=more) if more else None)
+    # the table beside the chart carries the full names; short labels leave the chart room to be read
+    chart_data = df[df["delta_rank"].notna()].assign(name=lambda d: d["name"].map(short_label))
+    chart = ChartSpec("rank_changes", chart_data) if len(chart_data) else None
+    return Slide("fields", title, chart=chart, table=table, notes=(dt_("deck.notes_headline", lang), *sources))
+
+
+def _weakest_slide(con, req: Request, sources: list[str]) -> Slide:
+    from analysis.ledger import weakest
+
+    lang = req.lang
+    title = dt_("deck.weakest", lang)
+    df = weakest(con, req.index_code, req.year, req.unit_code, n=WEAKEST_ROWS)
+    if df is None or df.empty:
+        return Slide("weakest", title, empty=t("empty.no_score", lang), notes=tuple(sources))
+    rows, _ = _rows(df, WEAKEST_ROWS, lambda r: (
+        str(r.criterion_code), str(r.name), f"{_num(r.score)}/{_num(r.max_score)}", fmt.percent(_none(r.pct), 1),
+        _num(r.points_lost), str(r.lead_name) if not is_missing(r.lead_name) else "–"))
+    table = Table((t("col.code", lang), t("col.criterion", lang), dt_("deck.score_max", lang), t("col.pct", lang),
+                   t("col.points_lost", lang), t("col.lead", lang)),
+                  rows, (False, False, True, True, True, False), (0.8, 5.0, 1.4, 1.1, 1.1, 2.8))
+    return Slide("weakest", title, table=table, notes=(dt_("deck.notes_weakest", lang), *sources))
+
+
+def _none(value):
+    return None if is_missing(value) else float(value)
+
+
+def peer_codes(con, req: Request) -> tuple[str, ...]:
+    """The selection's peers, else the unit's region (the sidebar's default group)."""
+    if req.peers:
+        return tuple(c for c in req.peers if c != req.unit_code)
+    from analysis.compare import peer_groups
+
+    groups = peer_groups(con, req.year, req.unit_code) or {}
+    return tuple(c for c in groups.get("region", []) if c != req.unit_code)
+
+
+def _peers_slide(con, req: Request, sources: list[str]) -> Slide:
+    from analysis.compare import league_table
+
+    lang = req.lang
+    title = dt_("deck.peers", lang)
+    peers = peer_codes(con, req)
+    league = league_table(con, req.index_code, req.year)
+    wanted = {req.unit_code, *peers}
+    group = league[league["unit_code"].isin(wanted)].sort_values("rank", kind="mergesort").reset_index(drop=True)
+    if len(group) <= 1:
+        return Slide("peers", title, empty=dt_("deck.no_peers", lang), notes=tuple(sources))
+    ours = tuple(i for i, code in enumerate(group["unit_code"]) if code == req.unit_code)
+    rows, more = _rows(group, 12, lambda r: (
+        _int(r.rank), str(r.name), _num(r.score), _signed_rank(r.delta_rank), band_name(_band(r.band), lang)))
+    table = Table((t("col.rank", lang), t("col.unit", lang), t("col.score", lang), t("col.delta_rank", lang),
+                   t("col.band", lang)), rows, (True, False, True, True, False), (0.9, 3.4, 1.2, 1.3, 1.4),
+                  bold_rows=ours, more=dt_("deck.more_rows", lang, n=more) if more else None)
+    names = ", ".join(str(n) for n in group["name"])
+    chart = ChartSpec("ranking", group[["rank", "unit_code", "name", "score", "band"]])
+    return Slide("peers", title, chart=chart, table=table,
+                 notes=(dt_("deck.notes_peers", lang, peers=names), *sources))
+
+
+def _band(value):
+    return None if is_missing(value) else str(value)
+
+
+def _targets_slide(con, req: Request, sources: list[str]) -> Slide:
+    from analysis import targets
+    from analysis.headline import headline
+
+    lang = req.lang
+    title = dt_("deck.targets", lang)
+    status = targets.target_status(con, req.index_code, req.year, req.unit_code)
+    h = headline(con, req.index_code, req.year, req.unit_code)
+    kpis: list[Kpi] = []
+    lines: list[str] = []
+    points_needed = None
+    if status is None:
+        lines.append(t("ov.target_none", lang))
+    else:
+        met = status.get("met")
+        kpis.append(Kpi(dt_("deck.target_score", lang), _num(status.get("target_score"))))
+        kpis.append(Kpi(dt_("deck.target_rank", lang), _int(status.get("target_rank"))))
+        kpis.append(Kpi(dt_("deck.status", lang),
+                        t("tg.unknown" if met is None else ("tg.met" if met else "tg.not_met"), lang),
+                        tone="neutral" if met is None else ("good" if met else "bad")))
+        gap = status.get("gap")
+        kpis.append(Kpi(dt_("deck.gap", lang), fmt.number(max(float(gap), 0.0)) if not is_missing(gap) else "–",
+                        tone="bad" if not is_missing(gap) and gap > 0 else "neutral"))
+        if not is_missing(gap) and gap > 0:
+            points_needed = float(gap)
+        target_rank = status.get("target_rank")
+        if not is_missing(target_rank):
+            needed = targets.score_for_rank(con, req.index_code, req.year, req.unit_code, int(target_rank))
+            if needed is None:
+                lines.append(t("tg.score_needed_none", lang, rank=int(target_rank)))
+            else:
+                lines.append(t("tg.score_needed", lang, rank=int(target_rank), score=fmt.number(needed)))
+                if h is not None and needed > h.score:
+                    points_needed = max(points_needed or 0.0, needed - h.score)
+        if status.get("note"):
+            lines.append(str(status["note"]))
+    table = None
+    if h is not None and points_needed:
+        # the smallest set of criterion gains that closes the gap, most recoverable first
+        gains = targets.gains_to_close(con, req.index_code, req.year, req.unit_code, points_needed)
+        if gains is not None and not gains.empty:
+            lines.append(dt_("deck.gains_for", lang, points=fmt.number(points_needed)))
+            rows, _ = _rows(gains, GAINS_ROWS, lambda r: (
+                str(r.criterion_code), str(r.name), _num(r.score), _num(r.max_score), _num(r.gain)))
+            table = Table((t("col.code", lang), t("col.criterion", lang), t("col.score", lang),
+                           t("col.max_score", lang), t("col.gain", lang)),
+                          rows, (False, False, True, True, True), (0.8, 6.4, 1.1, 1.1, 1.2))
+    return Slide("targets", title, kpis=tuple(kpis), text="\n".join(lines), table=table,
+                 notes=(dt_("deck.notes_targets", lang), *sources))
+
+
+def _follow_up_slide(con, req: Request, sources: list[str], threshold: float = 70.0) -> Slide:
+    from analysis.agencies import follow_up
+
+    lang = req.lang
+    title = dt_("deck.follow_up", lang)
+    notes = (dt_("deck.notes_follow_up", lang, threshold=fmt.number(threshold, 0)), *sources)
+    df = follow_up(con, req.index_code, req.year, req.unit_code, threshold=threshold)
+    if df is None or df.empty:
+        from analysis.agencies import previous_year
+
+        has_previous = previous_year(con, req.index_code, req.year, req.unit_code,
+                                     context.geography_of_year(req.year)) is not None
+        return Slide("follow_up", title, empty=dt_("deck.no_weak" if has_previous else "deck.no_previous", lang),
+                     notes=notes)
+    judged = df["improved"].dropna()
+    text = t("ag.follow_up_count", lang, improved=int(judged.astype(bool).sum()), total=len(df))
+    rows, more = _rows(df, FOLLOW_UP_ROWS, lambda r: (
+        str(r.criterion_code), str(r.name), str(r.lead_name) if not is_missing(r.lead_name) else "–",
+        fmt.percent(_none(r.previous_pct), 1), fmt.percent(_none(r.pct), 1),
+        "–" if is_missing(r.improved) else dt_("deck.improved_yes" if r.improved else "deck.improved_no", lang)))
+    table = Table((t("col.code", lang), t("col.criterion", lang), t("col.lead", lang), t("col.previous_pct", lang),
+                   t("col.pct", lang), t("col.improved", lang)),
+                  rows, (False, False, False, True, True, False), (0.8, 4.6, 2.6, 1.3, 1.2, 1.1),
+                  more=dt_("deck.more_rows", lang, n=more) if more else None)
+    return Slide("follow_up", title, text=text, table=table, notes=notes)
+
+
+SLIDE_KEYS = ("title", "headline", "fields", "weakest", "peers", "targets", "follow_up")
+
+
+def story(con, selection_or_args: object, lang: str | None = None) -> Story:
+    """The seven slides of the meeting for a selection (always seven: a step with nothing to
+    show carries its empty-state message, so the meeting's order never shifts)."""
+    req = as_request(selection_or_args, lang)
+    version = context.data_version(con)
+    unit = context.unit_name(con, req.unit_code, req.year, req.lang)
+    index = index_name(req.index_code, req.lang)
+    sources = context.figure_sources(con, req.index_code, req.year, req.unit_code, req.lang)
+    sources = [dt_("deck.notes_sources", req.lang) + ":", *sources,
+               dt_("deck.notes_version", req.lang) + ": " + version.label(req.lang)]
+    if version.is_demo:
+        sources.append(dt_("deck.notes_demo", req.lang))
+    head = {"index_name": index, "year": req.year, "unit_name": unit, "version_label": version.label(req.lang)}
+    slides = (
+        _title_slide(head, req.lang, sources),
+        _headline_slide(con, req, unit, index, sources),
+        _fields_slide(con, req, sources),
+        _weakest_slide(con, req, sources),
+        _peers_slide(con, req, sources),
+        _targets_slide(con, req, sources),
+        _follow_up_slide(con, req, sources),
+    )
+    return Story(req, unit, index, version.label(req.lang), version.is_demo, slides)

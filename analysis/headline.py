@@ -1,0 +1,204 @@
+"""The headline of a unit in an index-year and the rank changes behind it.
+
+Previous-year rule (data contract, section 3): compare with the latest earlier year in which the
+same unit has a score for the same criterion in the same geography (never across the 2025
+merger). Within one tree period a criterion is compared by code; across a change of tree only
+where code and name both match, otherwise no change is given and `break_note` says why. A
+changed maximum makes points incomparable, so only the rank change is given then.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import pandas as pd
+
+from analysis import catalog, config, fmt
+from analysis.queries import read as q
+from analysis.selection import geography_of_year
+
+
+@dataclass(frozen=True)
+class Headline:
+    score: float
+    max_score: float | None
+    pct: float | None
+    rank: int | None
+    rank_of: int | None
+    rank_published: bool
+    previous_year: int | None
+    previous_score: float | None
+    previous_rank: int | None
+    delta_score: float | None
+    delta_rank: int | None
+    band: str | None
+    national_mean: float | None
+    national_median: float | None
+    region_mean: float | None
+    leader_code: str | None
+    leader_name: str | None
+    leader_score: float | None
+    is_percent: bool
+    unit_name: str
+    geography: str
+    # beyond the listed fields
+    index_code: str = ""
+    year: int = 0
+    unit_code: str = ""
+    level: str = "province"
+    parent_code: str | None = None
+    region: str | None = None
+    break_note: str | None = None
+
+
+def clean(value):
+    """NaN / pd.NA / numpy scalars -> None / plain Python values."""
+    if value is None or value is pd.NA:
+        return None
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if hasattr(value, "item"):  # numpy scalar
+        value = value.item()
+        if isinstance(value, float) and math.isnan(value):
+            return None
+    return value
+
+
+def code_key(code: str) -> tuple:
+    """Natural order of dotted codes: '' < '1' < '1.2' < '1.10' < '2' < '10'."""
+    return tuple(int(p) if p.isdigit() else 10**9 for p in code.split(".")) if code else ()
+
+
+def _same(a, b) -> bool:
+    return a is not None and b is not None and " ".join(str(a).split()).casefold() == \
+        " ".join(str(b).split()).casefold()
+
+
+def compare_previous(row: dict, year: int) -> tuple[float | None, int | None, str | None]:
+    """(delta_score, delta_rank, break_note) of one row of `queries.read.COMPARED`."""
+    prev_year = clean(row.get("previous_year"))
+    if prev_year is None:
+        return None, None, None
+    prev_year = int(prev_year)
+    rank, prev_rank = clean(row.get("rank")), clean(row.get("previous_rank"))
+    delta_rank = int(prev_rank) - int(rank) if rank is not None and prev_rank is not None else None
+    # From the two-decimal figures people see, so that 42.81 vs 41.78 reads +1.03, not +1.04.
+    delta_score = round(round(row["score"], 2) - round(row["previous_score"], 2), 2)
+    period, prev_period = clean(row.get("period")), clean(row.get("previous_period"))
+    note = None
+    if period != prev_period:
+        if row["criterion_code"] != "" and not _same(row.get("name"), row.get("previous_name")):
+            return None, None, f"Tiêu chí thay đổi giữa hai kỳ phương pháp ({prev_year} → {year})"
+        what = "chỉ số" if row["criterion_code"] == "" else "mã và tên tiêu chí"
+        note = f"Phương pháp thay đổi ({prev_year} → {year}); so sánh theo {what}"
+    max_now, max_then = clean(row.get("max_score")), clean(row.get("previous_max"))
+    if max_now is not None and max_then is not None and round(max_now, 2) != round(max_then, 2):
+        return None, delta_rank, (f"Điểm tối đa thay đổi ({fmt.number(max_then)} → "
+                                  f"{fmt.number(max_now)}, {prev_year} → {year})")
+    return delta_score, delta_rank, note
+
+
+def compared(con, index_code: str, year: int, geography: str, *, unit_code: str | None = None,
+             criterion_code: str | None = None, depth: int | None = None,
+             level: str | None = None) -> pd.DataFrame:
+    """Facts with previous-year values and delta_score, delta_rank, break_note applied."""
+    df = con.execute(q.COMPARED, {
+        "index_code": index_code.upper(), "year": int(year), "geography": geography,
+        "unit_code": unit_code, "criterion_code": criterion_code, "depth": depth,
+        "level": level}).df()
+    deltas = [compare_previous(r, int(year)) for r in df.to_dict("records")]
+    df["delta_score"] = [d[0] for d in deltas]
+    df["delta_rank"] = pd.array([d[1] for d in deltas], dtype="Int64")
+    df["break_note"] = [d[2] for d in deltas]
+    if len(df):
+        df = df.iloc[sorted(range(len(df)), key=lambda i: (df["unit_code"].iloc[i],
+                                                            code_key(df["criterion_code"].iloc[i])))]
+    return df.reset_index(drop=True)
+
+
+def headline(con, index_code: str, year: int, unit_code: str) -> Headline | None:
+    """The overall result of a unit in an index-year, or None when it has no score."""
+    index_code = index_code.upper()
+    geography = catalog.fact_geography(con, index_code, year, unit_code)
+    rows = compared(con, index_code, year, geography, unit_code=unit_code, criterion_code="")
+    if rows.empty:
+        return None
+    r = {k: clean(v) for k, v in rows.iloc[0].to_dict().items()}
+    d_score, d_rank, note = r["delta_score"], r["delta_rank"], r["break_note"]
+    stats = group_stats(con, index_code, year, geography, r["level"], r["parent_code"],
+                        r["region"], "")
+    leader = con.execute(q.LEADER, {"index_code": index_code, "year": int(year),
+                                    "geography": geography, "criterion_code": "",
+                                    "level": r["level"], "parent_code": r["parent_code"]}
+                         ).fetchall()
+    lead = leader[0] if leader else (None, None, None)
+    return Headline(
+        score=r["score"], max_score=r["max_score"], pct=r["pct"],
+        rank=_int(r["rank"]), rank_of=_int(r["rank_of"]), rank_published=bool(r["rank_published"]),
+        previous_year=_int(r["previous_year"]), previous_score=r["previous_score"],
+        previous_rank=_int(r["previous_rank"]), delta_score=d_score, delta_rank=_int(d_rank),
+        band=config.band(index_code, r["pct"]),
+        national_mean=stats.get("mean_score"), national_median=stats.get("median_score"),
+        region_mean=stats.get("region_mean") if r["region"] else None,
+        leader_code=lead[0], leader_name=lead[1], leader_score=lead[2],
+        is_percent=catalog.is_percent(con, index_code, year),
+        unit_name=r["unit_name"], geography=geography,
+        index_code=index_code, year=int(year), unit_code=unit_code, level=r["level"],
+        parent_code=r["parent_code"], region=r["region"], break_note=note,
+    )
+
+
+def group_stats(con, index_code: str, year: int, geography: str, level: str,
+                parent_code: str | None, region: str | None, criterion_code: str | None) -> dict:
+    """mean_score, median_score, best_score, region_mean, n_units of the unit's rank group (for
+    one criterion: a dict; for all criteria (criterion_code None): use `group_stats_frame`)."""
+    df = group_stats_frame(con, index_code, year, geography, level, parent_code, region,
+                           criterion_code)
+    return {k: clean(v) for k, v in df.iloc[0].to_dict().items()} if len(df) else {}
+
+
+def group_stats_frame(con, index_code, year, geography, level, parent_code, region,
+                      criterion_code=None) -> pd.DataFrame:
+    return con.execute(q.GROUP_STATS, {
+        "index_code": index_code.upper(), "year": int(year), "geography": geography,
+        "level": level, "parent_code": parent_code, "region": region,
+        "criterion_code": criterion_code}).df()
+
+
+def _int(value) -> int | None:
+    value = clean(value)
+    return None if value is None else int(value)
+
+
+def trend(con, index_code: str, unit_code: str, geography: str) -> pd.DataFrame:
+    """year, score, pct, rank, rank_of of the overall index, oldest first."""
+    return con.execute(q.HISTORY, {"index_code": index_code.upper(), "geography": geography,
+                                   "unit_code": unit_code, "criterion_code": ""}).df()
+
+
+COMPONENT_COLUMNS = ["criterion_code", "name", "score", "max_score", "pct", "rank", "rank_of",
+                     "previous_rank", "delta_rank", "previous_score", "delta_score", "break_note"]
+
+
+def component_changes(con, index_code: str, year: int, unit_code: str, depth: int = 1
+                      ) -> pd.DataFrame:
+    """The unit's criteria of one depth (1 = fields) with their change from the previous year."""
+    geography = catalog.fact_geography(con, index_code, year, unit_code)
+    df = compared(con, index_code, year, geography, unit_code=unit_code, depth=depth)
+    for col in ("rank", "rank_of", "previous_rank"):
+        df[col] = df[col].astype("Int64")
+    return df[COMPONENT_COLUMNS]
+
+
+def movers(con, index_code: str, year: int, criterion_code: str = "") -> pd.DataFrame:
+    """unit_code, name, score, rank, previous_rank, delta_rank of every province that year,
+    biggest rise first (units without a comparable previous rank last)."""
+    df = compared(con, index_code, year, geography_of_year(year), criterion_code=criterion_code,
+                  level="province")
+    df = df.drop(columns="name").rename(columns={"unit_name": "name"})
+    for col in ("rank", "previous_rank"):
+        df[col] = df[col].astype("Int64")
+    df = df.sort_values(["delta_rank", "rank", "unit_code"], ascending=[False, True, True],
+                        na_position="last", kind="stable")
+    return df[["unit_code", "name", "score", "rank", "previous_rank", "delta_rank"]
+              ].reset_index(drop=True)

@@ -1,0 +1,367 @@
+"""The text catalogue: every label the app, the narrative and the exports show, Vietnamese first,
+English second. Pure Python so the command line and exports use the same words as the screen.
+
+`t(key, lang, **values)` looks a label up and fills `{name}` slots; a missing key is a KeyError
+(a test catches it) rather than a silently English or empty label.
+"""
+from __future__ import annotations
+
+LANGS = ("vi", "en")
+DEFAULT_LANG = "vi"
+
+# key -> (vi, en)
+TEXT: dict[str, tuple[str, str]] = {
+    # app shell
+    "app.title": ("Bảng điều khiển Chỉ số CCHC", "Administrative Reform Dashboard"),
+    "app.subtitle": (
+        "Chuẩn bị họp Ban Chỉ đạo CCHC: PAR INDEX, SIPAS, PAPI, PCI",
+        "Preparing the PAR steering committee meeting: PAR INDEX, SIPAS, PAPI, PCI",
+    ),
+    "page.overview": ("Tổng quan", "Overview"),
+    "page.drilldown": ("Phân tích chỉ số thành phần", "Component analysis"),
+    "page.agencies": ("Đơn vị chủ trì", "Lead agencies"),
+    "page.compare": ("So sánh", "Compare"),
+    "page.targets": ("Mục tiêu", "Targets"),
+    "page.internal": ("Khối sở, huyện", "Departments and districts"),
+    "page.data": ("Dữ liệu", "Data"),
+    "page.about": ("Giới thiệu", "About"),
+    "done.overview": ("Xong: tổng quan", "Done: overview"),
+    "done.drilldown": ("Xong: phân tích", "Done: analysis"),
+    "done.agencies": ("Xong: đơn vị chủ trì", "Done: lead agencies"),
+    "done.compare": ("Xong: so sánh", "Done: compare"),
+    "done.targets": ("Xong: mục tiêu", "Done: targets"),
+    "done.internal": ("Xong: khối sở, huyện", "Done: departments and districts"),
+    "done.data": ("Xong: dữ liệu", "Done: data"),
+    "done.about": ("Xong: giới thiệu", "Done: about"),
+    # sidebar
+    "side.language": ("Ngôn ngữ / Language", "Ngôn ngữ / Language"),
+    "side.demo": ("Dữ liệu minh họa", "Demo data"),
+    "side.demo_help": (
+        "Bật để xem ứng dụng với dữ liệu tạo ngẫu nhiên, tách riêng khỏi dữ liệu thật.",
+        "Switch on to explore the app with generated data, kept apart from real data.",
+    ),
+    "side.index": ("Chỉ số", "Index"),
+    "side.year": ("Năm đánh giá", "Year assessed"),
+    "side.unit": ("Tỉnh, thành phố", "Province"),
+    "side.level": ("Cấp đơn vị", "Unit level"),
+    "side.peer_mode": ("Nhóm so sánh", "Peer group"),
+    "side.peers": ("Đơn vị so sánh", "Peers"),
+    "side.top_n": ("Số tỉnh dẫn đầu", "Number of leaders"),
+    "peer.region": ("Cùng vùng", "Same region"),
+    "peer.neighbours": ("Tỉnh giáp ranh", "Neighbours"),
+    "peer.top": ("Nhóm dẫn đầu", "Top N"),
+    "peer.custom": ("Tự chọn", "Custom"),
+    "level.department": ("Sở, ban, ngành", "Departments"),
+    "level.district": ("Huyện, thị xã, thành phố", "Districts"),
+    "level.commune": ("Xã, phường, thị trấn", "Communes"),
+    "level.agency": ("Cơ quan", "Agencies"),
+    "level.province": ("Tỉnh, thành phố", "Provinces"),
+    # banners and empty states
+    "demo.banner": ("Dữ liệu minh họa — không phải số liệu thật", "Demo data — not real figures"),
+    "empty.no_data": (
+        "Chưa có dữ liệu điểm số. Hãy tải tệp điểm (scores), tiêu chí (criteria) lên ở trang Dữ liệu, "
+        "hoặc bật «Dữ liệu minh họa» ở thanh bên để xem thử.",
+        "No scores loaded yet. Upload scores and criteria files on the Data page, or switch on "
+        "«Demo data» in the sidebar to try the app.",
+    ),
+    "empty.no_score": (
+        "{unit} chưa có điểm {index} năm {year}. Chọn năm hoặc tỉnh khác, hoặc tải điểm lên ở trang Dữ liệu.",
+        "{unit} has no {index} score for {year}. Choose another year or province, or load the scores on the Data page.",
+    ),
+    "empty.no_tree": (
+        "Chỉ số này chưa có cây tiêu chí hoặc điểm thành phần. Tải tệp tiêu chí (criteria) và điểm thành phần ở trang Dữ liệu.",
+        "This index has no criteria tree or component scores. Load criteria and component scores on the Data page.",
+    ),
+    "empty.no_responsibility": (
+        "Chưa có phân công đơn vị chủ trì cho tỉnh này. Tải tệp phân công (responsibilities) ở trang Dữ liệu.",
+        "No lead agencies assigned for this province. Load a responsibilities file on the Data page.",
+    ),
+    "empty.no_target": (
+        "Chưa có mục tiêu cho {index} năm {year}. Tải tệp mục tiêu (targets) ở trang Dữ liệu.",
+        "No target for {index} {year}. Load a targets file on the Data page.",
+    ),
+    "empty.no_internal": (
+        "Chưa có kết quả chỉ số nội bộ của sở, huyện. Tải tệp đơn vị (units), tiêu chí và điểm của chỉ số nội bộ (ví dụ PAR_SO) ở trang Dữ liệu.",
+        "No internal index results yet. Load units, criteria and scores of an internal index (e.g. PAR_SO) on the Data page.",
+    ),
+    "empty.not_ready": (
+        "Phần này đang được hoàn thiện ({what}).",
+        "This part is not available yet ({what}).",
+    ),
+    "empty.go_data": ("Mở trang Dữ liệu", "Open the Data page"),
+    # overview
+    "ov.headline": ("Kết quả {year}", "Results {year}"),
+    "ov.score": ("Điểm", "Score"),
+    "ov.rank": ("Xếp hạng", "Rank"),
+    "ov.rank_value": ("{rank}/{of}", "{rank}/{of}"),
+    "ov.rank_published": ("hạng công bố", "published rank"),
+    "ov.rank_computed": ("hạng tính từ điểm", "rank computed from scores"),
+    "ov.delta_points": ("{delta} điểm so với {year}", "{delta} points vs {year}"),
+    "ov.delta_places_up": ("tăng {n} bậc", "up {n} places"),
+    "ov.delta_places_down": ("giảm {n} bậc", "down {n} places"),
+    "ov.delta_places_same": ("giữ nguyên thứ hạng", "same rank"),
+    "ov.band": ("Nhóm", "Band"),
+    "ov.target_met": ("Đạt mục tiêu {target}", "Target {target} met"),
+    "ov.target_gap": ("Còn thiếu {gap} so với mục tiêu {target}", "{gap} short of target {target}"),
+    "ov.target_none": ("Chưa đặt mục tiêu", "No target set"),
+    "ov.no_previous": ("Chưa có năm trước để so sánh", "No earlier year to compare"),
+    "ov.national": ("Trung bình cả nước {mean} · Dẫn đầu: {leader} ({score})", "National mean {mean} · Leader: {leader} ({score})"),
+    "ov.trend": ("Diễn biến qua các năm", "Trend over the years"),
+    "ov.narrative": ("Nhận định", "Summary"),
+    "ov.fields": ("Thay đổi thứ hạng các lĩnh vực", "Rank change of every field"),
+    "ov.predecessors": ("Các tỉnh trước sáp nhập (2024 trở về trước)", "Provinces before the 2025 merger"),
+    # drill-down
+    "dd.ledger": ("Bảng điểm theo tiêu chí (yếu nhất trước)", "Score ledger (weakest first)"),
+    "dd.depth": ("Cấp tiêu chí", "Criterion level"),
+    "dd.depth1": ("Lĩnh vực", "Fields"),
+    "dd.depth2": ("Tiêu chí", "Criteria"),
+    "dd.depth3": ("Tiêu chí thành phần", "Sub-criteria"),
+    "dd.field": ("Lĩnh vực", "Field"),
+    "dd.all_fields": ("Tất cả lĩnh vực", "All fields"),
+    "dd.chart": ("Điểm bị mất theo tiêu chí", "Points lost by criterion"),
+    "dd.pick": ("Chọn một dòng trong bảng hoặc một cột trong biểu đồ để xem chi tiết.", "Select a row or a bar to see its detail."),
+    "dd.detail": ("Chi tiết: {code} {name}", "Detail: {code} {name}"),
+    "dd.history": ("Qua các năm", "Over the years"),
+    "dd.distribution": ("Các tỉnh ở tiêu chí này", "Every province on this criterion"),
+    "dd.lead": ("Đơn vị chủ trì: {lead}", "Lead agency: {lead}"),
+    "dd.no_lead": ("Chưa phân công đơn vị chủ trì", "No lead agency assigned"),
+    "dd.criterion": ("Tiêu chí đang xem", "Criterion shown"),
+    # columns
+    "col.code": ("Mã", "Code"),
+    "col.criterion": ("Tiêu chí", "Criterion"),
+    "col.name": ("Tên", "Name"),
+    "col.unit": ("Đơn vị", "Unit"),
+    "col.score": ("Điểm", "Score"),
+    "col.max_score": ("Điểm tối đa", "Max"),
+    "col.pct": ("Tỷ lệ đạt", "Achieved"),
+    "col.points_lost": ("Điểm bị mất", "Points lost"),
+    "col.delta_score": ("Thay đổi điểm", "Score change"),
+    "col.previous_score": ("Điểm năm trước", "Previous score"),
+    "col.rank": ("Hạng", "Rank"),
+    "col.rank_of": ("Trên", "Of"),
+    "col.previous_rank": ("Hạng năm trước", "Previous rank"),
+    "col.delta_rank": ("Thay đổi hạng", "Rank change"),
+    "col.gap_to_mean": ("Chênh với TB", "Gap to mean"),
+    "col.gap_to_best": ("Chênh với cao nhất", "Gap to best"),
+    "col.gap_to_target": ("Chênh với mục tiêu", "Gap to target"),
+    "col.national_mean": ("TB cả nước", "National mean"),
+    "col.lead": ("Đơn vị chủ trì", "Lead agency"),
+    "col.support": ("Đơn vị phối hợp", "Supporting"),
+    "col.band": ("Nhóm", "Band"),
+    "col.region": ("Vùng", "Region"),
+    "col.year": ("Năm", "Year"),
+    "col.criteria_led": ("Số tiêu chí chủ trì", "Criteria led"),
+    "col.previous_points_lost": ("Điểm mất năm trước", "Points lost last year"),
+    "col.delta_points_lost": ("Thay đổi điểm mất", "Change in points lost"),
+    "col.weakest_items": ("Tiêu chí yếu nhất", "Weakest items"),
+    "col.previous_pct": ("Tỷ lệ năm trước", "Last year"),
+    "col.improved": ("Đã cải thiện", "Improved"),
+    "col.gain": ("Có thể tăng", "Possible gain"),
+    "col.break_note": ("Ghi chú", "Note"),
+    "col.field": ("Lĩnh vực", "Field"),
+    "col.target_score": ("Điểm mục tiêu", "Target score"),
+    "col.target_rank": ("Hạng mục tiêu", "Target rank"),
+    "col.met": ("Đạt", "Met"),
+    "col.gap": ("Còn thiếu", "Gap"),
+    "col.note": ("Ghi chú", "Note"),
+    "col.batch": ("Lần tải", "Batch"),
+    "col.loaded_at": ("Thời điểm", "Loaded at"),
+    "col.kind": ("Loại", "Kind"),
+    "col.source": ("Nguồn", "Source"),
+    "col.files": ("Tệp", "Files"),
+    "col.rows_added": ("Dòng thêm", "Rows added"),
+    "col.rows_replaced": ("Dòng thay thế", "Rows replaced"),
+    "col.undone": ("Đã hoàn tác", "Undone"),
+    "col.index": ("Chỉ số", "Index"),
+    "col.first_year": ("Từ năm", "From"),
+    "col.last_year": ("Đến năm", "To"),
+    "col.units": ("Số đơn vị", "Units"),
+    "col.has_tree": ("Có cây tiêu chí", "Has a criteria tree"),
+    "col.is_percent": ("Thang %", "Percent scale"),
+    "yes": ("Có", "Yes"),
+    "no": ("Không", "No"),
+    # agencies
+    "ag.summary": ("Điểm bị mất theo đơn vị chủ trì", "Points lost by lead agency"),
+    "ag.chart": ("Điểm bị mất theo đơn vị chủ trì", "Points lost by lead agency"),
+    "ag.accountability": ("Danh sách giải trình", "Accountability list"),
+    "ag.follow_up": ("Theo dõi các tiêu chí yếu năm trước (dưới {threshold}%)", "Follow-up of last year's weak items (below {threshold}%)"),
+    "ag.follow_up_count": ("{improved}/{total} tiêu chí đã cải thiện", "{improved} of {total} items improved"),
+    "ag.agency": ("Đơn vị", "Agency"),
+    "ag.all": ("Tất cả đơn vị", "All agencies"),
+    "dl.csv": ("Tải CSV", "Download CSV"),
+    "dl.xlsx": ("Tải Excel", "Download Excel"),
+    # compare
+    "cmp.league": ("Bảng xếp hạng các tỉnh", "League table"),
+    "cmp.fields": ("So sánh các lĩnh vực", "Fields side by side"),
+    "cmp.bump": ("Thứ hạng qua các năm", "Rank over the years"),
+    "cmp.map": ("Bản đồ điểm {index} năm {year}", "Map of {index} {year}"),
+    "cmp.peers_none": ("Chưa có đơn vị so sánh: chọn nhóm khác hoặc tự chọn.", "No peers: choose another group or pick them."),
+    "cmp.no_map": ("Không có bản đồ cho {geography}.", "No map for {geography}."),
+    # targets
+    "tg.status": ("Mục tiêu và thực hiện", "Target and result"),
+    "tg.what_it_takes": ("Cần bao nhiêu điểm?", "What would it take?"),
+    "tg.rank_wanted": ("Hạng mong muốn", "Rank wanted"),
+    "tg.score_needed": ("Điểm cần đạt để xếp hạng {rank}: {score}", "Score needed for rank {rank}: {score}"),
+    "tg.score_needed_none": ("Không tính được điểm cần đạt cho hạng {rank}.", "Cannot compute the score needed for rank {rank}."),
+    "tg.points": ("Số điểm cần tăng", "Points to gain"),
+    "tg.gains": ("Tiêu chí có thể lấy lại điểm nhiều nhất", "Where points are most recoverable"),
+    "tg.met": ("Đạt", "Met"),
+    "tg.not_met": ("Chưa đạt", "Not met"),
+    "tg.unknown": ("Chưa xác định", "Unknown"),
+    # internal
+    "in.ranking": ("Xếp hạng {level}", "Ranking of {level}"),
+    "in.index": ("Chỉ số nội bộ", "Internal index"),
+    "in.mean": ("Điểm trung bình", "Mean score"),
+    "in.improved": ("Số đơn vị tăng điểm", "Units improved"),
+    "in.declined": ("Số đơn vị giảm điểm", "Units declined"),
+    "in.bands": ("Phân loại", "Bands"),
+    "in.province": ("Tỉnh", "Province"),
+    # data page
+    "data.upload": ("Tải dữ liệu lên", "Upload data"),
+    "data.upload_help": (
+        "Tệp .csv hoặc .xlsx theo mẫu: tên tệp (hoặc tên sheet) chứa tên bảng: units/don_vi, criteria/tieu_chi, "
+        "scores/diem, responsibilities/phan_cong, targets/muc_tieu. Mọi tệp của một lần tải được kiểm tra cùng nhau; "
+        "có lỗi thì không ghi gì.",
+        "A .csv or .xlsx file in the template's form: the file (or sheet) name contains the table's name: units, "
+        "criteria, scores, responsibilities, targets. All files of one upload are checked together; on any error "
+        "nothing is written.",
+    ),
+    "data.files": ("Chọn tệp", "Choose files"),
+    "data.preview": ("Xem trước: {name}", "Preview: {name}"),
+    "data.preview_rows": ("{n} dòng đầu", "first {n} rows"),
+    "data.replace": ("Cho phép thay thế giá trị đã có (--replace)", "Replace stored values (--replace)"),
+    "data.source": ("Ghi chú nguồn (văn bản, đường dẫn)", "Source note (document, link)"),
+    "data.load": ("Nhập vào cơ sở dữ liệu", "Import into the database"),
+    "data.loading": ("Đang nhập dữ liệu…", "Importing…"),
+    "data.ok": ("Đã nhập: {stored}", "Imported: {stored}"),
+    "data.ok_nothing": ("Không có gì mới: dữ liệu đã có sẵn.", "Nothing new: the data was already loaded."),
+    "data.errors": ("Không nhập được: {n} lỗi. Cơ sở dữ liệu giữ nguyên.", "Not imported: {n} problems. The database is unchanged."),
+    "data.demo_readonly": (
+        "Đang xem dữ liệu minh họa: tắt «Dữ liệu minh họa» để nhập dữ liệu thật.",
+        "The demo workspace is on: switch «Demo data» off to import real data.",
+    ),
+    "data.history": ("Lịch sử nhập dữ liệu", "Import history"),
+    "data.undo": ("Hoàn tác lần nhập gần nhất", "Undo the latest import"),
+    "data.undo_confirm": ("Tôi hiểu: lần nhập gần nhất sẽ bị hoàn tác", "I understand: the latest import will be undone"),
+    "data.undone": ("Đã hoàn tác lần nhập {batch}.", "Undid batch {batch}."),
+    "data.nothing_to_undo": ("Không có lần nhập nào để hoàn tác.", "Nothing to undo."),
+    "data.templates": ("Tệp mẫu", "Templates"),
+    "data.templates_help": (
+        "Mỗi bảng một mẫu với đúng tên cột của hợp đồng dữ liệu; cột bắt buộc đánh dấu *.",
+        "One template per table with the data contract's exact columns; required columns marked *.",
+    ),
+    "data.loaded": ("Dữ liệu đang có", "What is loaded"),
+    "data.sources": ("Nguồn dữ liệu", "Sources"),
+    "data.database": ("Cơ sở dữ liệu: {path}", "Database: {path}"),
+    # about
+    "about.title": ("Giới thiệu", "About"),
+    "about.indices": ("Các chỉ số", "The indices"),
+    "about.method": ("Ghi chú phương pháp", "Methodology notes"),
+    "about.sources": ("Nguồn và giấy phép", "Sources and licences"),
+    "about.par": (
+        "**PAR INDEX – Chỉ số cải cách hành chính** của Bộ Nội vụ đo kết quả CCHC của bộ, tỉnh trên thang 100 điểm. "
+        "Từ năm 2022 theo Quyết định 876/QĐ-BNV với 8 lĩnh vực: công tác chỉ đạo, điều hành CCHC; cải cách thể chế; "
+        "cải cách TTHC; cải cách tổ chức bộ máy; cải cách chế độ công vụ; cải cách tài chính công; xây dựng và phát triển "
+        "Chính quyền điện tử, Chính quyền số; tác động của CCHC đến người dân, tổ chức và phát triển KT-XH.",
+        "**PAR INDEX – the Public Administration Reform Index** of the Ministry of Home Affairs scores ministries and "
+        "provinces out of 100. From 2022 (Decision 876/QĐ-BNV) it has 8 fields: steering PAR; institutions; "
+        "administrative procedures; organisation; civil service; public finance; e-government and digital government; "
+        "impact on people, organisations and socio-economic development.",
+    ),
+    "about.sipas": (
+        "**SIPAS – Chỉ số hài lòng về sự phục vụ hành chính** đo mức hài lòng của người dân, tổ chức (tỷ lệ %). "
+        "2017–2020: 5 yếu tố, 22 tiêu chí (QĐ 2640/QĐ-BNV); 2023–2026: QĐ 1001/QĐ-BNV với hai nội dung "
+        "(chính sách; cung ứng dịch vụ).",
+        "**SIPAS – the Satisfaction Index of Public Administrative Services** measures citizens' and "
+        "organisations' satisfaction (a percentage). 2017–2020: 5 elements, 22 criteria (Decision 2640/QĐ-BNV); "
+        "2023–2026: Decision 1001/QĐ-BNV with two contents (policy; service delivery).",
+    ),
+    "about.papi": (
+        "**PAPI – Chỉ số Hiệu quả quản trị và hành chính công cấp tỉnh** (CECODES, VFF-CRT, RTA, UNDP) khảo sát "
+        "trải nghiệm của người dân; mỗi nội dung tối đa 10 điểm.",
+        "**PAPI – the Provincial Governance and Public Administration Performance Index** (CECODES, VFF-CRT, "
+        "RTA, UNDP) surveys citizens' experience; each dimension scores up to 10.",
+    ),
+    "about.pci": (
+        "**PCI – Chỉ số năng lực cạnh tranh cấp tỉnh** (VCCI) đo chất lượng điều hành kinh tế qua đánh giá của doanh nghiệp.",
+        "**PCI – the Provincial Competitiveness Index** (VCCI) measures economic governance as firms see it.",
+    ),
+    "about.breaks": (
+        "- 2024 là năm cuối xếp hạng 63 tỉnh; từ 2025 có 34 tỉnh, thành phố và không còn cấp huyện. Qua mốc sáp nhập "
+        "không tính thay đổi thứ hạng; lịch sử của các tỉnh trước sáp nhập được hiển thị bên cạnh.\n"
+        "- Khi cây tiêu chí thay đổi, một tiêu chí chỉ được so với năm trước khi trùng cả mã và tên; nếu không, ghi chú «thay đổi phương pháp».\n"
+        "- Hạng công bố được dùng nguyên văn; hạng chỉ được tính từ điểm khi không có hạng công bố "
+        "(so ở hai chữ số thập phân, đồng hạng cùng nhận hạng cao nhất).\n"
+        "- Điểm bị mất = điểm tối đa − điểm đạt; điểm bị mất của một đơn vị chủ trì cộng trên các tiêu chí thấp nhất mà đơn vị đó chủ trì.",
+        "- 2024 was the last 63-province edition; from 2025 there are 34 provinces and no districts. No rank change is "
+        "computed across the merger; the predecessors' history is shown beside it.\n"
+        "- When the criteria tree changes, a criterion is compared with the previous year only where code and name "
+        "match; otherwise a methodology break is flagged.\n"
+        "- Published ranks are shown as published; ranks are computed from scores only where none was published "
+        "(at two decimals, ties share the best rank).\n"
+        "- Points lost = max − score; an agency's points lost sum the lowest-level criteria it leads.",
+    ),
+    "about.licences": (
+        "- PAPI: CECODES, VFF-CRT, RTA, UNDP (papi.org.vn). 2011–2016 qua gói R mdtrinh/vietnamdata (CC0); "
+        "2017–2024 qua hnks-gh/ml-mcdm (MIT). Khi dùng số liệu PAPI, hãy trích dẫn PAPI.\n"
+        "- Bản đồ 63 tỉnh: geoBoundaries VNM ADM1 (bản 63759600, công bố là phạm vi công cộng); bản đồ 34 tỉnh: "
+        "ura8107/vnmap (MIT). Dùng cho biểu đồ thống kê, không phải ranh giới pháp lý.\n"
+        "- PAR INDEX, SIPAS: số liệu công bố trên báo chí và cổng thông tin chính phủ; mỗi dòng ghi nguồn.",
+        "- PAPI: CECODES, VFF-CRT, RTA, UNDP (papi.org.vn). 2011–2016 via the R package mdtrinh/vietnamdata (CC0); "
+        "2017–2024 via hnks-gh/ml-mcdm (MIT). Cite PAPI when showing it.\n"
+        "- 63-province map: geoBoundaries VNM ADM1 (release 63759600, stated public domain); 34-province map: "
+        "ura8107/vnmap (MIT). Fit for statistical maps, not legal boundaries.\n"
+        "- PAR INDEX, SIPAS: figures published by news agencies and government portals; every row names its source.",
+    ),
+    "about.readme": ("Chi tiết nguồn dữ liệu đi kèm", "Details of the bundled data"),
+}
+
+INDEX_NAMES: dict[str, tuple[str, str]] = {
+    "PAR_INDEX": ("Chỉ số CCHC (PAR INDEX)", "PAR INDEX"),
+    "SIPAS": ("Chỉ số hài lòng (SIPAS)", "SIPAS"),
+    "PAPI": ("PAPI", "PAPI"),
+    "PCI": ("PCI", "PCI"),
+}
+
+BAND_NAMES: dict[str, tuple[str, str]] = {
+    "A": ("Nhóm A", "Group A"),
+    "B": ("Nhóm B", "Group B"),
+    "C": ("Nhóm C", "Group C"),
+    "D": ("Nhóm D", "Group D"),
+}
+
+
+def _pick(pair: tuple[str, str], lang: str) -> str:
+    return pair[1] if lang == "en" else pair[0]
+
+
+def t(key: str, lang: str = DEFAULT_LANG, **values: object) -> str:
+    """The label `key` in `lang`, with `{name}` slots filled from `values`."""
+    text = _pick(TEXT[key], lang)
+    return text.format(**values) if values else text
+
+
+def index_name(index_code: str, lang: str = DEFAULT_LANG) -> str:
+    """Display name of an index; a user's own internal index shows its code."""
+    pair = INDEX_NAMES.get(index_code)
+    return _pick(pair, lang) if pair else index_code
+
+
+def band_name(band: str | None, lang: str = DEFAULT_LANG) -> str:
+    """Display name of a band; unknown bands are shown as given."""
+    if band is None or band == "":
+        return "–"
+    pair = BAND_NAMES.get(str(band))
+    return _pick(pair, lang) if pair else str(band)
+
+
+def level_name(level: str, lang: str = DEFAULT_LANG) -> str:
+    key = "level." + level
+    return t(key, lang) if key in TEXT else level
+
+
+def unit_name(row: dict, lang: str = DEFAULT_LANG) -> str:
+    """A unit's name in `lang` from a row with `name` and optional `name_en`."""
+    if lang == "en" and row.get("name_en"):
+        return str(row["name_en"])
+    return str(row.get("name") or row.get("unit_code") or "")

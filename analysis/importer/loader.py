@@ -1,0 +1,263 @@
+"""`load_files`: one call, one transaction, all files validated together."""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import shutil
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from analysis import db, paths
+from analysis.importer import read, validate, write
+from analysis.importer.headers import TABLE_WORDS, TABLES, map_header, table_of_name
+from analysis.importer.model import FileReport, ImportProblem, LoadResult, TableCounts
+from analysis.queries import load as q
+
+MAX_PROBLEMS_PER_FILE = 200
+# Problems about a derived column are reported on the column the user wrote.
+_COLUMN_OF = {"lead_code": "lead_unit", "lead_geography": "lead_unit", "support_codes": "support_units"}
+
+
+class _Stop(db.WriteAborted):
+    """Leave the database untouched and return `result`."""
+
+    def __init__(self, result: LoadResult):
+        super().__init__(result.message)
+        self.result = result
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        while chunk := fh.read(8 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+class _Load:
+    def __init__(self, con, files, display_names, tmp: Path, progress):
+        self.con = con
+        self.files = files
+        self.names = display_names
+        self.tmp = tmp
+        self.progress = progress or (lambda fraction, message: None)
+        self.staged: list[read.Staged] = []
+        self.headers: dict[int, dict[str, str]] = {}
+        self.problems: list[tuple[int, int | None, str, str]] = []   # file_id, line, column, message
+        self.labels: dict[int, str] = {}
+        self.skipped: list[tuple[str, str]] = []
+        self.tableless: list[int] = []
+        self.next_id = 0
+
+    # ------------------------------------------------------------------ staging
+    def _new_id(self, label: str) -> int:
+        self.next_id += 1
+        self.labels[self.next_id] = label
+        self.con.execute(q.INSERT_FILE, [self.next_id, label])
+        return self.next_id
+
+    def stage_all(self) -> None:
+        for n, path in enumerate(self.files):
+            name = self.names.get(path, path.name)
+            self.progress(0.05 + 0.35 * n / max(len(self.files), 1), f"reading {name}")
+            ext = path.suffix.lower()
+            if ext == ".csv":
+                table = table_of_name(Path(name).stem)
+                if table is None:
+                    self.skipped.append((name, "the file name names no table"))
+                    self.tableless.append(self._new_id(name))
+                    continue
+                self._stage_csv(path, name, table)
+            elif ext == ".xlsx":
+                self._stage_xlsx(path, name)
+            else:
+                self.skipped.append((name, "not a .csv or .xlsx file"))
+
+    def _stage_csv(self, path: Path, name: str, table: str) -> None:
+        fid = self._new_id(name)
+        stage = f"imp_stage_{fid}"
+        try:
+            header, rows, first = read.stage_csv(self.con, path, stage, self.tmp)
+        except read.ReadError as exc:
+            self.problems.extend((fid, line, "", message) for line, message in exc.problems)
+            return
+        self._add(read.Staged(fid, name, path, None, table, stage, header, rows, first))
+
+    def _stage_xlsx(self, path: Path, name: str) -> None:
+        import openpyxl
+
+        try:
+            book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        except Exception as exc:  # not a workbook at all
+            fid = self._new_id(name)
+            self.problems.append((fid, 1, "", f"cannot open the workbook: {exc.__class__.__name__}"))
+            return
+        try:
+            found = False
+            for ws in book.worksheets:
+                label = f"{name}[{ws.title}]"
+                table = table_of_name(ws.title)
+                if table is None:
+                    self.skipped.append((label, "the sheet name names no table"))
+                    continue
+                found = True
+                fid = self._new_id(label)
+                stage = f"imp_stage_{fid}"
+                try:
+                    header, body = read.sheet_rows(ws)
+                    rows, first = read.stage_rows(self.con, stage, header, body)
+                except read.ReadError as exc:
+                    self.problems.extend((fid, line, "", message) for line, message in exc.problems)
+                    continue
+                self._add(read.Staged(fid, label, path, ws.title, table, stage, header, rows, first))
+            if not found:
+                fid = self._new_id(name)
+                sheets = ", ".join(f'"{ws.title}"' for ws in book.worksheets)
+                self.problems.append((fid, 1, "", f"no sheet names a table (sheets: {sheets}); "
+                                                  f"name a sheet {TABLE_WORDS}"))
+        finally:
+            book.close()
+
+    def _add(self, staged: read.Staged) -> None:
+        fid = staged.file_id
+        hm = map_header(staged.table, staged.header)
+        self.headers[fid] = dict(hm.headers)
+        if hm.problems:
+            for column, message in hm.problems:
+                self.problems.append((fid, 1, column, message))
+            return
+        if staged.rows == 0:
+            self.problems.append((fid, 1, "", "no data rows"))
+            return
+        self.staged.append(staged)
+        keys = [c.key for c in TABLES[staged.table]]
+        sources = {k: (f"c{hm.columns[k]}" if k in hm.columns else "cnull") for k in keys}
+        n_cols = len(staged.header)
+        if hm.wide:
+            for pos, code, header in hm.wide:
+                self.con.execute(q.insert_wide(staged.stage, keys, sources, f"c{pos}"),
+                                 [fid, staged.first_rowid, code, code == "", header])
+        else:
+            self.con.execute(q.insert_raw(validate.RAW[staged.table], staged.stage,
+                                          [sources[k] for k in keys], n_cols, False), [fid, staged.first_rowid, None])
+
+    # ------------------------------------------------------------------ problems
+    def collect_problems(self) -> list[ImportProblem]:
+        rows = self.con.execute(q.PROBLEMS, [MAX_PROBLEMS_PER_FILE]).fetchall()
+        found = [(fid, line, self._header(fid, col, header), message) for fid, line, col, header, message, _ in rows]
+        totals = {fid: n for fid, *_rest, n in rows}
+        found += self.problems
+        found.sort(key=lambda p: (p[0], p[1] if p[1] is not None else 0))
+        out: list[ImportProblem] = []
+        shown: dict[int, int] = {}
+        for fid, line, column, message in found:
+            shown[fid] = shown.get(fid, 0) + 1
+            if shown[fid] <= MAX_PROBLEMS_PER_FILE:
+                out.append(ImportProblem(self.labels[fid], line, column, message))
+        for fid, n in sorted(shown.items()):
+            total = max(n, totals.get(fid, 0) + sum(1 for p in self.problems if p[0] == fid))
+            if total > MAX_PROBLEMS_PER_FILE:
+                out.append(ImportProblem(self.labels[fid], None, "", f"... and {total - MAX_PROBLEMS_PER_FILE} more"))
+        return out
+
+    def _header(self, fid: int, col: str, header: str | None) -> str:
+        if header:
+            return header
+        col = _COLUMN_OF.get(col, col)
+        written = self.headers.get(fid, {})
+        if col in written:
+            return written[col]
+        if col == "unit_code" and "unit_name" in written:
+            return written["unit_name"]
+        return col
+
+
+def load_files(db_path: Path, files: list[Path], *, replace: bool = False, source: str | None = None,
+               kind: str = "user", display_names: dict[Path, str] | None = None,
+               progress: Callable[[float, str], None] | None = None) -> LoadResult:
+    """Import `files` into `db_path` in one transaction; see docs/data-contract.md §1."""
+    db_path = Path(db_path)
+    files = [Path(f) for f in files]
+    names = {Path(k): v for k, v in (display_names or {}).items()}
+    with tempfile.TemporaryDirectory(prefix="pardash-import-") as tmp:
+        try:
+            with db.write_transaction(db_path) as con:
+                return _load(con, db_path, files, names, Path(tmp), replace, source, kind, progress)
+        except _Stop as stop:
+            return stop.result
+
+
+def _load(con, db_path, files, names, tmp, replace, source, kind, progress) -> LoadResult:
+    for sql in q.MACROS + q.SETUP:
+        con.execute(sql)
+    validate.create_raw_tables(con)
+    load = _Load(con, files, names, tmp, progress)
+    load.stage_all()
+    if not load.staged and not load.problems:
+        for fid in load.tableless:
+            load.problems.append((fid, 1, "", f"names no table: the file or sheet name must contain {TABLE_WORDS}"))
+        if not load.tableless:
+            raise _Stop(LoadResult(False, [ImportProblem("", None, "", "no .csv or .xlsx file given")],
+                                   skipped=load.skipped, message="nothing to load"))
+    load.progress(0.45, "checking")
+    validate.validate_all(con, {s.table for s in load.staged}, False)
+    errors = load.collect_problems()
+    if not errors:
+        counts = write.compare_all(con, replace)
+        errors = load.collect_problems()
+    if errors:
+        raise _Stop(LoadResult(False, errors, skipped=load.skipped, message=f"{len(errors)} problems"))
+    reports, stored = _reports(load, counts)
+    if not any(r.rows_added or r.rows_replaced for r in reports):
+        raise _Stop(LoadResult(True, [], stored, load.skipped, None, reports,
+                               "nothing new: every row is already stored"))
+    load.progress(0.7, "writing")
+    batch_id = con.execute(q.NEXT_BATCH).fetchall()[0][0]
+    added = sum(r.rows_added for r in reports)
+    replaced = sum(r.rows_replaced for r in reports)
+    con.execute(q.INSERT_BATCH, [batch_id, kind, source, replace, added, replaced])
+    hashes = {}
+    for staged, report in zip(load.staged, reports):
+        sha = hashes.setdefault(staged.path, sha256_of(staged.path))
+        file_name = names.get(staged.path, staged.path.name)
+        con.execute(q.INSERT_BATCH_FILE, [batch_id, file_name, staged.sheet, staged.table, sha,
+                                          staged.rows, report.rows_added + report.rows_replaced])
+    pairs = write.write_all(con, batch_id, source)
+    load.progress(0.85, "computing ranks")
+    from analysis.derive import refresh_facts
+
+    refresh_facts(con, sorted(pairs))
+    if kind == "user":
+        _archive(db_path, batch_id, load, names, hashes, replace, source)
+    load.progress(1.0, "done")
+    return LoadResult(True, [], stored, load.skipped, batch_id, reports,
+                      f"batch {batch_id}: {added} rows added, {replaced} replaced")
+
+
+def _reports(load: _Load, counts) -> tuple[list[FileReport], dict[str, TableCounts]]:
+    reports = []
+    stored: dict[str, TableCounts] = {}
+    for staged in load.staged:
+        a, r, u = counts[staged.table].get(staged.file_id, (0, 0, 0))
+        reports.append(FileReport(staged.label, staged.table, staged.rows, a, r, u))
+        old = stored.get(staged.table, TableCounts())
+        stored[staged.table] = TableCounts(old.rows_added + a, old.rows_replaced + r, old.rows_unchanged + u)
+    return reports, stored
+
+
+def _archive(db_path: Path, batch_id: int, load: _Load, names, hashes, replace, source) -> None:
+    """Keep a copy of every imported file, so the database can be rebuilt and replayed."""
+    folder = paths.import_archive_dir(db_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    entries = []
+    for path, sha in hashes.items():
+        target = folder / f"{sha}{path.suffix.lower()}"
+        if not target.exists():
+            shutil.copyfile(path, target)
+        entries.append({"name": names.get(path, path.name), "sha256": sha, "archived": target.name})
+    manifest = {"batch_id": batch_id, "loaded_at": dt.datetime.now().isoformat(timespec="seconds"),
+                "replace": replace, "source": source, "files": entries}
+    (folder / f"batch-{batch_id:05d}.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1),
+                                                       encoding="utf-8")

@@ -1,0 +1,159 @@
+"""The points-lost ledger: every criterion of a unit's index-year, what it lost, how it moved,
+and how far it is from the national mean, the best unit and the unit's own target.
+
+Gaps are all "what is missing": `gap_to_X = X - score`, so a positive gap means the unit is
+behind X and a negative one means it is ahead. The weakest criteria are the lowest-level ones
+the unit has a score for (the leaves, or the deepest level scored), lowest pct first (compared at
+two decimals), ties: more points lost first.
+"""
+from __future__ import annotations
+
+import importlib
+
+import pandas as pd
+
+from analysis import catalog, config
+from analysis.headline import clean, code_key, compared, group_stats_frame
+from analysis.queries import read as q
+
+LEDGER_COLUMNS = [
+    "criterion_code", "parent_code", "depth", "name", "is_leaf", "max_score", "score", "pct",
+    "points_lost", "previous_score", "delta_score", "national_mean", "gap_to_mean", "best_score",
+    "gap_to_best", "target_score", "gap_to_target", "lead_code", "lead_name", "break_note",
+]
+
+
+def optional(module: str, name: str):
+    """A function of a sibling module that may not exist yet (written in parallel), or None."""
+    try:
+        mod = importlib.import_module("analysis." + module)
+    except ImportError:
+        return None
+    return getattr(mod, name, None)
+
+
+def criterion_parent(code: str) -> str:
+    """'1.2.3' -> '1.2'; '1' -> '' (the overall)."""
+    return code.rsplit(".", 1)[0] if "." in code else ""
+
+
+def lowest_level(codes: list[str]) -> list[bool]:
+    """For each code: no other code of the list hangs under it (leaf, or deepest level scored)."""
+    ancestors = set()
+    for code in codes:
+        while "." in code:
+            code = criterion_parent(code)
+            ancestors.add(code)
+    return [c not in ancestors for c in codes]
+
+
+def plain(value):
+    """A DataFrame cell as a plain Python value (lists stay lists, NaN becomes None)."""
+    if isinstance(value, (list, tuple)):
+        return list(value)
+    if hasattr(value, "tolist") and getattr(value, "ndim", 0) > 0:
+        return value.tolist()
+    return clean(value)
+
+
+def unit_leads(con, index_code: str, year: int, unit_code: str, level: str) -> pd.DataFrame | None:
+    """Lead agencies of a province's criteria (engineer B2's `agencies.leads`), None otherwise."""
+    leads = optional("agencies", "leads")
+    if leads is None or level != "province":
+        return None
+    df = leads(con, index_code, year, unit_code)
+    return df if df is not None and len(df) else None
+
+
+def ledger(con, index_code: str, year: int, unit_code: str) -> pd.DataFrame:
+    """Every scored criterion of the unit (not the overall), in tree order."""
+    index_code = index_code.upper()
+    geography = catalog.fact_geography(con, index_code, year, unit_code)
+    df = compared(con, index_code, year, geography, unit_code=unit_code)
+    df = df[df.criterion_code != ""].reset_index(drop=True)
+    if df.empty:
+        return pd.DataFrame(columns=LEDGER_COLUMNS)
+    level, parent = clean(df.level.iloc[0]), clean(df.parent_code.iloc[0])
+    region = clean(df.region.iloc[0])
+    stats = group_stats_frame(con, index_code, year, geography, level, parent, region)
+    df = df.merge(stats[["criterion_code", "mean_score", "best_score"]], on="criterion_code",
+                  how="left")
+    targets = con.execute(q.TARGETS, {"geography": geography, "unit_code": unit_code,
+                                      "index_code": index_code, "year": int(year)}).df()
+    df = df.merge(targets[["criterion_code", "target_score"]], on="criterion_code", how="left")
+    leads = unit_leads(con, index_code, year, unit_code, level)
+    if leads is not None:
+        df = df.merge(leads[["criterion_code", "lead_code", "lead_name"]], on="criterion_code",
+                      how="left")
+    else:
+        df["lead_code"] = None
+        df["lead_name"] = None
+    df["name"] = df["name"].where(df["name"].notna(), df["criterion_code"])
+    df["parent_code"] = [criterion_parent(c) for c in df.criterion_code]
+    df["is_leaf"] = lowest_level(list(df.criterion_code))
+    df["points_lost"] = df.max_score - df.score
+    df["national_mean"] = df.mean_score
+    df["gap_to_mean"] = df.mean_score - df.score
+    df["gap_to_best"] = df.best_score - df.score
+    df["target_score"] = df.target_score.astype("float64")
+    df["gap_to_target"] = df.target_score - df.score
+    order = sorted(range(len(df)), key=lambda i: code_key(df.criterion_code.iloc[i]))
+    return df.iloc[order][LEDGER_COLUMNS].reset_index(drop=True)
+
+
+def _leaves(df: pd.DataFrame) -> pd.DataFrame:
+    return df[df.is_leaf & df.score.notna()]
+
+
+def weakest_of(df: pd.DataFrame, n: int = 10) -> pd.DataFrame:
+    """The lowest-level rows of a ledger, lowest pct first (two decimals), then most points lost."""
+    leaves = _leaves(df).copy()
+    leaves["_pct2"] = leaves.pct.round(2)
+    leaves["_key"] = [code_key(c) for c in leaves.criterion_code]
+    leaves = leaves.sort_values(["_pct2", "points_lost", "_key"], ascending=[True, False, True],
+                                kind="stable")
+    return leaves.drop(columns=["_pct2", "_key"]).head(n).reset_index(drop=True)
+
+
+def weakest(con, index_code: str, year: int, unit_code: str, n: int = 10) -> pd.DataFrame:
+    return weakest_of(ledger(con, index_code, year, unit_code), n)
+
+
+def fell_most(con, index_code: str, year: int, unit_code: str, n: int = 10) -> pd.DataFrame:
+    """Lowest-level criteria that lost points since the comparable previous year, biggest fall
+    first."""
+    leaves = _leaves(ledger(con, index_code, year, unit_code))
+    fell = leaves[leaves.delta_score.round(2) < 0].copy()
+    fell["_key"] = [code_key(c) for c in fell.criterion_code]
+    fell = fell.sort_values(["delta_score", "_key"], kind="stable").drop(columns="_key")
+    return fell.head(n).reset_index(drop=True)
+
+
+def below_threshold(con, index_code: str, year: int, unit_code: str,
+                    threshold: float = config.WEAK_THRESHOLD) -> pd.DataFrame:
+    """Lowest-level criteria whose pct (at two decimals) is below the threshold, weakest first."""
+    df = ledger(con, index_code, year, unit_code)
+    return weakest_of(df[df.pct.round(2) < threshold], n=len(df))
+
+
+def criterion_detail(con, index_code: str, year: int, unit_code: str, criterion_code: str) -> dict:
+    """history (year, score, pct, rank), distribution over the rank group (unit_code, name,
+    score, pct, rank) and the lead agency (dict or None) of one criterion."""
+    index_code = index_code.upper()
+    geography = catalog.fact_geography(con, index_code, year, unit_code)
+    history = con.execute(q.HISTORY, {"index_code": index_code, "geography": geography,
+                                      "unit_code": unit_code, "criterion_code": criterion_code}
+                          ).df()[["year", "score", "pct", "rank"]]
+    unit = catalog.unit_row(con, geography, unit_code) or {}
+    level = unit.get("level") or "province"
+    distribution = con.execute(q.DISTRIBUTION, {
+        "index_code": index_code, "year": int(year), "geography": geography,
+        "criterion_code": criterion_code, "level": level,
+        "parent_code": unit.get("parent_code")}).df()
+    lead = None
+    leads = unit_leads(con, index_code, year, unit_code, level)
+    if leads is not None:
+        rows = leads[leads.criterion_code == criterion_code]
+        if len(rows):
+            lead = {k: plain(v) for k, v in rows.iloc[0].to_dict().items()}
+    return {"history": history, "distribution": distribution, "lead": lead}

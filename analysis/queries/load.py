@@ -1,0 +1,675 @@
+"""SQL of the importer: staging, parsing, validation and writing of imports.
+
+Values are always bound parameters. Identifiers that vary (staging tables `imp_stage_<n>`,
+their columns `c<i>`, the stored tables and their columns) come from our own names through
+`ident()`; a file's header text never reaches SQL except as a bound value in messages.
+"""
+from __future__ import annotations
+
+from analysis.queries import ident, render
+
+# A number as the contract allows it, after surrounding spaces and a trailing `%` are removed:
+# plain (`85.57`, `85,57`), a lone mark is the decimal mark, or thousands marks beside a
+# decimal mark of the other kind (`1.234,5`, `1,234.5`).
+NUMBER_PATTERN = (
+    r"[+-]?([0-9]+([.,][0-9]+)?|[0-9]{1,3}(\.[0-9]{3})+,[0-9]+|[0-9]{1,3}(,[0-9]{3})+\.[0-9]+|[.,][0-9]+)"
+)
+
+MACROS = [
+    # text cell -> trimmed NFC text, '' -> NULL
+    "CREATE OR REPLACE TEMP MACRO imp_txt(x) AS nullif(trim(nfc_normalize(x), ' \t' || chr(160)), '')",
+    # a code: trimmed; a lone digit is a province code that lost its leading zero (`1` -> `01`)
+    """CREATE OR REPLACE TEMP MACRO imp_code(x) AS
+         CASE WHEN length(trim(x)) = 1 AND trim(x) BETWEEN '0' AND '9' THEN '0' || trim(x)
+              ELSE nullif(trim(nfc_normalize(x), ' \t' || chr(160)), '') END""",
+    # index codes are case-insensitive: `par index` -> `PAR_INDEX`
+    "CREATE OR REPLACE TEMP MACRO imp_index(x) AS nullif(regexp_replace(upper(trim(x)), '[\\s-]+', '_', 'g'), '')",
+    # criterion codes: `1.2.` -> `1.2`
+    "CREATE OR REPLACE TEMP MACRO imp_crit(x) AS rtrim(trim(coalesce(x, '')), '.')",
+    # a numeric cell's text without spaces and a trailing percent sign
+    """CREATE OR REPLACE TEMP MACRO imp_numtext(x) AS
+         CASE WHEN contains(x, '%') THEN trim(rtrim(trim(x, ' \t' || chr(160)), '%'), ' \t' || chr(160))
+              ELSE trim(x, ' \t' || chr(160)) END""",
+    f"CREATE OR REPLACE TEMP MACRO imp_num_bad(x) AS x IS NOT NULL AND imp_numtext(x) <> '' "
+    f"AND NOT regexp_full_match(imp_numtext(x), '{NUMBER_PATTERN}')",
+    # the value: where a comma comes after any dot it is the decimal mark, dots are thousands
+    """CREATE OR REPLACE TEMP MACRO imp_numval(t) AS TRY_CAST(
+         CASE WHEN strpos(t, ',') > strpos(t, '.') THEN replace(replace(t, '.', ''), ',', '.')
+              ELSE replace(t, ',', '') END AS DOUBLE)""",
+    "CREATE OR REPLACE TEMP MACRO imp_num(x) AS CASE WHEN NOT imp_num_bad(x) THEN imp_numval(imp_numtext(x)) END",
+    "CREATE OR REPLACE TEMP MACRO imp_int(x) AS CASE WHEN imp_num(x) = round(imp_num(x)) THEN CAST(imp_num(x) AS BIGINT) END",
+    "CREATE OR REPLACE TEMP MACRO imp_int_bad(x) AS NOT imp_num_bad(x) AND imp_num(x) IS NOT NULL AND imp_num(x) <> round(imp_num(x))",
+    "CREATE OR REPLACE TEMP MACRO imp_fold(x) AS replace(lower(strip_accents(replace(replace(trim(x), 'Đ', 'd'), 'đ', 'd'))), ' ', '_')",
+    "CREATE OR REPLACE TEMP MACRO imp_fmt(v) AS regexp_replace(CAST(v AS VARCHAR), '\\.0$', '')",
+]
+
+SETUP = [
+    """CREATE OR REPLACE TEMP TABLE imp_problem (
+         file_id INTEGER, line BIGINT, col VARCHAR, header VARCHAR, message VARCHAR)""",
+    "CREATE OR REPLACE TEMP TABLE imp_file (file_id INTEGER, label VARCHAR)",
+]
+
+INSERT_FILE = "INSERT INTO imp_file VALUES (?, ?)"
+INSERT_PROBLEM = "INSERT INTO imp_problem VALUES (?, ?, ?, ?, ?)"
+
+
+def stage_csv(stage: str) -> str:
+    """Read a CSV body (header skipped) as text columns; params: path, delimiter, columns,
+    rejects table, rejects scan table. Malformed rows (too many or too few cells) go to the
+    rejects table with their line instead of failing the statement, which would abort the
+    whole import transaction."""
+    return render(
+        """CREATE TEMP TABLE {stage} AS SELECT * FROM read_csv(?, delim = ?, columns = ?,
+             header = false, skip = 1, quote = '"', escape = '"', auto_detect = false,
+             store_rejects = true, rejects_table = ?, rejects_scan = ?)""",
+        stage=stage)
+
+
+def csv_rejects(rejects: str) -> str:
+    return render("""SELECT line, error_type, error_message FROM {rejects}
+                     ORDER BY line LIMIT 200""", rejects=rejects)
+
+
+def stage_from_view(stage: str, view: str) -> str:
+    return render("CREATE TEMP TABLE {stage} AS SELECT * FROM {view}", stage=stage, view=view)
+
+
+def add_null_column(stage: str) -> str:
+    """Every staging table gets an all-NULL column standing in for absent optional columns."""
+    return render("ALTER TABLE {stage} ADD COLUMN cnull VARCHAR", stage=stage)
+
+
+def count_rows(stage: str) -> str:
+    """Rows and the first rowid of a staging table."""
+    return render("SELECT count(*), coalesce(min(rowid), 0) FROM {stage}", stage=stage)
+
+
+def raw_table(name: str, keys: list[str]) -> str:
+    cols = ", ".join(ident(k) + " VARCHAR" for k in keys)
+    return f"CREATE OR REPLACE TEMP TABLE {ident(name)} (file_id INTEGER, line BIGINT, {cols}, wide_col VARCHAR)"
+
+
+def insert_raw(name: str, stage: str, sources: list[str], n_stage_cols: int, wide: bool) -> str:
+    """Copy one staged file into the table's raw union: `sources[i]` is the staging column
+    (`cK` or `cnull`) holding canonical column i. Empty rows are skipped. Params: file_id,
+    wide_col (or for wide form: criterion code, header, then the rank switch)."""
+    not_empty = " OR ".join(f"nullif(trim({ident(f'c{i}')}), '') IS NOT NULL" for i in range(n_stage_cols)) or "false"
+    cols = ", ".join(ident(s) for s in sources)
+    return (f"INSERT INTO {ident(name)} SELECT ?, rowid - ? + 2, {cols}, ? FROM {ident(stage)} "
+            f"WHERE {not_empty}")
+
+
+def insert_wide(stage: str, keys: list[str], sources: dict[str, str], value_col: str) -> str:
+    """One wide-form score column unpivoted: params file_id, first rowid, criterion code,
+    is_total, header."""
+    parts = []
+    for k in keys:
+        if k == "criterion_code":
+            parts.append("?")
+        elif k == "score":
+            parts.append(ident(value_col))
+        elif k == "rank":
+            parts.append(f"CASE WHEN ? THEN {ident(sources['rank'])} END")
+        else:
+            parts.append(ident(sources[k]))
+    return (f"INSERT INTO imp_raw_scores SELECT ?, rowid - ? + 2, {', '.join(parts)}, ? FROM {ident(stage)} "
+            f"WHERE nullif(trim({ident(value_col)}), '') IS NOT NULL")
+
+
+# ------------------------------------------------------------------ generic cell checks
+
+def check_required(raw: str, col: str) -> str:
+    return render("""INSERT INTO imp_problem SELECT file_id, line, ?, NULL, 'value required'
+                     FROM {raw} WHERE nullif(trim({col}), '') IS NULL""", raw=raw, col=col)
+
+
+def check_number(raw: str, col: str) -> str:
+    return render("""INSERT INTO imp_problem
+                     SELECT file_id, line, ?, CASE WHEN ? THEN wide_col END,
+                            'not a number: "' || trim({col}) || '"'
+                     FROM {raw} WHERE imp_num_bad({col})""", raw=raw, col=col)
+
+
+def check_whole(raw: str, col: str) -> str:
+    return render("""INSERT INTO imp_problem SELECT file_id, line, ?, NULL,
+                            'not a whole number: "' || trim({col}) || '"'
+                     FROM {raw} WHERE imp_int_bad({col})""", raw=raw, col=col)
+
+
+def check_enum(table: str, col: str, message_tail: str) -> str:
+    """Values outside an allowed list: params col key, message tail, allowed list."""
+    return render("""INSERT INTO imp_problem SELECT file_id, line, ?, NULL,
+                            'unknown value "' || {raw_col} || '" ' || ?
+                     FROM {table} WHERE {col} IS NOT NULL AND NOT list_contains(?, {col})""",
+                  table=table, col=col, raw_col=col + "_raw")
+
+
+# ------------------------------------------------------------------ typed tables
+
+TYPED_UNITS = """
+CREATE OR REPLACE TEMP TABLE imp_units AS
+SELECT file_id, line,
+       coalesce(lower(imp_txt(geography)), 'vn63') AS geography,
+       imp_code(unit_code) AS unit_code,
+       imp_txt(name) AS name,
+       imp_txt(name_en) AS name_en,
+       CASE imp_fold(level)
+            WHEN 'tinh' THEN 'province' WHEN 'so' THEN 'department' WHEN 'huyen' THEN 'district'
+            WHEN 'xa' THEN 'commune' WHEN 'co_quan' THEN 'agency' ELSE imp_fold(level) END AS level,
+       imp_txt(level) AS level_raw,
+       imp_txt(geography) AS geography_raw,
+       imp_code(parent_code) AS parent_raw,
+       upper(imp_txt(region)) AS region,
+       imp_code(successor_code) AS successor_code,
+       CAST(NULL AS VARCHAR) AS match_name,
+       CAST(NULL AS VARCHAR) AS parent_code
+FROM imp_raw_units
+WHERE nullif(trim(unit_code), '') IS NOT NULL AND nullif(trim(name), '') IS NOT NULL
+  AND nullif(trim(level), '') IS NOT NULL
+"""
+
+UNIT_NEW_NAMES = "SELECT DISTINCT name FROM imp_units"
+SET_UNIT_MATCH = """
+UPDATE imp_units SET match_name = m.match_name FROM imp_name_map m WHERE imp_units.name = m.name
+"""
+
+TYPED_CRITERIA = """
+CREATE OR REPLACE TEMP TABLE imp_criteria AS
+SELECT file_id, line,
+       imp_index(index_code) AS index_code,
+       imp_int(valid_from) AS valid_from,
+       imp_int(valid_to) AS valid_to,
+       imp_crit(criterion_code) AS criterion_code,
+       imp_txt(name) AS name,
+       imp_txt(name_en) AS name_en,
+       imp_num(max_score) AS max_score,
+       coalesce(imp_fold(aggregate), 'sum') AS aggregate,
+       imp_txt(aggregate) AS aggregate_raw
+FROM imp_raw_criteria
+WHERE NOT imp_num_bad(valid_from) AND NOT imp_int_bad(valid_from) AND imp_int(valid_from) IS NOT NULL
+  AND nullif(trim(index_code), '') IS NOT NULL AND nullif(trim(criterion_code), '') IS NOT NULL
+  AND nullif(trim(name), '') IS NOT NULL
+"""
+
+CRITERIA_CODE_FORMAT = """
+INSERT INTO imp_problem SELECT file_id, line, 'criterion_code', NULL,
+       'not a criterion code: "' || criterion_code || '" (use dotted numbers like 1, 1.2, 1.2.3)'
+FROM imp_criteria WHERE NOT regexp_full_match(criterion_code, '[0-9A-Za-z]+(\\.[0-9A-Za-z]+)*')
+"""
+
+CRITERIA_PERIOD_ORDER = """
+INSERT INTO imp_problem SELECT file_id, line, 'valid_to', NULL,
+       'valid_to ' || valid_to || ' is before valid_from ' || valid_from
+FROM imp_criteria WHERE valid_to < valid_from
+"""
+
+CRITERIA_NEGATIVE_MAX = """
+INSERT INTO imp_problem SELECT file_id, line, 'max_score', NULL, 'max_score must not be negative'
+FROM imp_criteria WHERE max_score < 0
+"""
+
+# Every criterion the load will leave in the database: stored rows not overwritten + new rows.
+CRITERIA_ALL = """
+CREATE OR REPLACE TEMP TABLE imp_criteria_all AS
+SELECT index_code, valid_from, valid_to, criterion_code, max_score, NULL::INTEGER AS file_id, NULL::BIGINT AS line
+FROM criterion c
+WHERE NOT EXISTS (SELECT 1 FROM imp_criteria n WHERE n.index_code = c.index_code
+                  AND n.valid_from = c.valid_from AND n.criterion_code = c.criterion_code)
+UNION ALL
+SELECT index_code, valid_from, valid_to, criterion_code, max_score, file_id, line FROM imp_criteria
+"""
+
+CRITERIA_VALID_TO_DIFFERS = """
+INSERT INTO imp_problem
+SELECT a.file_id, a.line, 'valid_to', NULL,
+       'valid_to differs within the tree of ' || a.index_code || ' from ' || a.valid_from
+       || ' (' || coalesce(CAST(b.valid_to AS VARCHAR), 'empty') || ' on another row)'
+FROM imp_criteria_all a
+JOIN (SELECT index_code, valid_from, any_value(valid_to ORDER BY line NULLS FIRST) AS valid_to
+      FROM imp_criteria_all GROUP BY ALL) b USING (index_code, valid_from)
+WHERE a.file_id IS NOT NULL AND a.valid_to IS DISTINCT FROM b.valid_to
+"""
+
+CRITERIA_PARENT_MISSING = """
+INSERT INTO imp_problem
+SELECT c.file_id, c.line, 'criterion_code', NULL,
+       'parent criterion "' || regexp_replace(c.criterion_code, '\\.[^.]*$', '') || '" is missing in the tree of '
+       || c.index_code || ' from ' || c.valid_from
+FROM imp_criteria_all c
+WHERE c.file_id IS NOT NULL AND contains(c.criterion_code, '.')
+  AND NOT EXISTS (SELECT 1 FROM imp_criteria_all p WHERE p.index_code = c.index_code
+                  AND p.valid_from = c.valid_from
+                  AND p.criterion_code = regexp_replace(c.criterion_code, '\\.[^.]*$', ''))
+"""
+
+CRITERIA_OVERLAP = """
+WITH periods AS (
+    SELECT index_code, valid_from, max(valid_to) AS valid_to, min(file_id) AS file_id,
+           arg_min(line, file_id) AS line
+    FROM imp_criteria_all GROUP BY index_code, valid_from)
+INSERT INTO imp_problem
+SELECT b.file_id, b.line, 'valid_from', NULL,
+       'the tree of ' || b.index_code || ' from ' || b.valid_from || ' overlaps the tree from '
+       || a.valid_from || ' (valid to ' || coalesce(CAST(a.valid_to AS VARCHAR), 'now') || ')'
+FROM periods a JOIN periods b ON a.index_code = b.index_code AND a.valid_from < b.valid_from
+WHERE b.file_id IS NOT NULL AND coalesce(a.valid_to, 999999) >= b.valid_from
+"""
+
+CRITERIA_ALL_ROWS = """
+SELECT index_code, valid_from, valid_to, criterion_code, max_score FROM imp_criteria_all
+"""
+
+CRIT_MAX_TABLE = "CREATE OR REPLACE TEMP TABLE imp_crit_max AS SELECT * FROM imp_crit_max_view"
+
+# ------------------------------------------------------------------ scores
+
+TYPED_SCORES = """
+CREATE OR REPLACE TEMP TABLE imp_scores AS
+SELECT file_id, line, wide_col,
+       imp_index(index_code) AS index_code,
+       imp_int(year) AS year,
+       CASE WHEN imp_int(year) >= 2025 THEN 'vn34' ELSE 'vn63' END AS geo_hint,
+       coalesce(imp_code(unit_code), imp_txt(unit_name)) AS unit_text,
+       imp_code(unit_code) IS NOT NULL AS unit_is_code,
+       imp_crit(criterion_code) AS criterion_code,
+       imp_num(score) AS score,
+       imp_num(max_score) AS max_score,
+       imp_int(rank) AS rank,
+       imp_txt(source) AS source
+FROM imp_raw_scores
+"""
+
+SCORES_UNIT_MISSING = """
+INSERT INTO imp_problem SELECT file_id, line, 'unit_code', NULL, 'value required'
+FROM imp_scores WHERE unit_text IS NULL
+"""
+
+SCORES_UNIT_REQUESTS = """
+SELECT DISTINCT unit_text, unit_is_code, geo_hint, NULL::VARCHAR AS province
+FROM imp_scores WHERE unit_text IS NOT NULL AND year IS NOT NULL
+"""
+
+RESOLVED_TABLE = "CREATE OR REPLACE TEMP TABLE imp_resolved AS SELECT * FROM imp_resolved_view"
+
+SCORES_UNIT_PROBLEMS = """
+INSERT INTO imp_problem
+SELECT s.file_id, s.line, CASE WHEN s.unit_is_code THEN 'unit_code' ELSE 'unit_name' END, NULL, r.problem
+FROM imp_scores s JOIN imp_resolved r
+  ON r.text = s.unit_text AND r.is_code = s.unit_is_code AND r.geo = s.geo_hint
+WHERE r.problem IS NOT NULL
+"""
+
+SCORES_RESOLVED = """
+CREATE OR REPLACE TEMP TABLE imp_scores_ok AS
+SELECT s.file_id, s.line, s.wide_col, s.index_code, s.year, r.geography, r.unit_code,
+       s.criterion_code, s.score, s.max_score, s.rank, s.source,
+       CASE WHEN s.unit_is_code THEN 'unit_code' ELSE 'unit_name' END AS unit_col
+FROM imp_scores s JOIN imp_resolved r
+  ON r.text = s.unit_text AND r.is_code = s.unit_is_code AND r.geo = s.geo_hint
+WHERE r.problem IS NULL AND s.index_code IS NOT NULL AND s.year IS NOT NULL AND s.score IS NOT NULL
+"""
+
+# The maximum that applies to each score: the row's own, the tree's (parents: sum of children),
+# the overall's (sum of top-level fields), else 100 (percentages, or an index without a tree).
+SCORES_CHECK = """
+CREATE OR REPLACE TEMP TABLE imp_scores_max AS
+SELECT s.file_id, s.line, s.wide_col, s.criterion_code, s.score, s.index_code, s.year,
+       m.criterion_code IS NOT NULL AS known,
+       coalesce(s.max_score, m.eff_max, 100.0) AS max_allowed,
+       EXISTS (SELECT 1 FROM imp_crit_max t WHERE t.index_code = s.index_code
+               AND s.year BETWEEN t.valid_from AND coalesce(t.valid_to, 999999)) AS has_tree
+FROM imp_scores_ok s
+LEFT JOIN imp_crit_max m ON m.index_code = s.index_code AND m.criterion_code = s.criterion_code
+     AND s.year BETWEEN m.valid_from AND coalesce(m.valid_to, 999999)
+"""
+
+SCORES_UNKNOWN_CRITERION = """
+INSERT INTO imp_problem
+SELECT file_id, line, 'criterion_code', wide_col,
+       'unknown criterion "' || criterion_code || '" for ' || index_code || ' ' || year
+       || CASE WHEN has_tree THEN '' ELSE ' (no criteria tree of ' || index_code || ' covers ' || year || ')' END
+FROM imp_scores_max WHERE NOT known AND criterion_code <> ''
+"""
+
+SCORES_RANGE = """
+INSERT INTO imp_problem
+SELECT file_id, line, 'score', wide_col,
+       CASE WHEN score < 0 THEN 'score ' || imp_fmt(score) || ' is below 0'
+            ELSE 'score ' || imp_fmt(score) || ' is above the maximum ' || imp_fmt(max_allowed) END
+FROM imp_scores_max WHERE score < 0 OR score > max_allowed + 1e-9
+"""
+
+# ------------------------------------------------------------------ targets
+
+TYPED_TARGETS = """
+CREATE OR REPLACE TEMP TABLE imp_targets AS
+SELECT file_id, line,
+       imp_code(unit_code) AS unit_text,
+       imp_index(index_code) AS index_code,
+       imp_int(year) AS year,
+       CASE WHEN imp_int(year) >= 2025 THEN 'vn34' ELSE 'vn63' END AS geo_hint,
+       imp_crit(criterion_code) AS criterion_code,
+       imp_num(target_score) AS target_score,
+       imp_int(target_rank) AS target_rank,
+       imp_txt(note) AS note,
+       nullif(trim(target_score), '') IS NULL AND nullif(trim(target_rank), '') IS NULL AS no_target
+FROM imp_raw_targets
+"""
+
+TARGETS_NO_TARGET = """
+INSERT INTO imp_problem SELECT file_id, line, 'target_score', NULL, 'target_score or target_rank required'
+FROM imp_targets WHERE no_target
+"""
+
+TARGETS_UNIT_REQUESTS = """
+SELECT DISTINCT unit_text, true AS is_code, geo_hint, NULL::VARCHAR AS province
+FROM imp_targets WHERE unit_text IS NOT NULL AND year IS NOT NULL
+"""
+
+TARGETS_UNIT_PROBLEMS = """
+INSERT INTO imp_problem
+SELECT t.file_id, t.line, 'unit_code', NULL, r.problem
+FROM imp_targets t JOIN imp_resolved r ON r.text = t.unit_text AND r.geo = t.geo_hint
+WHERE r.problem IS NOT NULL
+"""
+
+TARGETS_UNKNOWN_CRITERION = """
+INSERT INTO imp_problem
+SELECT file_id, line, 'criterion_code', NULL,
+       'unknown criterion "' || criterion_code || '" for ' || index_code
+FROM imp_targets t
+WHERE criterion_code <> '' AND index_code IS NOT NULL
+  AND NOT EXISTS (SELECT 1 FROM imp_criteria_all c WHERE c.index_code = t.index_code
+                  AND c.criterion_code = t.criterion_code)
+"""
+
+TARGETS_RESOLVED = """
+CREATE OR REPLACE TEMP TABLE imp_targets_ok AS
+SELECT t.file_id, t.line, r.geography, r.unit_code, t.index_code, t.year, t.criterion_code,
+       t.target_score, t.target_rank, t.note
+FROM imp_targets t JOIN imp_resolved r ON r.text = t.unit_text AND r.geo = t.geo_hint
+WHERE r.problem IS NULL AND t.index_code IS NOT NULL AND t.year IS NOT NULL AND NOT t.no_target
+"""
+
+# ------------------------------------------------------------------ responsibilities
+
+TYPED_RESPONSIBILITIES = """
+CREATE OR REPLACE TEMP TABLE imp_resp AS
+SELECT file_id, line,
+       imp_code(province_code) AS province_text,
+       imp_index(index_code) AS index_code,
+       imp_crit(criterion_code) AS criterion_code,
+       imp_txt(lead_unit) AS lead_text,
+       list_filter(list_transform(string_split(coalesce(imp_txt(support_units), ''), ';'),
+                                  lambda x: imp_code(x)), lambda x: x IS NOT NULL) AS support_texts,
+       imp_int(valid_from) AS valid_from,
+       imp_int(valid_to) AS valid_to,
+       CASE WHEN imp_int(valid_from) >= 2025 THEN 'vn34' ELSE 'vn63' END AS geo_hint
+FROM imp_raw_responsibilities
+"""
+
+RESP_PROVINCE_REQUESTS = """
+SELECT DISTINCT province_text, true, geo_hint, NULL::VARCHAR FROM imp_resp WHERE province_text IS NOT NULL
+"""
+
+RESP_PROVINCE_PROBLEMS = """
+INSERT INTO imp_problem
+SELECT t.file_id, t.line, 'province_code', NULL, r.problem
+FROM imp_resp t JOIN imp_resolved r ON r.text = t.province_text AND r.geo = t.geo_hint
+WHERE r.problem IS NOT NULL
+"""
+
+RESP_WITH_PROVINCE = """
+CREATE OR REPLACE TEMP TABLE imp_resp_p AS
+SELECT t.*, r.unit_code AS province_code
+FROM imp_resp t JOIN imp_resolved r ON r.text = t.province_text AND r.geo = t.geo_hint
+WHERE r.problem IS NULL
+"""
+
+RESP_UNIT_REQUESTS = """
+SELECT DISTINCT u, false, geo_hint, province_code FROM (
+    SELECT lead_text AS u, geo_hint, province_code FROM imp_resp_p WHERE lead_text IS NOT NULL
+    UNION ALL
+    SELECT unnest(support_texts) AS u, geo_hint, province_code FROM imp_resp_p)
+"""
+
+RESP_LEAD_PROBLEMS = """
+INSERT INTO imp_problem
+SELECT t.file_id, t.line, 'lead_unit', NULL, r.problem
+FROM imp_resp_p t JOIN imp_resolved r ON r.text = t.lead_text AND r.geo = t.geo_hint
+     AND r.province = t.province_code
+WHERE r.problem IS NOT NULL
+"""
+
+RESP_SUPPORT_PROBLEMS = """
+INSERT INTO imp_problem
+SELECT t.file_id, t.line, 'support_units', NULL, r.problem
+FROM (SELECT file_id, line, geo_hint, province_code, unnest(support_texts) AS u FROM imp_resp_p) t
+JOIN imp_resolved r ON r.text = t.u AND r.geo = t.geo_hint AND r.province = t.province_code
+WHERE r.problem IS NOT NULL
+"""
+
+RESP_UNKNOWN_CRITERION = """
+INSERT INTO imp_problem
+SELECT file_id, line, 'criterion_code', NULL,
+       'unknown criterion "' || criterion_code || '" for ' || index_code
+FROM imp_resp t
+WHERE criterion_code <> '' AND index_code IS NOT NULL
+  AND NOT EXISTS (SELECT 1 FROM imp_criteria_all c WHERE c.index_code = t.index_code
+                  AND c.criterion_code = t.criterion_code)
+"""
+
+RESP_RESOLVED = """
+CREATE OR REPLACE TEMP TABLE imp_resp_ok AS
+SELECT t.file_id, t.line, t.province_code, t.index_code, t.criterion_code, t.valid_from, t.valid_to,
+       r.geography AS lead_geography, r.unit_code AS lead_code,
+       (SELECT list(s.unit_code ORDER BY i) FROM (
+            SELECT unnest(t.support_texts) AS u, generate_subscripts(t.support_texts, 1) AS i) x
+        JOIN imp_resolved s ON s.text = x.u AND s.geo = t.geo_hint AND s.province = t.province_code)
+         AS support_codes
+FROM imp_resp_p t JOIN imp_resolved r ON r.text = t.lead_text AND r.geo = t.geo_hint
+     AND r.province = t.province_code
+WHERE r.problem IS NULL AND t.index_code IS NOT NULL AND t.criterion_code <> ''
+"""
+
+# ------------------------------------------------------------------ units (parents)
+
+UNIT_PARENT_REQUESTS = """
+SELECT DISTINCT parent_raw, true, geography, NULL::VARCHAR FROM imp_units WHERE parent_raw IS NOT NULL
+"""
+
+UNIT_PARENT_PROBLEMS = """
+INSERT INTO imp_problem
+SELECT u.file_id, u.line, 'parent_code', NULL, replace(r.problem, 'unknown unit', 'unknown parent unit')
+FROM imp_units u JOIN imp_resolved r ON r.text = u.parent_raw AND r.geo = u.geography
+WHERE r.problem IS NOT NULL
+"""
+
+UNIT_SET_PARENT = """
+UPDATE imp_units SET parent_code = r.unit_code
+FROM imp_resolved r WHERE r.text = imp_units.parent_raw AND r.geo = imp_units.geography AND r.problem IS NULL
+"""
+
+# Units the resolver may pick from: stored ones not overwritten, plus the load's own.
+UNITS_KNOWN = """
+SELECT geography, unit_code, name, name_en, level, parent_code FROM unit u
+WHERE NOT EXISTS (SELECT 1 FROM imp_units n WHERE n.geography = u.geography AND n.unit_code = u.unit_code)
+UNION ALL
+SELECT geography, unit_code, name, name_en, level, coalesce(parent_code, parent_raw) FROM imp_units
+"""
+UNITS_STORED = "SELECT geography, unit_code, name, name_en, level, parent_code FROM unit"
+
+UNIT_NAMES = """
+SELECT name, unit_code FROM unit WHERE $geo IS NULL OR geography = $geo
+UNION ALL
+SELECT name_en, unit_code FROM unit WHERE name_en IS NOT NULL AND ($geo IS NULL OR geography = $geo)
+"""
+
+# ------------------------------------------------------------------ keys, conflicts, writing
+
+def check_duplicates(table: str, keys: list[str], col: str) -> str:
+    """Rows whose key occurs earlier in the load: params column key."""
+    on = " AND ".join(f"t.{ident(k)} IS NOT DISTINCT FROM d.{ident(k)}" for k in keys)
+    part = ", ".join(f"t.{ident(k)}" for k in keys)
+    key_list = ", ".join(ident(k) for k in keys)
+    return f"""
+    WITH d AS (SELECT {key_list} FROM {ident(table)} GROUP BY ALL HAVING count(*) > 1),
+    r AS (SELECT t.file_id, t.line,
+                 row_number() OVER w AS rn,
+                 first_value(t.file_id) OVER w AS f0, first_value(t.line) OVER w AS l0
+          FROM {ident(table)} t JOIN d ON {on}
+          WINDOW w AS (PARTITION BY {part} ORDER BY t.file_id, t.line))
+    INSERT INTO imp_problem
+    SELECT r.file_id, r.line, ?, NULL,
+           'duplicate key: same as ' || CASE WHEN r.f0 = r.file_id THEN '' ELSE f.label || ' ' END
+           || 'line ' || r.l0
+    FROM r JOIN imp_file f ON f.file_id = r.f0 WHERE r.rn > 1
+    """
+
+
+def compare(new: str, stored: str, keys: list[str], values: list[str]) -> str:
+    """Each new row against the stored row of its key: status 'new', 'same', or the first
+    column whose value differs (with the stored value as text)."""
+    on = " AND ".join(f"s.{ident(k)} IS NOT DISTINCT FROM n.{ident(k)}" for k in keys)
+    differs = " ".join(f"WHEN n.{ident(v)} IS DISTINCT FROM s.{ident(v)} THEN '{v}'" for v in values)
+    old = " ".join(f"WHEN n.{ident(v)} IS DISTINCT FROM s.{ident(v)} THEN CAST(s.{ident(v)} AS VARCHAR)"
+                   for v in values)
+    return f"""
+    CREATE OR REPLACE TEMP TABLE {ident(new + '_cmp')} AS
+    SELECT n.*, CASE WHEN s.batch_id IS NULL THEN 'new' {differs} ELSE 'same' END AS status,
+           CASE WHEN s.batch_id IS NULL THEN NULL {old} END AS old_value,
+           s.batch_id AS old_batch, s.rowid AS old_rowid
+    FROM {ident(new)} n LEFT JOIN {ident(stored)} s ON {on}
+    """
+
+
+def conflicts(new: str, wide: bool) -> str:
+    header = "CASE WHEN status = 'score' THEN wide_col END" if wide else "NULL"
+    return f"""
+    INSERT INTO imp_problem
+    SELECT file_id, line, status, {header},
+           'conflicts with the stored value ' ||
+           CASE WHEN old_value IS NULL THEN '(empty)' ELSE '"' || imp_fmt(old_value) || '"' END
+           || ' (batch ' || old_batch || '); use --replace to replace it'
+    FROM {ident(new + '_cmp')} WHERE status NOT IN ('new', 'same')
+    """
+
+
+def status_counts(new: str) -> str:
+    return f"""SELECT file_id, count(*) FILTER (status = 'new'), count(*) FILTER (status NOT IN ('new', 'same')),
+                      count(*) FILTER (status = 'same')
+               FROM {ident(new + '_cmp')} GROUP BY file_id"""
+
+
+def keep_history(new: str, stored: str, columns: list[str]) -> str:
+    cols = ", ".join(ident(c) for c in columns)
+    return f"""INSERT INTO {ident(stored + '_history')} ({cols}, replaced_by)
+               SELECT {cols}, ? FROM {ident(stored)}
+               WHERE rowid IN (SELECT old_rowid FROM {ident(new + '_cmp')} WHERE status NOT IN ('new', 'same'))"""
+
+
+def delete_replaced(new: str, stored: str) -> str:
+    return f"""DELETE FROM {ident(stored)}
+               WHERE rowid IN (SELECT old_rowid FROM {ident(new + '_cmp')} WHERE status NOT IN ('new', 'same'))"""
+
+
+def insert_rows(new: str, stored: str, columns: list[str], exprs: dict[str, str] | None = None) -> str:
+    """Insert the load's new and changed rows; `batch_id` is the param."""
+    exprs = exprs or {}
+    cols = [c for c in columns if c != "batch_id"]
+    select = ", ".join(exprs.get(c, ident(c)) for c in cols)
+    return f"""INSERT INTO {ident(stored)} ({', '.join(ident(c) for c in cols)}, batch_id)
+               SELECT {select}, ? FROM {ident(new + '_cmp')} WHERE status <> 'same'"""
+
+
+PROBLEMS = """
+SELECT p.file_id, p.line, p.col, p.header, p.message, n
+FROM (SELECT *, row_number() OVER (PARTITION BY file_id ORDER BY line, col, message) AS rn,
+             count(*) OVER (PARTITION BY file_id) AS n
+      FROM imp_problem) p
+WHERE rn <= ? ORDER BY file_id, line, col, message
+"""
+
+NEXT_BATCH = "SELECT coalesce(max(batch_id), 0) + 1 FROM batch"
+INSERT_BATCH = """INSERT INTO batch (batch_id, loaded_at, kind, source, replace_mode, rows_added, rows_replaced)
+                  VALUES (?, now()::TIMESTAMP, ?, ?, ?, ?, ?)"""
+INSERT_BATCH_FILE = """INSERT INTO batch_file (batch_id, file_name, sheet, table_name, sha256, row_count, rows_added)
+                       VALUES (?, ?, ?, ?, ?, ?, ?)"""
+
+# Which (index, year) pairs need their facts rebuilt.
+PAIRS_FROM_SCORES = "SELECT DISTINCT index_code, year FROM imp_scores_ok_cmp WHERE status <> 'same'"
+PAIRS_FROM_CRITERIA = """
+SELECT DISTINCT s.index_code, s.year FROM score s
+JOIN (SELECT DISTINCT index_code, valid_from FROM imp_criteria_cmp WHERE status <> 'same') c
+  ON s.index_code = c.index_code AND s.year >= c.valid_from
+"""
+PAIRS_FROM_UNITS = """
+SELECT DISTINCT s.index_code, s.year FROM score s
+JOIN (SELECT DISTINCT geography, unit_code FROM imp_units_cmp WHERE status <> 'same') u
+  ON s.geography = u.geography AND s.unit_code = u.unit_code
+"""
+
+# ------------------------------------------------------------------ history and undo
+
+HISTORY = """
+SELECT b.batch_id, b.loaded_at, b.kind, b.source, b.rows_added, b.rows_replaced, b.undone_at,
+       coalesce((SELECT list(CASE WHEN f.sheet IS NULL THEN f.file_name ELSE f.file_name || '[' || f.sheet || ']' END
+                             ORDER BY f.file_name, f.sheet)
+                 FROM batch_file f WHERE f.batch_id = b.batch_id), []) AS files
+FROM batch b ORDER BY b.batch_id DESC
+"""
+
+LAST_ACTIVE_BATCH = """
+SELECT batch_id, kind FROM batch WHERE undone_at IS NULL ORDER BY batch_id DESC LIMIT 1
+"""
+
+
+def undo_pairs(table: str) -> str:
+    return f"SELECT DISTINCT index_code, year FROM {ident(table)} WHERE batch_id = ?"
+
+
+def undo_pairs_history() -> str:
+    return "SELECT DISTINCT index_code, year FROM score_history WHERE replaced_by = ? AND batch_id <> ?"
+
+
+def undo_move_to_history(table: str, columns: list[str]) -> str:
+    cols = ", ".join(ident(c) for c in columns)
+    return f"""INSERT INTO {ident(table + '_history')} ({cols}, replaced_by)
+               SELECT {cols}, ? FROM {ident(table)} WHERE batch_id = ?"""
+
+
+def undo_delete(table: str) -> str:
+    return f"DELETE FROM {ident(table)} WHERE batch_id = ?"
+
+
+def undo_restore(table: str, columns: list[str]) -> str:
+    cols = ", ".join(ident(c) for c in columns)
+    return f"""INSERT INTO {ident(table)} ({cols})
+               SELECT {cols} FROM {ident(table + '_history')} WHERE replaced_by = ? AND batch_id <> ?"""
+
+
+def undo_forget_restored(table: str) -> str:
+    return f"DELETE FROM {ident(table + '_history')} WHERE replaced_by = ? AND batch_id <> ?"
+
+
+MARK_UNDONE = "UPDATE batch SET undone_at = now()::TIMESTAMP WHERE batch_id = ?"
+UNDO_AFFECTED_UNITS_PAIRS = """
+SELECT DISTINCT s.index_code, s.year FROM score s
+JOIN (SELECT geography, unit_code FROM unit_history WHERE replaced_by = ?) u
+  ON s.geography = u.geography AND s.unit_code = u.unit_code
+"""
+UNDO_AFFECTED_CRITERIA_PAIRS = """
+SELECT DISTINCT s.index_code, s.year FROM score s
+JOIN (SELECT index_code, valid_from FROM criterion_history WHERE replaced_by = ?) c
+  ON s.index_code = c.index_code AND s.year >= c.valid_from
+"""
+
+META_GET = "SELECT value FROM meta WHERE key = ?"
+META_DELETE = "DELETE FROM meta WHERE key = ?"
+META_SET = "INSERT INTO meta VALUES (?, ?)"
+USER_BATCHES = """
+SELECT b.batch_id, b.source, b.replace_mode, f.file_name, f.sha256
+FROM batch b JOIN batch_file f USING (batch_id)
+WHERE b.kind = 'user' AND b.undone_at IS NULL
+GROUP BY ALL ORDER BY b.batch_id, min(f.rowid)
+"""

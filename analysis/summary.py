@@ -1,0 +1,92 @@
+"""`python -m analysis summary --json`: one JSON-ready dict per unit-year, exactly the data
+contract's shape (section 4). Numbers are rounded to two decimals; what does not apply is None.
+"""
+from __future__ import annotations
+
+from analysis import catalog, headline as hl, ledger as lg, narrative as nv
+
+
+UnknownUnit = catalog.UnknownUnit  # raised for a name that fits no unit (re-exported for the CLI)
+
+
+class NoScore(LookupError):
+    """The unit has no score for the index-year."""
+
+
+def _r(value) -> float | None:
+    value = hl.clean(value)
+    return None if value is None else round(float(value), 2)
+
+
+def _i(value) -> int | None:
+    value = hl.clean(value)
+    return None if value is None else int(value)
+
+
+def _lead(row: dict) -> dict | None:
+    code = hl.clean(row.get("lead_code"))
+    return {"code": code, "name": hl.clean(row.get("lead_name"))} if code else None
+
+
+def _target(status: dict | None) -> dict | None:
+    if not status:
+        return None
+    met = status.get("met")
+    return {"target_score": _r(status.get("target_score")),
+            "target_rank": _i(status.get("target_rank")),
+            "met": None if met is None else bool(met),
+            "gap": _r(status.get("gap"))}
+
+
+def _predecessors(con, index_code: str, unit_code: str, geography: str) -> list | None:
+    fn = lg.optional("history", "predecessors")
+    if fn is None or geography != "vn34":
+        return None
+    rows = fn(con, index_code, unit_code)
+    if rows is None:
+        return None
+    return [{"code": p.get("code"), "name": p.get("name"), "year": _i(p.get("year")),
+             "score": _r(p.get("score")), "rank": _i(p.get("rank")), "of": _i(p.get("of"))}
+            for p in rows]
+
+
+def summary(con, index_code: str, year: int, unit_text: str) -> dict:
+    """The contract's summary of a unit (given by code or name) in an index-year.
+
+    Raises catalog.UnknownUnit for a name that fits no unit, NoScore when the unit has no score
+    that year."""
+    index_code, year = index_code.upper(), int(year)
+    _geo, unit_code = catalog.resolve_unit(con, unit_text, year)
+    h = hl.headline(con, index_code, year, unit_code)
+    if h is None:
+        raise NoScore(f"no {index_code} score for {unit_text} in {year}")
+    unit = catalog.unit_row(con, h.geography, unit_code) or {"name": h.unit_name}
+    ledger = lg.ledger(con, index_code, year, unit_code)
+    leads = {r["criterion_code"]: r for r in ledger.to_dict("records")}
+    fields = hl.component_changes(con, index_code, year, unit_code, depth=1)
+    weakest = lg.weakest_of(ledger, 10)
+    status = nv.target_status(con, index_code, year, unit_code)
+    return {
+        "index": index_code,
+        "year": year,
+        "unit": {"code": unit_code, "name": h.unit_name},
+        "score": _r(h.score), "max_score": _r(h.max_score), "pct": _r(h.pct),
+        "rank": h.rank, "of": h.rank_of,
+        "previous": ({"year": h.previous_year, "score": _r(h.previous_score),
+                      "rank": h.previous_rank} if h.previous_year is not None else None),
+        "delta_score": _r(h.delta_score), "delta_rank": h.delta_rank,
+        "target": _target(status),
+        "predecessors": _predecessors(con, index_code, unit_code, h.geography),
+        "components": [
+            {"code": r["criterion_code"], "name": r["name"], "score": _r(r["score"]),
+             "max_score": _r(r["max_score"]), "pct": _r(r["pct"]), "rank": _i(r["rank"]),
+             "of": _i(r["rank_of"]), "delta_rank": _i(r["delta_rank"]),
+             "lead_unit": _lead(leads.get(r["criterion_code"], {}))}
+            for r in fields.to_dict("records")],
+        "weakest": [
+            {"code": r["criterion_code"], "name": r["name"], "score": _r(r["score"]),
+             "max_score": _r(r["max_score"]), "pct": _r(r["pct"]),
+             "points_lost": _r(r["points_lost"]), "lead_unit": _lead(r)}
+            for r in weakest.to_dict("records")],
+        "narrative": nv.compose(h, unit, fields, weakest, status, "vi"),
+    }

@@ -1,0 +1,44 @@
+"""One look for every chart, on screen and in exports: colours, fonts, and the Vietnamese number
+locale, so an axis reads 85,57 exactly like the tables and the narrative."""
+from __future__ import annotations
+
+import altair as alt
+
+from analysis.fmt import D3_LOCALE_VI
+
+# On screen Streamlit serves Source Sans (full Vietnamese coverage). Server-side exports
+# (vl-convert) map sans-serif to Liberation 1.07 which lacks Vietnamese, so exports name DejaVu.
+FONT_SCREEN = "Source Sans Pro, Source Sans 3, DejaVu Sans, sans-serif"
+FONT_EXPORT = "DejaVu Sans"
+
+PRIMARY = "#0b5394"      # the selected province / our unit
+PEER = "#9fb7cf"         # everyone else
+GOOD = "#2e7d32"         # rise, target met
+BAD = "#c62828"          # fall, points lost
+NEUTRAL = "#8a8a8a"
+TARGET = "#ef6c00"
+HIGHLIGHT = "#f9a825"
+CATEGORY = ["#0b5394", "#ef6c00", "#2e7d32", "#6a1b9a", "#00838f", "#ad1457", "#5d4037", "#546e7a",
+            "#9e9d24", "#3949ab"]
+# Sequential scale of the choropleth: light (low) to dark (high) blue.
+SEQUENTIAL = "blues"
+
+# d3-format specs used by encodings: the locale turns "." into "," and "," into ".".
+NUM = ",.2f"
+NUM1 = ",.1f"
+INT = ",d"
+SIGNED = "+,.2f"
+
+LOCALE = {"number": dict(D3_LOCALE_VI)}
+
+
+def finish(chart: alt.TopLevelMixin, *, export: bool = False) -> alt.TopLevelMixin:
+    """Apply the project's configuration (font, locale, quiet axes) to a finished chart."""
+    font = FONT_EXPORT if export else FONT_SCREEN
+    return (
+        chart.configure(font=font, locale=alt.Locale(number=dict(D3_LOCALE_VI)))
+        .configure_axis(labelFontSize=12, titleFontSize=12, grid=True, gridColor="#e8e8e8", domainColor="#bdbdbd")
+        .configure_legend(labelFontSize=12, titleFontSize=12, orient="bottom")
+        .configure_title(fontSize=14, anchor="start")
+        .configure_view(strokeWidth=0)
+    )

@@ -1,0 +1,28 @@
+"""The review dashboard: page registry, global sidebar controls, run the chosen page.
+Run with `streamlit run app.py` (scripts/run.sh builds the database first)."""
+from __future__ import annotations
+
+import streamlit as st
+
+from analysis.i18n import t
+from ui import selection
+
+st.set_page_config(page_title="Chỉ số CCHC", page_icon="📊", layout="wide", initial_sidebar_state="expanded")
+
+# (file, url slug, catalogue key, icon); the first one is the default page.
+PAGES = [
+    ("pages/1_tong_quan.py", "tong-quan", "overview", ":material/dashboard:"),
+    ("pages/2_phan_tich.py", "phan-tich", "drilldown", ":material/account_tree:"),
+    ("pages/3_don_vi_chu_tri.py", "don-vi-chu-tri", "agencies", ":material/apartment:"),
+    ("pages/4_so_sanh.py", "so-sanh", "compare", ":material/compare_arrows:"),
+    ("pages/5_muc_tieu.py", "muc-tieu", "targets", ":material/flag:"),
+    ("pages/6_khoi_so_huyen.py", "khoi-so-huyen", "internal", ":material/groups:"),
+    ("pages/7_du_lieu.py", "du-lieu", "data", ":material/upload_file:"),
+    ("pages/8_gioi_thieu.py", "gioi-thieu", "about", ":material/info:"),
+]
+
+lang = selection.current_lang()
+pg = st.navigation([st.Page(path, title=t("page." + key, lang), url_path=slug, icon=icon, default=(i == 0))
+                    for i, (path, slug, key, icon) in enumerate(PAGES)])
+selection.global_controls()
+pg.run()

@@ -1,0 +1,51 @@
+"""Tổng quan: headline cards for every index loaded, the trend, the narrative, field rank changes."""
+import streamlit as st
+
+from analysis import charts
+from analysis.i18n import index_name, t
+from ui import cards, data, layout, selection, tables, views
+
+
+def body(lang: str, ws: str) -> None:
+    sel = layout.require(selection.sidebar(), lang)
+    found = data.headlines(ws, sel.year, sel.unit_code)
+    if not found:
+        raise layout.Empty("empty.no_score", unit=sel.unit_code, index=index_name(sel.index_code, lang), year=sel.year)
+    st.subheader(t("ov.headline", lang, year=sel.year))
+    for column, (code, h, target) in zip(st.columns(min(len(found), 4)), found):
+        with column:
+            cards.headline_card(code, h, target, lang)
+
+    h = data.ask(ws, "headline", "headline", sel.index_code, sel.year, sel.unit_code)
+    if h is None:
+        raise layout.Empty("empty.no_score", unit=found[0][1].unit_name, index=index_name(sel.index_code, lang),
+                           year=sel.year)
+    left, right = st.columns([3, 2])
+    with left:
+        st.subheader(t("ov.trend", lang) + " · " + index_name(sel.index_code, lang))
+        trend = data.ask(ws, "headline", "trend", sel.index_code, sel.unit_code, h.geography)
+        if not views.is_empty(trend):
+            layout.chart(charts.trend(trend, lang=lang, is_percent=h.is_percent))
+    with right:
+        st.subheader(t("ov.narrative", lang))
+        st.markdown(data.ask(ws, "narrative", "narrative", sel.index_code, sel.year, sel.unit_code, lang=lang))
+
+    changes = data.ask(ws, "headline", "component_changes", sel.index_code, sel.year, sel.unit_code)
+    if not views.is_empty(changes):
+        st.subheader(t("ov.fields", lang))
+        chart_col, table_col = st.columns([2, 3])
+        with chart_col:
+            layout.chart(charts.rank_changes(changes, lang=lang))
+        with table_col:
+            tables.show(changes, {"criterion_code": "text", "name": "text", "score": "num", "max_score": "num",
+                                  "rank": "int", "previous_rank": "int", "delta_rank": "signed_int",
+                                  "delta_score": "signed", "break_note": "text"}, lang, key="fields")
+
+    predecessors = data.optional(ws, "history", "predecessors", sel.index_code, sel.unit_code)
+    if predecessors:
+        st.subheader(t("ov.predecessors", lang))
+        tables.show(views.frame(predecessors), {"code": "text", "name": "text", "year": "text", "score": "num",
+                                               "rank": "int"}, lang)
+
+
+layout.page("overview", body)

@@ -1,0 +1,67 @@
+"""Phân tích chỉ số thành phần: the ledger field → criterion → sub-criterion, weakest first, a bar
+chart of points lost, and the detail of the row or bar the user picks."""
+import streamlit as st
+
+from analysis import charts
+from analysis.i18n import t
+from ui import data, layout, selection, tables, views
+
+LEDGER_COLUMNS = {"criterion_code": "text", "name": "text", "score": "num", "max_score": "num", "pct": "pct",
+                  "points_lost": "num", "delta_score": "signed", "gap_to_mean": "signed", "gap_to_best": "signed",
+                  "gap_to_target": "signed", "lead_name": "text", "break_note": "text"}
+
+
+def body(lang: str, ws: str) -> None:
+    sel = layout.require(selection.sidebar(), lang)
+    ledger = data.ask(ws, "ledger", "ledger", sel.index_code, sel.year, sel.unit_code)
+    if views.is_empty(ledger) or not views.depths(ledger):
+        raise layout.Empty("empty.no_tree")
+    levels = views.depths(ledger)
+    fields = views.fields(ledger)
+    c1, c2 = st.columns(2)
+    depth = c1.radio(t("dd.depth", lang), levels, index=len(levels) - 1, horizontal=True, key="depth",
+                     format_func=lambda d: t(f"dd.depth{d}", lang))
+    field = c2.selectbox(t("dd.field", lang), [""] + list(fields), key="field",
+                         format_func=lambda c: f"{c}. {fields[c]}" if c else t("dd.all_fields", lang))
+    rows = views.ledger_level(ledger, depth, field or None)
+
+    st.subheader(t("dd.ledger", lang))
+    event = tables.show(rows, LEDGER_COLUMNS, lang, key="ledger", select=True)
+    picked = views.row_value(rows, tables.selected_row(event), "criterion_code")
+    st.subheader(t("dd.chart", lang))
+    bars = layout.chart(charts.points_lost(rows, lang=lang, selected=selection.extra("crit")), key="bars",
+                        on_select="rerun")
+    picked = _picked_bar(bars) or picked
+    if picked:
+        selection.set_extra("crit", picked)
+    code = selection.extra("crit")
+    if code and views.lookup(ledger, "criterion_code", code, "name") is not None:
+        _detail(sel, ws, lang, ledger, code)
+    else:
+        st.info(t("dd.pick", lang))
+
+
+def _picked_bar(event):
+    if not event:
+        return None
+    chosen = (event["selection"] or {}).get(charts.PICK) or []
+    return chosen[0].get("criterion_code") if chosen else None
+
+
+def _detail(sel, ws: str, lang: str, ledger, code: str) -> None:
+    st.subheader(t("dd.detail", lang, code=code, name=views.lookup(ledger, "criterion_code", code, "name")))
+    detail = data.ask(ws, "ledger", "criterion_detail", sel.index_code, sel.year, sel.unit_code, code)
+    lead = detail.get("lead") if detail else None
+    st.markdown(t("dd.lead", lang, lead=lead.get("name") or lead.get("lead_name")) if lead else t("dd.no_lead", lang))
+    left, right = st.columns([2, 3])
+    with left:
+        st.markdown("**" + t("dd.history", lang) + "**")
+        if detail and not views.is_empty(detail["history"]):
+            layout.chart(charts.history(detail["history"], lang=lang))
+    with right:
+        st.markdown("**" + t("dd.distribution", lang) + "**")
+        if detail and not views.is_empty(detail["distribution"]):
+            layout.chart(charts.distribution(detail["distribution"], sel.unit_code, lang=lang, value="pct"))
+
+
+layout.page("drilldown", body)

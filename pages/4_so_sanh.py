@@ -1,0 +1,41 @@
+"""So sánh: peers (region, neighbours, top N, custom), the league table, fields side by side, rank
+over the years, and the map of the provinces for the year's geography."""
+import streamlit as st
+
+from analysis import charts
+from analysis.i18n import index_name, t
+from ui import data, downloads, layout, selection, tables, views
+
+
+def body(lang: str, ws: str) -> None:
+    sel = layout.require(selection.sidebar(peers=True), lang)
+    league = data.ask(ws, "compare", "league_table", sel.index_code, sel.year)
+    if views.is_empty(league):
+        raise layout.Empty("empty.no_score", unit=sel.unit_code, index=index_name(sel.index_code, lang), year=sel.year)
+    group = (sel.unit_code, *sel.peers)
+    if not sel.peers:
+        st.info(t("cmp.peers_none", lang))
+
+    left, right = st.columns([3, 2])
+    with left:
+        st.subheader(t("cmp.fields", lang))
+        fields = data.ask(ws, "compare", "compare_components", sel.index_code, sel.year, group)
+        if not views.is_empty(fields):
+            layout.chart(charts.compare_fields(fields, lang=lang, highlight=sel.unit_code))
+        st.subheader(t("cmp.bump", lang))
+        ranks = data.ask(ws, "compare", "rank_history", sel.index_code, group, sel.geography)
+        if not views.is_empty(ranks):
+            layout.chart(charts.bump(ranks, lang=lang, highlight=sel.unit_code))
+    with right:
+        st.subheader(t("cmp.map", lang, index=index_name(sel.index_code, lang), year=sel.year))
+        layout.chart(charts.choropleth(data.geojson_features(sel.geography), league, lang=lang,
+                                       highlight=sel.unit_code))
+
+    st.subheader(t("cmp.league", lang))
+    tables.show(league, {"rank": "int", "name": "text", "score": "num", "pct": "pct", "previous_rank": "int",
+                         "delta_rank": "signed_int", "band": "text", "region": "text"}, lang, key="league",
+                height=420)
+    downloads.download_buttons(league, f"xep_hang_{sel.index_code}_{sel.year}")
+
+
+layout.page("compare", body)

@@ -1,0 +1,62 @@
+"""Mục tiêu: target vs actual and the gap, then what it would take: the score for a wanted rank
+and where the points are most recoverable."""
+import streamlit as st
+
+from analysis import charts, fmt
+from analysis.i18n import index_name, t
+from ui import cards, data, layout, selection, tables, views
+
+
+def body(lang: str, ws: str) -> None:
+    sel = layout.require(selection.sidebar(), lang)
+    h = data.ask(ws, "headline", "headline", sel.index_code, sel.year, sel.unit_code)
+    if h is None:
+        raise layout.Empty("empty.no_score", unit=sel.unit_code, index=index_name(sel.index_code, lang), year=sel.year)
+    target = data.ask(ws, "targets", "target_status", sel.index_code, sel.year, sel.unit_code)
+    st.subheader(t("tg.status", lang))
+    a, b, c, d = st.columns(4)
+    layout.metric(t("col.score", lang), layout.score_text(h.score, h.is_percent), container=a)
+    layout.metric(t("col.rank", lang), cards.rank_text(h.rank, h.rank_of), container=b)
+    if target:
+        goal = target.get("target_score")
+        layout.metric(t("col.target_score", lang), layout.score_text(goal, h.is_percent) if goal is not None else "–",
+                      container=c)
+        layout.metric(t("col.target_rank", lang), fmt.integer(target.get("target_rank")), container=d)
+        st.markdown(cards.target_text(target, h.is_percent, lang))
+        if target.get("note"):
+            st.caption(target["note"])
+    else:
+        layout.empty_state(lang, "empty.no_target", index=index_name(sel.index_code, lang), year=sel.year)
+
+    st.subheader(t("tg.what_it_takes", lang))
+    default_rank = int((target or {}).get("target_rank") or max(1, int(h.rank or 2) - 1))
+    wanted = st.number_input(t("tg.rank_wanted", lang), min_value=1, max_value=int(h.rank_of or 63),
+                             value=min(default_rank, int(h.rank_of or 63)), step=1, key="rank_wanted")
+    needed = data.ask(ws, "targets", "score_for_rank", sel.index_code, sel.year, sel.unit_code, int(wanted))
+    if needed is None:
+        st.caption(t("tg.score_needed_none", lang, rank=wanted))
+    else:
+        st.markdown(t("tg.score_needed", lang, rank=wanted, score=layout.score_text(needed, h.is_percent)))
+    gap = (target or {}).get("gap")
+    points = st.number_input(t("tg.points", lang), min_value=0.0, max_value=100.0, step=0.5, format="%.2f",
+                             value=_points_default(gap, needed, h.score), key="points")
+    gains = data.ask(ws, "targets", "gains_to_close", sel.index_code, sel.year, sel.unit_code, float(points))
+    if not views.is_empty(gains):
+        st.markdown("**" + t("tg.gains", lang) + "**")
+        left, right = st.columns([2, 3])
+        with left:
+            layout.chart(charts.gains(gains, lang=lang))
+        with right:
+            tables.show(gains, {"criterion_code": "text", "name": "text", "score": "num", "max_score": "num",
+                                "gain": "num"}, lang, key="gains")
+
+
+def _points_default(gap, needed, score) -> float:
+    """The target's gap if there is one, else what the wanted rank needs (never negative)."""
+    for value in (gap, None if needed is None else needed - score):
+        if value is not None and value == value and value > 0:
+            return round(min(float(value), 100.0), 2)
+    return 1.0
+
+
+layout.page("targets", body)

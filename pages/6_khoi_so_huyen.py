@@ -1,0 +1,43 @@
+"""Khối sở, huyện: the province's own ranking of its departments and districts, block averages,
+units improved, bands."""
+import streamlit as st
+
+from analysis import charts, fmt
+from analysis.i18n import band_name, level_name, t
+from ui import data, downloads, layout, selection, tables, views
+
+def body(lang: str, ws: str) -> None:
+    sel = selection.sidebar(internal=True)
+    if sel is None or sel.unit_code is None:
+        raise layout.Empty("empty.no_internal")
+    levels = data.internal_levels(ws, sel.index_code, sel.year, sel.unit_code)
+    if not levels:
+        raise layout.Empty("empty.no_internal")
+    level = st.segmented_control(t("side.level", lang), levels, default=levels[0], key="level",
+                                 format_func=lambda v: level_name(v, lang)) or levels[0]
+    ranking = data.ask(ws, "internal", "internal_ranking", sel.index_code, sel.year, sel.unit_code, level)
+    if views.is_empty(ranking):
+        raise layout.Empty("empty.no_internal")
+    summary = data.ask(ws, "internal", "internal_summary", sel.index_code, sel.year, sel.unit_code, level)
+    a, b, c = st.columns(3)
+    mean, previous = summary.get("mean"), summary.get("previous_mean")
+    layout.metric(t("in.mean", lang), fmt.number(mean),
+                  delta=None if previous is None or mean is None else fmt.signed(mean - previous).replace("\u2212", "-"),
+                  container=a)
+    layout.metric(t("in.improved", lang), fmt.integer(summary.get("improved")), container=b)
+    layout.metric(t("in.declined", lang), fmt.integer(summary.get("declined")), container=c)
+    bands = summary.get("bands") or {}
+    if bands:
+        st.caption(t("in.bands", lang) + ": " + " · ".join(f"{band_name(k, lang)}: {v}" for k, v in bands.items()))
+
+    st.subheader(t("in.ranking", lang, level=level_name(level, lang).lower()))
+    left, right = st.columns([2, 3])
+    with left:
+        layout.chart(charts.ranking(ranking, lang=lang))
+    with right:
+        tables.show(ranking, {"rank": "int", "name": "text", "score": "num", "pct": "pct", "previous_score": "num",
+                              "delta_score": "signed", "delta_rank": "signed_int", "band": "text"}, lang, key="internal")
+    downloads.download_buttons(ranking, f"xep_hang_{sel.index_code}_{sel.year}_{level}")
+
+
+layout.page("internal", body)

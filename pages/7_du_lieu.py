@@ -1,0 +1,112 @@
+"""Dữ liệu: upload files (preview, the importer's own messages, progress), import history with
+undo, blank templates of every table, and what is loaded from which source."""
+import streamlit as st
+
+from analysis.i18n import t
+from ui import data, layout, tables, upload, views
+
+
+def body(lang: str, ws: str) -> None:
+    st.caption(t("data.database", lang, path=str(data.db_path(ws))))
+    st.subheader(t("data.upload", lang))
+    if ws == "demo":
+        st.info(t("data.demo_readonly", lang))
+    else:
+        _upload(lang, ws)
+    _history(lang, ws)
+    _templates(lang)
+    _loaded(lang, ws)
+
+
+def _upload(lang: str, ws: str) -> None:
+    st.caption(t("data.upload_help", lang))
+    round_ = st.session_state.setdefault("upload_round", 0)
+    files = st.file_uploader(t("data.files", lang), type=["csv", "xlsx"], accept_multiple_files=True,
+                             key=f"upload_{round_}")
+    for file in files or []:
+        for label, table, frame in upload.preview(file.name, file.getvalue()):
+            with st.expander(t("data.preview", lang, name=label) + (f" → {table}" if table else ""), expanded=True):
+                st.caption(t("data.preview_rows", lang, n=upload.PREVIEW_ROWS))
+                st.dataframe(frame, hide_index=True, width="stretch")
+    replace = st.checkbox(t("data.replace", lang), key="replace")
+    source = st.text_input(t("data.source", lang), key="source")
+    if st.button(t("data.load", lang), type="primary", disabled=not files, key="load"):
+        bar = st.progress(0.0, text=t("data.loading", lang))
+        result = data.load_files(ws, [(f.name, f.getvalue()) for f in files], replace=replace, source=source,
+                                 progress=lambda share, step: bar.progress(min(1.0, float(share)), text=step))
+        bar.empty()
+        st.session_state["last_import"] = _report(result)
+        if result.ok and result.batch_id is not None:
+            st.session_state["upload_round"] = round_ + 1  # a fresh, empty uploader
+            st.rerun()
+    report = st.session_state.get("last_import")
+    if report:
+        kind, lines = report
+        if kind == "ok":
+            st.success(t("data.ok", lang, stored=lines[0]))
+        elif kind == "nothing":
+            st.info(t("data.ok_nothing", lang))
+        else:
+            st.error(t("data.errors", lang, n=len(lines)))
+            st.code("\n".join(lines), language=None)
+
+
+def _report(result) -> tuple[str, list[str]]:
+    """What to say after an import, kept across the rerun that clears the uploader."""
+    if not result.ok:
+        return "error", [str(p) for p in result.errors]
+    if result.batch_id is None:
+        return "nothing", [result.message]
+    return "ok", [result.message]
+
+
+def _history(lang: str, ws: str) -> None:
+    st.subheader(t("data.history", lang))
+    try:
+        batches = data.import_history(ws)
+    except (ImportError, AttributeError):
+        st.info(t("empty.not_ready", lang, what="analysis.importer.history"))
+        return
+    if views.is_empty(batches):
+        st.caption(t("data.nothing_to_undo", lang))
+        return
+    st.dataframe(views.frame(batches) if isinstance(batches, list) else batches, hide_index=True, width="stretch",
+                 key="history")
+    if ws == "real":
+        sure = st.checkbox(t("data.undo_confirm", lang), key="undo_sure")
+        if st.button(t("data.undo", lang), disabled=not sure, key="undo"):
+            undone = data.undo_last(ws)
+            st.session_state["last_import"] = None
+            st.toast(t("data.undone", lang, batch=getattr(undone, "batch_id", undone)))
+            st.rerun()
+
+
+def _templates(lang: str) -> None:
+    st.subheader(t("data.templates", lang))
+    st.caption(t("data.templates_help", lang))
+    spec = upload.template_tables()
+    cols = st.columns(len(spec) + 1)
+    for col, (table, columns) in zip(cols, spec.items()):
+        with col:
+            st.markdown(f"**{table}**")
+            st.caption(", ".join(c + ("*" if req else "") for c, _, req in columns))
+            st.download_button(".csv", upload.template_csv(table), file_name=f"{table}.csv", mime="text/csv",
+                               key=f"tpl_csv_{table}")
+            st.download_button(".xlsx", upload.template_xlsx([table]), file_name=f"{table}.xlsx",
+                               key=f"tpl_xlsx_{table}")
+    with cols[-1]:
+        st.markdown("**mau_nhap_lieu.xlsx**")
+        st.download_button(".xlsx", upload.template_xlsx(), file_name="mau_nhap_lieu.xlsx", key="tpl_xlsx_all")
+
+
+def _loaded(lang: str, ws: str) -> None:
+    st.subheader(t("data.loaded", lang))
+    indices = data.ask(ws, "catalog", "indices")
+    if views.is_empty(indices):
+        layout.empty_state(lang, "empty.no_data", link=False)
+        return
+    tables.show(indices, {"index_code": "text", "first_year": "text", "last_year": "text", "has_tree": "bool"}, lang,
+                key="indices")
+
+
+layout.page("data", body)

@@ -1,0 +1,186 @@
+"""Cached access to the analysis for pages.
+
+Every question opens a short-lived read-only connection (`analysis.db.open_read`) inside a
+`st.cache_data` function keyed on (database path, `database_version(path)`, question, arguments):
+an import swaps the database file, its version changes, and every page asks afresh. No
+connection is held across calls, because DuckDB would keep serving the old file after a swap.
+
+Pages call `ask(sel.workspace, "headline", "headline", ...)` or the named helpers below; they
+never import duckdb or write SQL.
+"""
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+from typing import Any
+
+import streamlit as st
+
+from analysis import db, paths
+
+
+class NotReady(Exception):
+    """An analysis module a page needs is not installed (yet); the page shows an empty state."""
+
+
+@st.cache_resource(show_spinner=False)
+def _app_database(configured: str) -> str:
+    # Building the app database from data/ can take seconds: once per process and path.
+    try:
+        from analysis import bundle
+    except ImportError:
+        return configured
+    report = bundle.ensure_app_database(Path(configured))
+    return str(getattr(report, "path", report))
+
+
+@st.cache_resource(show_spinner=False)
+def _demo_database(configured: str) -> str:
+    try:
+        from analysis import demo
+        build = demo.ensure_demo_database
+    except (ImportError, AttributeError):
+        return configured
+    return str(build(Path(configured)))
+
+
+def db_path(workspace: str) -> Path:
+    """The database file of a workspace ('real' or 'demo'), built on first use."""
+    if workspace == "demo":
+        return Path(_demo_database(str(paths.demo_db_path())))
+    return Path(_app_database(str(paths.app_db_path())))
+
+
+def version(workspace: str):
+    return db.database_version(db_path(workspace))
+
+
+def _function(module: str, name: str):
+    try:
+        mod = importlib.import_module("analysis." + module)
+    except ModuleNotFoundError as exc:
+        if exc.name and exc.name.startswith("analysis"):
+            raise NotReady(f"analysis.{module}") from exc
+        raise
+    try:
+        return getattr(mod, name)
+    except AttributeError as exc:
+        raise NotReady(f"analysis.{module}.{name}") from exc
+
+
+@st.cache_data(show_spinner=False, max_entries=2000)
+def _ask(path: str, db_version, module: str, name: str, args: tuple, kwargs: tuple) -> Any:
+    func = _function(module, name)
+    with db.open_read(Path(path)) as con:
+        return func(con, *args, **dict(kwargs))
+
+
+def ask(workspace: str, module: str, name: str, *args, **kwargs) -> Any:
+    """`analysis.<module>.<name>(con, *args, **kwargs)` on the workspace's database, cached until
+    the database changes. A missing database answers None (the page shows its empty state)."""
+    path = db_path(workspace)
+    current = db.database_version(path)
+    if current is None:
+        _function(module, name)  # still say NotReady for a missing module
+        return None
+    return _ask(str(path), current, module, name, tuple(args), tuple(sorted(kwargs.items())))
+
+
+def has_data(workspace: str) -> bool:
+    """True when the workspace has at least one index with scores."""
+    frame = ask(workspace, "catalog", "indices")
+    return frame is not None and len(frame) > 0
+
+
+# ---- geography (files, not the database) -----------------------------------------------------
+
+@st.cache_data(show_spinner=False)
+def geojson_features(geography: str) -> list[dict]:
+    from analysis import geo
+    return geo.geojson(geography)["features"]
+
+
+def neighbours(geography: str, unit_code: str) -> list[str]:
+    from analysis import geo
+    return geo.neighbours(geography, unit_code)
+
+
+# ---- writes (never cached) -------------------------------------------------------------------
+
+def load_files(workspace: str, files: list[tuple[str, bytes]], *, replace: bool, source: str | None,
+               progress=None):
+    """Import uploaded files (name, bytes) through the importer; returns its LoadResult.
+    The files are written to a temporary folder under their own names, because the importer
+    recognises a table by its file name and reports problems as FILE:LINE:COLUMN."""
+    import tempfile
+
+    from analysis import importer
+
+    path = db_path(workspace)
+    with tempfile.TemporaryDirectory(prefix="pardash-upload-") as folder:
+        saved = []
+        for name, content in files:
+            target = Path(folder) / Path(name).name
+            target.write_bytes(content)
+            saved.append(target)
+        return importer.load_files(path, saved, replace=replace, source=source or None, kind="user",
+                                   display_names={p: p.name for p in saved}, progress=progress)
+
+
+def import_history(workspace: str):
+    from analysis import importer
+    path = db_path(workspace)
+    return _history(str(path), db.database_version(path), importer.__name__)
+
+
+@st.cache_data(show_spinner=False)
+def _history(path: str, db_version, module_name: str):
+    mod = importlib.import_module(module_name)
+    return mod.history(Path(path))
+
+
+def undo_last(workspace: str):
+    from analysis import importer
+    return importer.undo_last(db_path(workspace))
+
+
+# ---- compound questions a page asks (loops over analysis calls, kept out of pages) -----------
+
+def headlines(workspace: str, year: int, unit_code: str) -> list[tuple[str, Any, Any]]:
+    """(index_code, Headline, target_status) for every index that scores the unit that year."""
+    out = []
+    indices = ask(workspace, "catalog", "indices")
+    order = {"PAR_INDEX": 0, "SIPAS": 1, "PAPI": 2, "PCI": 3}
+    codes = [] if indices is None else sorted((str(c) for c in indices["index_code"]), key=lambda c: (order.get(c, 9), c))
+    for code in codes:
+        h = ask(workspace, "headline", "headline", code, year, unit_code)
+        if h is None:
+            continue
+        try:
+            target = ask(workspace, "targets", "target_status", code, year, unit_code)
+        except NotReady:
+            target = None
+        out.append((code, h, target))
+    return out
+
+
+def optional(workspace: str, module: str, name: str, *args, **kwargs) -> Any:
+    """Like `ask`, but a section whose analysis is not installed yet just stays hidden."""
+    try:
+        return ask(workspace, module, name, *args, **kwargs)
+    except NotReady:
+        return None
+
+
+INTERNAL_LEVELS = ("department", "district", "commune")
+
+
+def internal_levels(workspace: str, index_code: str, year: int, province_code: str) -> list[str]:
+    """The unit levels an internal index ranks in this province and year (departments for
+    PAR_SO, districts for PAR_HUYEN...), found by asking for each level's ranking."""
+    found = []
+    for level in INTERNAL_LEVELS:
+        ranking = ask(workspace, "internal", "internal_ranking", index_code, year, province_code, level)
+        if ranking is not None and len(ranking) > 0:
+            found.append(level)
+    return found

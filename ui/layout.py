@@ -1,0 +1,88 @@
+"""Shared page furniture: the demo banner, empty states, the page frame with its end sentinel,
+charts with the project theme, metric cards with Vietnamese numbers."""
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import streamlit as st
+
+from analysis import fmt
+from analysis.i18n import t
+from ui import selection
+from ui.data import NotReady
+
+DATA_PAGE = "pages/7_du_lieu.py"
+
+
+class Empty(Exception):
+    """Raised by a page when there is nothing to show; carries the message key and values."""
+
+    def __init__(self, key: str, **values):
+        super().__init__(key)
+        self.key = key
+        self.values = values
+
+
+def demo_banner(lang: str, workspace: str) -> None:
+    if workspace == "demo":
+        st.warning(t("demo.banner", lang), icon="🧪")
+
+
+def empty_state(lang: str, key: str, link: bool = True, **values) -> None:
+    """Tell the user what is missing and where to load it (never a traceback)."""
+    st.info(t(key, lang, **values), icon="ℹ️")
+    if link:
+        st.page_link(DATA_PAGE, label=t("empty.go_data", lang), icon="📥")
+
+
+def page(name: str, body: Callable[[str, str], None]) -> None:
+    """Run a page: banner, the page's body(lang, workspace), its empty states, then the sentinel
+    caption the tests wait for ("Xong: tổng quan")."""
+    lang, workspace = selection.current_lang(), selection.current_workspace()
+    st.title(t("page." + name, lang))
+    demo_banner(lang, workspace)
+    try:
+        body(lang, workspace)
+    except Empty as empty:
+        empty_state(lang, empty.key, **empty.values)
+    except NotReady as missing:
+        st.info(t("empty.not_ready", lang, what=str(missing)), icon="🛠️")
+    st.caption(t("done." + name, lang))
+
+
+def require(sel, lang: str):
+    """The selection, or the 'no data' empty state."""
+    if sel is None or sel.unit_code is None:
+        raise Empty("empty.no_data")
+    return sel
+
+
+def chart(c, *, key: str | None = None, on_select: str = "ignore", height: int | None = None):
+    """Show an Altair chart keeping its own theme (Streamlit's would override the locale/font)."""
+    kwargs = {"width": "stretch", "theme": None}
+    if key:
+        kwargs["key"] = key
+    if on_select != "ignore":
+        kwargs["on_select"] = on_select
+    return st.altair_chart(c, **kwargs)
+
+
+def metric(label: str, value: str, delta: str | None = None, *, delta_color: str = "normal", help: str | None = None,
+           container=None) -> None:
+    (container or st).metric(label, value, delta=delta, delta_color=delta_color, help=help, border=True)
+
+
+def score_text(value, is_percent: bool) -> str:
+    return fmt.percent(value) if is_percent else fmt.number(value)
+
+
+@st.cache_data(show_spinner=False)
+def bundled_readme() -> str:
+    """data/README.md and data/upstream/README.md, as shipped (sources and licences)."""
+    from analysis.paths import BUNDLED_DATA_DIR
+
+    parts = []
+    for path in (BUNDLED_DATA_DIR / "README.md", BUNDLED_DATA_DIR / "upstream" / "README.md"):
+        if path.exists():
+            parts.append(path.read_text(encoding="utf-8"))
+    return "\n\n---\n\n".join(parts)

@@ -1,0 +1,228 @@
+"""The sidebar: language, workspace, index, year, province and peers, returned as an
+`analysis.selection.Selection` and kept in the URL so a link reopens the exact view.
+
+State lives in one plain dict in `st.session_state` (the canonical selection). Widgets are
+re-seeded from it on every run, because Streamlit drops a widget's state when the page that drew
+it is left; the URL is read once per session (first run) and written whenever the view changes.
+"""
+from __future__ import annotations
+
+import streamlit as st
+
+from analysis.i18n import DEFAULT_LANG, INDEX_NAMES, index_name, t
+from analysis.selection import Selection
+from ui import data
+
+_STATE = "_selection"
+_URL_READ = "_selection_url_read"
+# canonical key -> URL parameter
+_PARAMS = {"lang": "lang", "workspace": "ws", "index_code": "index", "internal_index": "internal", "year": "year", "unit_code": "unit",
+           "peers": "peers", "peer_mode": "peer_mode", "top_n": "top"}
+PEER_MODES = ("region", "neighbours", "top", "custom")
+
+
+def _state() -> dict:
+    if _STATE not in st.session_state:
+        st.session_state[_STATE] = {}
+    state = st.session_state[_STATE]
+    if not st.session_state.get(_URL_READ):
+        st.session_state[_URL_READ] = True
+        params = st.query_params
+        for key, param in _PARAMS.items():
+            if param in params:
+                state[key] = params[param]
+        for param in params:  # page extras (e.g. the drill-down's criterion) stay as given
+            if param not in _PARAMS.values():
+                state["x:" + param] = params[param]
+        if "peers" in state:
+            state["peers"] = tuple(p for p in str(state["peers"]).split(",") if p)
+    return state
+
+
+def _choose(kind, label: str, key: str, options: list, default, *, fmt=str, container=None, **kwargs):
+    """Draw one widget seeded from the canonical state; store and return its value."""
+    state = _state()
+    wkey = "w_" + key
+    wanted = state.get(key, default)
+    wanted = _coerce(wanted, options)
+    if wanted is None and options:
+        wanted = default if default in options else options[0]
+    # Always re-seed: a widget drawn by another page is a different widget with a stale state.
+    st.session_state[wkey] = wanted
+    widget = getattr(container or st.sidebar, kind)
+    value = widget(label, options, key=wkey, format_func=fmt, on_change=_copy, args=(key,), **kwargs)
+    state[key] = value
+    return value
+
+
+def _coerce(value, options: list):
+    """A URL gives strings; match them to the options' own type (years are ints)."""
+    if value in options:
+        return value
+    for option in options:
+        if str(option) == str(value):
+            return option
+    return None
+
+
+def _copy(key: str) -> None:
+    _state()[key] = st.session_state["w_" + key]
+
+
+def _sync_url() -> None:
+    state = _state()
+    wanted: dict[str, str] = {}
+    for key, param in _PARAMS.items():
+        value = state.get(key)
+        if value is None or value == () or value == "":
+            continue
+        wanted[param] = ",".join(value) if isinstance(value, tuple) else str(value)
+    for key, value in state.items():
+        if key.startswith("x:") and value not in (None, ""):
+            wanted[key[2:]] = str(value)
+    if st.query_params.to_dict() != wanted:
+        st.query_params.from_dict(wanted)
+
+
+def extra(name: str, default=None):
+    """A page's own URL-kept value (e.g. the criterion opened in the drill-down)."""
+    return _state().get("x:" + name, default)
+
+
+def set_extra(name: str, value) -> None:
+    state = _state()
+    if value in (None, ""):
+        state.pop("x:" + name, None)
+    else:
+        state["x:" + name] = str(value)
+    _sync_url()
+
+
+def global_controls() -> tuple[str, str]:
+    """Language and workspace (drawn by app.py on every page, before the navigation)."""
+    state = _state()
+    lang = state.get("lang") if state.get("lang") in ("vi", "en") else DEFAULT_LANG
+    lang = _choose("radio", t("side.language", lang), "lang", ["vi", "en"], DEFAULT_LANG,
+                   fmt=lambda v: "Tiếng Việt" if v == "vi" else "English", horizontal=True)
+    demo_on = str(state.get("workspace", "real")) == "demo"
+    st.session_state["w_workspace"] = demo_on
+    on = st.sidebar.toggle(t("side.demo", lang), key="w_workspace", help=t("side.demo_help", lang),
+                           on_change=lambda: state.update(workspace="demo" if st.session_state["w_workspace"] else "real"))
+    state["workspace"] = "demo" if on else "real"
+    _sync_url()
+    return lang, state["workspace"]
+
+
+def current_lang() -> str:
+    value = _state().get("lang")
+    return value if value in ("vi", "en") else DEFAULT_LANG
+
+
+def current_workspace() -> str:
+    return "demo" if _state().get("workspace") == "demo" else "real"
+
+
+def sidebar(*, unit: bool = True, peers: bool = False, level: str = "province",
+            internal: bool = False) -> Selection | None:
+    """Index, year, unit (and peers) in the sidebar; None when the workspace has no scores.
+    With `internal`, the index list holds the province's own indices of departments/districts
+    (kept under its own URL key, so the province pages keep their index)."""
+    lang, workspace = current_lang(), current_workspace()
+    indices = data.ask(workspace, "catalog", "indices")
+    codes = _index_codes(indices, internal)
+    if not codes:
+        _sync_url()
+        return None
+    index_code = _choose("selectbox", t("in.index" if internal else "side.index", lang),
+                         "internal_index" if internal else "index_code", codes, _preferred_index(codes),
+                         fmt=lambda c: index_name(c, lang))
+    years = sorted((int(y) for y in data.ask(workspace, "catalog", "years", index_code)), reverse=True)
+    if not years:
+        _sync_url()
+        return None
+    year = _choose("selectbox", t("side.year", lang), "year", years, years[0])
+    unit_code = None
+    if unit:
+        units = data.ask(workspace, "catalog", "units", index_code, year, level=level)
+        names = _names(units, lang)
+        options = list(names)
+        if options:
+            unit_code = _choose("selectbox", t("side.unit", lang), "unit_code", options,
+                                _home_unit(workspace, options), fmt=lambda c: names.get(c, c))
+    peer_codes: tuple[str, ...] = ()
+    if peers and unit_code is not None:
+        peer_codes = _peers(workspace, lang, index_code, year, unit_code, names)
+    _sync_url()
+    return Selection(workspace=workspace, index_code=index_code, year=year, unit_code=unit_code,
+                     peers=peer_codes, lang=lang)
+
+
+def _index_codes(indices, internal: bool) -> list[str]:
+    """Indices of provinces, or (internal) of departments and districts. Uses the catalogue's
+    `levels` column when it has one; otherwise the four national indices are the provincial ones."""
+    if indices is None or len(indices) == 0:
+        return []
+    codes = [str(c) for c in indices["index_code"]]
+    if "levels" in indices:
+        levels = [{v} if isinstance(v, str) else set(v) for v in indices["levels"]]
+        if internal:
+            return [c for c, lv in zip(codes, levels) if lv - {"province"}]
+        return [c for c, lv in zip(codes, levels) if "province" in lv]
+    national = [c for c in codes if c in INDEX_NAMES]
+    if internal:
+        return [c for c in codes if c not in INDEX_NAMES]
+    return national or codes
+
+
+def _home_unit(workspace: str, options: list[str]) -> str:
+    """The province the app opens on: PARDASH_PROVINCE (a deployment's own province), the demo
+    province in the demo workspace, else the first in the list."""
+    import os
+
+    wanted = os.environ.get("PARDASH_PROVINCE")
+    if not wanted and workspace == "demo":
+        try:
+            from analysis.demo.org import PROVINCE as wanted
+        except ImportError:
+            wanted = None
+    return wanted if wanted in options else options[0]
+
+
+def _preferred_index(codes: list[str]) -> str:
+    for code in ("PAR_INDEX", "SIPAS", "PAPI", "PCI"):
+        if code in codes:
+            return code
+    return codes[0]
+
+
+def _names(units, lang: str) -> dict[str, str]:
+    if units is None or len(units) == 0:
+        return {}
+    names = units["name_en"] if lang == "en" and "name_en" in units else units["name"]
+    return {str(code): str(name if isinstance(name, str) and name else fallback)
+            for code, name, fallback in zip(units["unit_code"], names, units["name"])}
+
+
+def _peers(workspace, lang, index_code, year, unit_code, names) -> tuple[str, ...]:
+    mode = _choose("radio", t("side.peer_mode", lang), "peer_mode", list(PEER_MODES), "region",
+                   fmt=lambda m: t("peer." + m, lang))
+    if mode == "custom":
+        state = _state()
+        chosen = tuple(c for c in state.get("peers", ()) if c in names and c != unit_code)
+        st.session_state["w_peers"] = list(chosen)
+        value = st.sidebar.multiselect(t("side.peers", lang), [c for c in names if c != unit_code], key="w_peers",
+                                       format_func=lambda c: names.get(c, c), max_selections=12,
+                                       on_change=lambda: state.update(peers=tuple(st.session_state["w_peers"])))
+        state["peers"] = tuple(value)
+        return tuple(value)
+    groups = data.ask(workspace, "compare", "peer_groups", year, unit_code) or {}
+    codes = [c for c in groups.get(mode, []) if c != unit_code]
+    if mode == "top":
+        top_n = min(15, max(3, int(_state().get("top_n") or 5)))
+        st.session_state["w_top_n"] = top_n
+        top_n = st.sidebar.slider(t("side.top_n", lang), 3, 15, key="w_top_n",
+                                  on_change=lambda: _state().update(top_n=st.session_state["w_top_n"]))
+        _state()["top_n"] = top_n
+        codes = codes[:top_n]
+    _state()["peers"] = tuple(codes)
+    return tuple(codes)

@@ -1,0 +1,98 @@
+"""Tables for the screen: numbers pre-formatted the Vietnamese way (85,57 · +3,86 · 79,30%),
+because Streamlit's grid formats numbers only in the browser's locale. Rows keep the order the
+analysis gave (weakest first, rank order); `order_by` re-sorts on the numeric values."""
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from analysis import fmt
+from analysis.i18n import t
+
+
+def _signed_int(value) -> str:
+    if value is None or pd.isna(value):
+        return "–"
+    value = int(value)
+    return f"+{value}" if value > 0 else (f"\u2212{abs(value)}" if value < 0 else "0")
+
+
+def _bool(lang: str):
+    def show(value) -> str:
+        if value is None or (not isinstance(value, str) and pd.isna(value)):
+            return "–"
+        return t("yes", lang) if bool(value) else t("no", lang)
+    return show
+
+
+def _text(value) -> str:
+    if value is None or (not isinstance(value, (str, list, tuple)) and pd.isna(value)):
+        return ""
+    if isinstance(value, (list, tuple)):
+        return "; ".join(str(v) for v in value)
+    return str(value)
+
+
+FORMATS = {
+    "num": lambda v: fmt.number(None if pd.isna(v) else float(v)),
+    "num1": lambda v: fmt.number(None if pd.isna(v) else float(v), 1),
+    "pct": lambda v: fmt.percent(None if pd.isna(v) else float(v), 1),
+    "signed": lambda v: fmt.signed(None if pd.isna(v) else float(v)),
+    "int": lambda v: fmt.integer(None if pd.isna(v) else float(v)),
+    "signed_int": _signed_int,
+    "text": _text,
+}
+
+
+# analysis column -> catalogue key, where the column name is not itself `col.<name>`
+TITLES = {"criterion_code": "col.code", "unit_code": "col.code", "code": "col.code", "lead_name": "col.lead",
+          "lead_code": "col.code", "support_names": "col.support", "index_code": "col.index",
+          "criterion_name": "col.criterion", "of": "col.rank_of", "batch_id": "col.batch", "delta": "col.delta_score"}
+
+
+def title(name: str, lang: str) -> str:
+    return t(TITLES.get(name, "col." + name), lang)
+
+
+def formatted(df: pd.DataFrame, columns: dict[str, str], lang: str) -> pd.DataFrame:
+    """Keep `columns` (name -> kind), format each, and title them from the catalogue."""
+    out = {}
+    for name, kind in columns.items():
+        if name not in df.columns:
+            continue
+        show = _bool(lang) if kind == "bool" else FORMATS[kind]
+        out[title(name, lang)] = [show(v) for v in df[name]]
+    return pd.DataFrame(out, index=range(len(df)))
+
+
+def order_by(df: pd.DataFrame, column: str, descending: bool) -> pd.DataFrame:
+    """Sort on the numeric values (missing last) and renumber, so row positions map back."""
+    return df.sort_values(column, ascending=not descending, na_position="last", kind="stable").reset_index(drop=True)
+
+
+def show(df: pd.DataFrame, columns: dict[str, str], lang: str, *, key: str | None = None, select: bool = False,
+         height: int | str = "auto"):
+    """Render a formatted table; with `select`, a single-row selection event is returned."""
+    view = formatted(df, columns, lang)
+    kwargs = {"hide_index": True, "width": "stretch", "height": height}
+    if key:
+        kwargs["key"] = key
+    if select:
+        kwargs.update(on_select="rerun", selection_mode="single-row")
+    return st.dataframe(view, **kwargs)
+
+
+def selected_row(event) -> int | None:
+    """The selected row position of a dataframe event (real object or injected dict)."""
+    if event is None:
+        return None
+    sel = event["selection"] if isinstance(event, dict) else getattr(event, "selection", None)
+    if sel is None:
+        return None
+    rows = sel["rows"] if isinstance(sel, dict) else getattr(sel, "rows", [])
+    return rows[0] if rows else None
+
+
+def column_values(df: pd.DataFrame, column: str) -> list:
+    """Plain Python values of a column (for selectboxes), without exposing pandas to pages."""
+    return [] if df is None or column not in df else list(df[column])
