@@ -17,12 +17,19 @@ PAGES = [
     ("pages/4_so_sanh.py", "so-sanh", "compare", ":material/compare_arrows:"),
     ("pages/5_muc_tieu.py", "muc-tieu", "targets", ":material/flag:"),
     ("pages/6_khoi_so_huyen.py", "khoi-so-huyen", "internal", ":material/groups:"),
+    ("pages/present.py", "trinh-chieu", "present", ":material/slideshow:"),
     ("pages/7_du_lieu.py", "du-lieu", "data", ":material/upload_file:"),
     ("pages/8_gioi_thieu.py", "gioi-thieu", "about", ":material/info:"),
 ]
 
 lang = selection.current_lang()
-pg = st.navigation([st.Page(path, title=t("page." + key, lang), url_path=slug, icon=icon, default=(i == 0))
-                    for i, (path, slug, key, icon) in enumerate(PAGES)])
+pages = [st.Page(path, title=t("page." + key, lang), url_path=slug, icon=icon)
+         for path, slug, key, icon in PAGES[1:]]
+# The default page is served at "/" whatever its url_path, so the overview is registered twice:
+# at the root (shown in the menu) and, hidden, at /tong-quan so shared links with the slug work.
+path, slug, key, icon = PAGES[0]
+home = st.Page(path, title=t("page." + key, lang), url_path="home", icon=icon, default=True)
+alias = st.Page(path, title=t("page." + key, lang), url_path=slug, icon=icon, visibility="hidden")
+pg = st.navigation([home, *pages, alias])
 selection.global_controls()
 pg.run()

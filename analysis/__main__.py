@@ -144,17 +144,39 @@ COMMANDS.update({
 })
 
 
+def _run_demo(args: argparse.Namespace) -> int:
+    from analysis.demo import main_demo
+
+    return main_demo(args)
+
+
+def _add_demo_arguments(parser: argparse.ArgumentParser) -> None:
+    from analysis.demo import add_demo_arguments
+
+    add_demo_arguments(parser)
+
+
+COMMANDS["demo"] = (_add_demo_arguments, _run_demo, "build the demo workspace (Dữ liệu minh họa)")
+
+
 def build_parser() -> argparse.ArgumentParser:
+    from analysis.export.cli import add_deck_parser, add_export_parser
+
     parser = argparse.ArgumentParser(prog="python -m analysis", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
     for name, (add_arguments, _run, help_text) in COMMANDS.items():
         add_arguments(sub.add_parser(name, help=help_text))
+    # The meeting outputs register their own parsers; they dispatch through `func`.
+    add_deck_parser(sub)
+    add_export_parser(sub)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    return COMMANDS[args.command][1](args)
+    if args.command in COMMANDS:
+        return COMMANDS[args.command][1](args)
+    return args.func(args)
 
 
 if __name__ == "__main__":

@@ -21,19 +21,32 @@ def _height(n: int, per_row: int = 22, minimum: int = 120) -> int:
     return max(minimum, per_row * n)
 
 
-def trend(df: pd.DataFrame, *, lang: str = "vi", is_percent: bool = False, export: bool = False) -> alt.TopLevelMixin:
-    """Score over the years (line) with the rank in the tooltip. df: year, score, rank, rank_of."""
+def trend(df: pd.DataFrame, *, lang: str = "vi", is_percent: bool = False, predecessors: pd.DataFrame | None = None,
+          export: bool = False) -> alt.TopLevelMixin:
+    """Score over the years (line) with the rank in the tooltip. df: year, score, rank, rank_of.
+    For a province formed in the 2025 merger, `predecessors` (unit_code, name, year, score, rank)
+    draws the old provinces' lines beside it (dashed, grey), since no rank change crosses the merger."""
     data = df.assign(rank_text=[_rank_text(r, o) for r, o in zip(df["rank"], df["rank_of"])])
     base = alt.Chart(data).encode(
         x=alt.X("year:O", title=t("col.year", lang), axis=alt.Axis(labelAngle=0)),
-        y=alt.Y("score:Q", title=t("col.score", lang), scale=alt.Scale(zero=False), axis=alt.Axis(format=theme.NUM1)),
+        y=alt.Y("score:Q", title=t("col.score", lang), scale=alt.Scale(zero=False), axis=alt.Axis(format=theme.AXIS)),
         tooltip=[_tip("year", t("col.year", lang), kind="O"), _tip("score", t("col.score", lang), theme.NUM),
                  _tip("rank_text", t("col.rank", lang), kind="N")],
     )
     line = base.mark_line(color=theme.PRIMARY, strokeWidth=2.5)
     points = base.mark_point(filled=True, size=70, color=theme.PRIMARY)
     labels = base.mark_text(dy=-12, fontSize=11, color="#333").encode(text=alt.Text("score:Q", format=theme.NUM))
-    return theme.finish((line + points + labels).properties(height=260), export=export)
+    layers = [line, points, labels]
+    if predecessors is not None and len(predecessors):
+        old = alt.Chart(predecessors).mark_line(strokeDash=[4, 3], point=True).encode(
+            x="year:O", y="score:Q",
+            color=alt.Color("name:N", title=None, scale=alt.Scale(range=["#9e9e9e", "#bdbdbd", "#757575", "#616161"]),
+                            legend=alt.Legend(orient="bottom")),
+            tooltip=[_tip("name", t("col.unit", lang), kind="N"), _tip("year", t("col.year", lang), kind="O"),
+                     _tip("score", t("col.score", lang), theme.NUM), _tip("rank", t("col.rank", lang), theme.INT)],
+        )
+        layers.insert(0, old)
+    return theme.finish(alt.layer(*layers).properties(height=260), export=export)
 
 
 def _rank_text(rank, of) -> str:
@@ -74,7 +87,7 @@ def points_lost(df: pd.DataFrame, *, lang: str = "vi", selected: str | None = No
     chart = alt.Chart(data).mark_bar(cursor="pointer").encode(
         y=alt.Y("label:N", title=None, sort=alt.EncodingSortField("points_lost", order="descending"),
                 axis=alt.Axis(labelLimit=420)),
-        x=alt.X("points_lost:Q", title=t("col.points_lost", lang), axis=alt.Axis(format=theme.NUM1)),
+        x=alt.X("points_lost:Q", title=t("col.points_lost", lang), axis=alt.Axis(format=theme.AXIS)),
         color=alt.condition("datum.chosen", alt.value(theme.HIGHLIGHT), alt.value(theme.BAD)),
         opacity=alt.condition(pick, alt.value(1.0), alt.value(0.55)),
         tooltip=[_tip("criterion_code", t("col.code", lang), kind="N"), _tip("name", t("col.criterion", lang), kind="N"),
@@ -89,7 +102,7 @@ def history(df: pd.DataFrame, *, lang: str = "vi", value: str = "pct", export: b
     title = t("col.pct" if value == "pct" else "col.score", lang)
     base = alt.Chart(df).encode(
         x=alt.X("year:O", title=t("col.year", lang), axis=alt.Axis(labelAngle=0)),
-        y=alt.Y(f"{value}:Q", title=title, scale=alt.Scale(zero=False), axis=alt.Axis(format=theme.NUM1)),
+        y=alt.Y(f"{value}:Q", title=title, scale=alt.Scale(zero=False), axis=alt.Axis(format=theme.AXIS)),
         tooltip=[_tip("year", t("col.year", lang), kind="O"), _tip("score", t("col.score", lang), theme.NUM),
                  _tip("pct", t("col.pct", lang), theme.NUM1), _tip("rank", t("col.rank", lang), theme.INT)],
     )
@@ -105,7 +118,7 @@ def distribution(df: pd.DataFrame, unit_code: str, *, lang: str = "vi", value: s
     chart = alt.Chart(data).mark_bar().encode(
         x=alt.X("name:N", title=None, sort=alt.EncodingSortField(value, order="descending"),
                 axis=alt.Axis(labelAngle=-60, labelLimit=120, labelFontSize=10)),
-        y=alt.Y(f"{value}:Q", title=t("col.pct" if value == "pct" else "col.score", lang), axis=alt.Axis(format=theme.NUM1)),
+        y=alt.Y(f"{value}:Q", title=t("col.pct" if value == "pct" else "col.score", lang), axis=alt.Axis(format=theme.AXIS)),
         color=alt.condition("datum.ours", alt.value(theme.PRIMARY), alt.value(theme.PEER)),
         tooltip=[_tip("name", t("col.unit", lang), kind="N"), _tip("score", t("col.score", lang), theme.NUM),
                  _tip("rank", t("col.rank", lang), theme.INT)],
@@ -119,7 +132,7 @@ def agencies(df: pd.DataFrame, *, lang: str = "vi", export: bool = False) -> alt
     chart = alt.Chart(data).mark_bar(color=theme.BAD).encode(
         y=alt.Y("lead_name:N", title=None, sort=alt.EncodingSortField("points_lost", order="descending"),
                 axis=alt.Axis(labelLimit=360)),
-        x=alt.X("points_lost:Q", title=t("col.points_lost", lang), axis=alt.Axis(format=theme.NUM1)),
+        x=alt.X("points_lost:Q", title=t("col.points_lost", lang), axis=alt.Axis(format=theme.AXIS)),
         tooltip=[_tip("lead_name", t("col.lead", lang), kind="N"), _tip("points_lost", t("col.points_lost", lang), theme.NUM),
                  _tip("criteria_led", t("col.criteria_led", lang), theme.INT)],
     )
@@ -134,7 +147,7 @@ def compare_fields(df: pd.DataFrame, *, lang: str = "vi", highlight: str | None 
     chart = alt.Chart(data).mark_bar().encode(
         y=alt.Y("label:N", title=None, sort=alt.SortField("criterion_code"), axis=alt.Axis(labelLimit=320)),
         yOffset=alt.YOffset("name:N"),
-        x=alt.X("pct:Q", title=t("col.pct", lang), axis=alt.Axis(format=theme.NUM1)),
+        x=alt.X("pct:Q", title=t("col.pct", lang), axis=alt.Axis(format=theme.AXIS)),
         color=alt.Color("name:N", title=t("col.unit", lang), scale=alt.Scale(range=theme.CATEGORY)),
         tooltip=[_tip("name", t("col.unit", lang), kind="N"), _tip("label", t("col.field", lang), kind="N"),
                  _tip("score", t("col.score", lang), theme.NUM), _tip("pct", t("col.pct", lang), theme.NUM1)],
@@ -169,7 +182,7 @@ def choropleth(features: list[dict], df: pd.DataFrame, *, lang: str = "vi", code
         from_=alt.LookupData(values, "unit_code", ["name", "score", "rank"]),
     ).encode(
         color=alt.Color("score:Q", title=t("col.score", lang), scale=alt.Scale(scheme=theme.SEQUENTIAL),
-                        legend=alt.Legend(format=theme.NUM1, orient="right")),
+                        legend=alt.Legend(format=theme.AXIS, orient="right")),
         tooltip=[_tip("name", t("col.unit", lang), kind="N"), _tip("score", t("col.score", lang), theme.NUM),
                  _tip("rank", t("col.rank", lang), theme.INT)],
     ).project(type="mercator")
@@ -197,7 +210,7 @@ def gains(df: pd.DataFrame, *, lang: str = "vi", export: bool = False) -> alt.To
     data = df.assign(label=df["criterion_code"].astype(str) + " " + df["name"].astype(str).str.slice(0, 60))
     chart = alt.Chart(data).mark_bar(color=theme.GOOD).encode(
         y=alt.Y("label:N", title=None, sort=alt.EncodingSortField("gain", order="descending"), axis=alt.Axis(labelLimit=420)),
-        x=alt.X("gain:Q", title=t("col.gain", lang), axis=alt.Axis(format=theme.NUM1)),
+        x=alt.X("gain:Q", title=t("col.gain", lang), axis=alt.Axis(format=theme.AXIS)),
         tooltip=[_tip("label", t("col.criterion", lang), kind="N"), _tip("score", t("col.score", lang), theme.NUM),
                  _tip("max_score", t("col.max_score", lang), theme.NUM), _tip("gain", t("col.gain", lang), theme.NUM)],
     )
@@ -209,7 +222,7 @@ def ranking(df: pd.DataFrame, *, lang: str = "vi", value: str = "score", export:
     data = df.dropna(subset=[value]).assign(band=lambda d: d["band"].fillna("–").astype(str))
     chart = alt.Chart(data).mark_bar().encode(
         y=alt.Y("name:N", title=None, sort=alt.EncodingSortField(value, order="descending"), axis=alt.Axis(labelLimit=300)),
-        x=alt.X(f"{value}:Q", title=t("col.score", lang), axis=alt.Axis(format=theme.NUM1)),
+        x=alt.X(f"{value}:Q", title=t("col.score", lang), axis=alt.Axis(format=theme.AXIS)),
         color=alt.Color("band:N", title=t("col.band", lang), scale=alt.Scale(range=theme.CATEGORY)),
         tooltip=[_tip("rank", t("col.rank", lang), theme.INT), _tip("name", t("col.unit", lang), kind="N"),
                  _tip(value, t("col.score", lang), theme.NUM), _tip("band", t("col.band", lang), kind="N")],

@@ -26,6 +26,7 @@ SEQUENTIAL = "blues"
 # d3-format specs used by encodings: the locale turns "." into "," and "," into ".".
 NUM = ",.2f"
 NUM1 = ",.1f"
+AXIS = ",.2~f"  # axis ticks: up to two decimals, trailing zeros dropped (0,05 · 0,1 · 87,5)
 INT = ",d"
 SIGNED = "+,.2f"
 

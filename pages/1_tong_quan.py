@@ -24,8 +24,9 @@ def body(lang: str, ws: str) -> None:
     with left:
         st.subheader(t("ov.trend", lang) + " · " + index_name(sel.index_code, lang))
         trend = data.ask(ws, "headline", "trend", sel.index_code, sel.unit_code, h.geography)
+        before = data.optional(ws, "history", "predecessor_series", sel.index_code, sel.unit_code)
         if not views.is_empty(trend):
-            layout.chart(charts.trend(trend, lang=lang, is_percent=h.is_percent))
+            layout.chart(charts.trend(trend, lang=lang, is_percent=h.is_percent, predecessors=before))
     with right:
         st.subheader(t("ov.narrative", lang))
         st.markdown(data.ask(ws, "narrative", "narrative", sel.index_code, sel.year, sel.unit_code, lang=lang))
@@ -33,9 +34,13 @@ def body(lang: str, ws: str) -> None:
     changes = data.ask(ws, "headline", "component_changes", sel.index_code, sel.year, sel.unit_code)
     if not views.is_empty(changes):
         st.subheader(t("ov.fields", lang))
-        chart_col, table_col = st.columns([2, 3])
-        with chart_col:
-            layout.chart(charts.rank_changes(changes, lang=lang))
+        if views.has_values(changes, "delta_rank"):
+            chart_col, table_col = st.columns([2, 3])
+            with chart_col:
+                layout.chart(charts.rank_changes(changes, lang=lang))
+        else:
+            st.caption(t("ov.no_previous", lang))
+            table_col = st.container()
         with table_col:
             tables.show(changes, {"criterion_code": "text", "name": "text", "score": "num", "max_score": "num",
                                   "rank": "int", "previous_rank": "int", "delta_rank": "signed_int",

@@ -26,19 +26,20 @@ def body(lang: str, ws: str) -> None:
     rows = views.ledger_level(ledger, depth, field or None)
 
     st.subheader(t("dd.ledger", lang))
-    event = tables.show(rows, LEDGER_COLUMNS, lang, key="ledger", select=True)
-    picked = views.row_value(rows, tables.selected_row(event), "criterion_code")
-    st.subheader(t("dd.chart", lang))
-    bars = layout.chart(charts.points_lost(rows, lang=lang, selected=selection.extra("crit")), key="bars",
-                        on_select="rerun")
-    picked = _picked_bar(bars) or picked
-    if picked:
-        selection.set_extra("crit", picked)
+    event = tables.show(rows, LEDGER_COLUMNS, lang, key="ledger", select=True, height=400)
+    # Whichever of the table row or the chart bar changed last opens its criterion.
+    row = views.row_value(rows, tables.selected_row(event), "criterion_code")
+    bar = _picked_bar(st.session_state.get("bars"))
+    for source, picked in (("row", row), ("bar", bar)):
+        if layout.changed("drill_" + source, picked) and picked:
+            selection.set_extra("crit", picked)
     code = selection.extra("crit")
     if code and views.lookup(ledger, "criterion_code", code, "name") is not None:
         _detail(sel, ws, lang, ledger, code)
     else:
         st.info(t("dd.pick", lang))
+    st.subheader(t("dd.chart", lang))
+    layout.chart(charts.points_lost(rows, lang=lang, selected=code), key="bars", on_select="rerun")
 
 
 def _picked_bar(event):
@@ -48,11 +49,17 @@ def _picked_bar(event):
     return chosen[0].get("criterion_code") if chosen else None
 
 
+def ui_lead(lead: dict) -> str:
+    """'Sở Nội vụ (phối hợp: Văn phòng UBND tỉnh)'."""
+    text = str(lead.get("lead_name") or lead.get("lead_code"))
+    return text + (f" · {lead['support_names']}" if lead.get("support_names") else "")
+
+
 def _detail(sel, ws: str, lang: str, ledger, code: str) -> None:
     st.subheader(t("dd.detail", lang, code=code, name=views.lookup(ledger, "criterion_code", code, "name")))
     detail = data.ask(ws, "ledger", "criterion_detail", sel.index_code, sel.year, sel.unit_code, code)
     lead = detail.get("lead") if detail else None
-    st.markdown(t("dd.lead", lang, lead=lead.get("name") or lead.get("lead_name")) if lead else t("dd.no_lead", lang))
+    st.markdown(t("dd.lead", lang, lead=ui_lead(lead)) if lead else t("dd.no_lead", lang))
     left, right = st.columns([2, 3])
     with left:
         st.markdown("**" + t("dd.history", lang) + "**")

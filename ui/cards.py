@@ -41,11 +41,11 @@ def target_text(target: dict | None, is_percent: bool, lang: str) -> str:
     goal_text = score_text(goal, is_percent) if goal is not None else (
         t("col.rank", lang) + " " + str(target.get("target_rank")) if target.get("target_rank") is not None else "–")
     if target.get("met"):
-        return "✅ " + t("ov.target_met", lang, target=goal_text)
+        return ":material/check_circle: " + t("ov.target_met", lang, target=goal_text)
     if target.get("met") is False and target.get("gap") is not None:
-        return "⚠️ " + t("ov.target_gap", lang, gap=fmt.number(target["gap"]), target=goal_text)
+        return ":material/error: " + t("ov.target_gap", lang, gap=fmt.number(target["gap"]), target=goal_text)
     if target.get("met") is False:
-        return "⚠️ " + t("tg.not_met", lang) + " (" + goal_text + ")"
+        return ":material/error: " + t("tg.not_met", lang) + " (" + goal_text + ")"
     return t("tg.unknown", lang) + " (" + goal_text + ")"
 
 

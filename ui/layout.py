@@ -25,14 +25,14 @@ class Empty(Exception):
 
 def demo_banner(lang: str, workspace: str) -> None:
     if workspace == "demo":
-        st.warning(t("demo.banner", lang), icon="🧪")
+        st.warning(t("demo.banner", lang), icon=":material/science:")
 
 
 def empty_state(lang: str, key: str, link: bool = True, **values) -> None:
     """Tell the user what is missing and where to load it (never a traceback)."""
-    st.info(t(key, lang, **values), icon="ℹ️")
+    st.info(t(key, lang, **values), icon=":material/info:")
     if link:
-        st.page_link(DATA_PAGE, label=t("empty.go_data", lang), icon="📥")
+        st.page_link(DATA_PAGE, label=t("empty.go_data", lang), icon=":material/upload_file:")
 
 
 def page(name: str, body: Callable[[str, str], None]) -> None:
@@ -46,7 +46,7 @@ def page(name: str, body: Callable[[str, str], None]) -> None:
     except Empty as empty:
         empty_state(lang, empty.key, **empty.values)
     except NotReady as missing:
-        st.info(t("empty.not_ready", lang, what=str(missing)), icon="🛠️")
+        st.info(t("empty.not_ready", lang, what=str(missing)), icon=":material/construction:")
     st.caption(t("done." + name, lang))
 
 
@@ -86,3 +86,12 @@ def bundled_readme() -> str:
         if path.exists():
             parts.append(path.read_text(encoding="utf-8"))
     return "\n\n---\n\n".join(parts)
+
+
+def changed(name: str, value) -> bool:
+    """True when `value` differs from the one seen under `name` on the previous run (so a page
+    can tell which of two selections the user just made)."""
+    key = "_seen_" + name
+    before = st.session_state.get(key)
+    st.session_state[key] = value
+    return before != value

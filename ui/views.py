@@ -63,3 +63,7 @@ def count_true(frame: pd.DataFrame, column: str) -> tuple[int, int]:
 
 def unique_values(frame: pd.DataFrame, column: str) -> list:
     return [] if frame is None or column not in frame else list(dict.fromkeys(frame[column].dropna()))
+
+
+def has_values(frame: pd.DataFrame, column: str) -> bool:
+    return frame is not None and column in frame and frame[column].notna().any()

@@ -25,15 +25,18 @@ from pathlib import Path
 import duckdb
 
 from analysis import db, paths
+from analysis.demo import org
 from analysis.demo.files import SOURCE_LABEL, source_note, write_all
 from analysis.queries import demo as q
+from analysis.queries import schema
 
-__all__ = ["DEFAULT_SEED", "GENERATOR_VERSION", "SOURCE_LABEL", "DemoBuildError",
-           "build_demo_database", "demo_version", "ensure_demo_database", "main_demo",
+__all__ = ["DEFAULT_SEED", "DEMO_PROVINCE", "GENERATOR_VERSION", "SOURCE_LABEL", "DemoBuildError",
+           "NotADemoDatabase",
+           "build_demo_database", "coverage", "demo_version", "ensure_demo_database", "main_demo",
            "source_note", "stored_demo_version", "write_demo_files"]
 
 DEFAULT_SEED = 2025
-# Bump whenever the generated content changes: ensure_demo_database() then rebuilds old files.
+# Part of demo_version(): ensure_demo_database() rebuilds a demo made by another version.
 GENERATOR_VERSION = "1"
 
 
@@ -45,16 +48,28 @@ class DemoBuildError(RuntimeError):
         super().__init__("demo import failed:\n" + "\n".join(self.errors[:20]))
 
 
+class NotADemoDatabase(RuntimeError):
+    """The target file exists and is not a demo workspace: it is never overwritten."""
+
+
+DEMO_PROVINCE = org.PROVINCE  # the province the demo's internal data belongs to (Lạng Sơn)
+
+
 def write_demo_files(folder: Path, seed: int = DEFAULT_SEED) -> list[Path]:
     """Write the demo data set as import files into `folder`; the same seed gives the same bytes."""
     return write_all(Path(folder), seed)
 
 
 def demo_version() -> str:
-    """The generator version plus a fingerprint of the reference units the demo is built on, so
-    a change to either rebuilds the demo."""
-    units = paths.BUNDLED_DATA_DIR / "reference" / "units.csv"
-    return f"{GENERATOR_VERSION}+{hashlib.sha256(units.read_bytes()).hexdigest()[:12]}"
+    """The generator version, the schema version and a fingerprint of what the demo is made of
+    (this package's code and the reference units), so changing any of them rebuilds the demo
+    without anyone remembering to bump a number."""
+    digest = hashlib.sha256()
+    here = Path(__file__).resolve().parent
+    for source in [*sorted(here.glob("*.py")), paths.BUNDLED_DATA_DIR / "reference" / "units.csv"]:
+        digest.update(source.name.encode())
+        digest.update(source.read_bytes())
+    return f"{GENERATOR_VERSION}.{schema.SCHEMA_VERSION}+{digest.hexdigest()[:12]}"
 
 
 def stored_demo_version(path: Path) -> str | None:
@@ -69,6 +84,31 @@ def stored_demo_version(path: Path) -> str | None:
     return rows[0][0] if rows else None
 
 
+def coverage(path: Path) -> list[tuple[str, int, str, str, int, int]]:
+    """(index_code, year, geography, level, units with an overall score, published ranks)."""
+    with db.open_read(Path(path)) as con:
+        return con.execute(q.COVERAGE).fetchall()
+
+
+def _workspace_of(path: Path) -> str | None:
+    try:
+        with db.open_read(path) as con:
+            rows = con.execute(q.META_VALUE, ["workspace"]).fetchall()
+    except duckdb.Error:
+        return None
+    return rows[0][0] if rows else None
+
+
+def _guard(target: Path) -> None:
+    """Refuse to replace anything but a demo database: a misconfigured path (the demo pointed at
+    the real database) must not wipe the user's data."""
+    if target.exists() and _workspace_of(target) != "demo":
+        raise NotADemoDatabase(f"{target} exists and is not a demo database; not overwritten "
+                               "(choose another path or delete it first)")
+    if target.resolve() == paths.app_db_path().resolve():
+        raise NotADemoDatabase(f"{target} is the app's real database; the demo never goes there")
+
+
 def _mark_workspace(path: Path, seed: int) -> None:
     marks = {"workspace": "demo", "demo_version": demo_version(), "demo_seed": str(seed)}
     with db.write_transaction(path) as con:
@@ -78,19 +118,22 @@ def _mark_workspace(path: Path, seed: int) -> None:
 
 
 def _discard(path: Path) -> None:
-    for p in (path, Path(str(path) + ".wal")):
+    # the database, its WAL, and the lock file `db.write_transaction` leaves beside it
+    for p in (path, Path(str(path) + ".wal"), path.with_name(path.name + ".lock")):
         p.unlink(missing_ok=True)
     shutil.rmtree(paths.import_archive_dir(path), ignore_errors=True)
 
 
 def build_demo_database(path: Path | None = None, seed: int = DEFAULT_SEED) -> Path:
-    """Build the demo database from scratch at `path` (default `paths.demo_db_path()`).
+    """Build the demo database from scratch at `path` (default `paths.demo_db_path()`); an
+    existing file there is replaced only if it is a demo database (else `NotADemoDatabase`).
 
     It is built beside the target and renamed over it only when complete, so a reader never sees
     a half-built demo and a failed build leaves the previous one in place."""
     from analysis import bundle, importer  # engineer A's modules; imported late on purpose
 
     target = Path(path) if path is not None else paths.demo_db_path()
+    _guard(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     building = target.with_name(f".{target.name}.{os.getpid()}.building")
     _discard(building)
@@ -163,5 +206,11 @@ def main_demo(args: argparse.Namespace | Sequence[str] | None = None) -> int:
     except DemoBuildError as exc:
         print("\n".join(exc.errors))
         return 1
+    except NotADemoDatabase as exc:
+        print(exc)
+        return 1
     print(f"{SOURCE_LABEL}: demo database built at {target} (seed {seed})")
+    for index_code, year, geography, level, units, published in coverage(target):
+        ranks = f", {published} published ranks" if published else ""
+        print(f"  {index_code} {year} {geography} {level}: {units} units{ranks}")
     return 0

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import zipfile
 from collections.abc import Iterable, Sequence
 from datetime import datetime
@@ -180,8 +181,12 @@ def write_internal_workbook(folder: Path, seed: int) -> Path:
     return path
 
 
+_MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
+
+
 def _pin_zip_times(data: bytes) -> bytes:
-    """Rewrite a zip with fixed member timestamps so the same seed gives the same bytes."""
+    """Rewrite a zip with fixed member timestamps (and the workbook's "modified" property, which
+    openpyxl stamps on save) so the same seed gives the same bytes."""
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as zin, \
             zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
@@ -189,7 +194,10 @@ def _pin_zip_times(data: bytes) -> bytes:
             pinned = zipfile.ZipInfo(info.filename, date_time=_FIXED_TIME)
             pinned.compress_type = zipfile.ZIP_DEFLATED
             pinned.external_attr = info.external_attr
-            zout.writestr(pinned, zin.read(info.filename))
+            content = zin.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                content = _MODIFIED.sub(rb"\g<1>2025-01-01T00:00:00Z\g<2>", content)
+            zout.writestr(pinned, content)
     return out.getvalue()
 
 

@@ -190,7 +190,8 @@ def _table(slide, table: Table, left, top, width, max_height, size: float = 13) 
                 cell.fill.solid()
                 cell.fill.fore_color.rgb = ROW_STRESS
     if table.more:
-        _text_box(slide, left, top + height + Inches(0.05), width, Inches(0.35), table.more, 11, color=MUTED)
+        # at the foot of the body: wrapped rows make the table taller than planned
+        _text_box(slide, left, BODY_BOTTOM - Inches(0.3), width, Inches(0.35), table.more, 11, color=MUTED)
 
 
 def _cell(cell, text: str, size: float, *, bold=False, color=DARK, align=PP_ALIGN.LEFT) -> None:
@@ -267,7 +268,7 @@ def _content_slide(prs, s: Slide, story_: Story) -> None:
             top += text_h
             room = BODY_BOTTOM - top
         if s.table:
-            _table(slide, s.table, MARGIN, top, CONTENT_W, room, 13)
+            _table(slide, s.table, MARGIN, top, CONTENT_W, room, 13 if len(s.table.rows) <= 7 else 12)
         elif s.chart:
             chart_picture(slide, s.chart, lang, MARGIN, top, CONTENT_W, room)
     _notes(slide, s.notes)

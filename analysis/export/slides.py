@@ -23,7 +23,7 @@ from analysis.export.labels import is_missing
 from analysis.i18n import band_name, index_name, t
 
 WEAKEST_ROWS = 8       # rows that fit a slide at a readable size
-FOLLOW_UP_ROWS = 9
+FOLLOW_UP_ROWS = 8
 GAINS_ROWS = 6
 FIELD_ROWS = 10
 
@@ -281,7 +281,7 @@ def _fields_slide(con, req: Request, sources: list[str]) -> Slide:
         _signed_rank(r.delta_rank)))
     table = Table((t("col.code", lang), t("col.field", lang), t("col.score", lang), t("col.max_score", lang),
                    t("col.rank", lang), t("col.delta_rank", lang)),
-                  rows, (False, False, True, True, True, True), (0.6, 4.2, 1.1, 1.0, 1.0, 1.1),
+                  rows, (False, False, True, True, True, True), (0.95, 4.2, 1.1, 1.0, 1.0, 1.1),
                   more=dt_("deck.more_rows", lang, n=more) if more else None)
     # the table beside the chart carries the full names; short labels leave the chart room to be read
     chart_data = df[df["delta_rank"].notna()].assign(name=lambda d: d["name"].map(short_label))
@@ -335,7 +335,7 @@ def _peers_slide(con, req: Request, sources: list[str]) -> Slide:
     rows, more = _rows(group, 12, lambda r: (
         _int(r.rank), str(r.name), _num(r.score), _signed_rank(r.delta_rank), band_name(_band(r.band), lang)))
     table = Table((t("col.rank", lang), t("col.unit", lang), t("col.score", lang), t("col.delta_rank", lang),
-                   t("col.band", lang)), rows, (True, False, True, True, False), (0.9, 3.4, 1.2, 1.3, 1.4),
+                   t("col.band", lang)), rows, (True, False, True, True, False), (0.9, 3.4, 1.2, 1.3, 1.2),
                   bold_rows=ours, more=dt_("deck.more_rows", lang, n=more) if more else None)
     names = ", ".join(str(n) for n in group["name"])
     chart = ChartSpec("ranking", group[["rank", "unit_code", "name", "score", "band"]])

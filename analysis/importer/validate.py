@@ -30,13 +30,16 @@ def create_raw_tables(con) -> None:
 
 def _cell_checks(con, table: str, wide_scores: bool) -> None:
     raw = RAW[table]
+    parsed = f"imp_parsed_{table}"
+    numeric = NUMBERS.get(table, []) + WHOLE.get(table, [])
+    con.execute(q.parse_numbers(raw, parsed, numeric))
     for col in TABLES[table]:
         if col.required and not (table == "scores" and col.key == "score" and wide_scores):
             con.execute(q.check_required(raw, col.key), [col.key])
-    for key in NUMBERS.get(table, []) + WHOLE.get(table, []):
-        con.execute(q.check_number(raw, key), [key, table == "scores" and key == "score"])
+    for key in numeric:
+        con.execute(q.check_number(parsed, key), [key, table == "scores" and key == "score"])
     for key in WHOLE.get(table, []):
-        con.execute(q.check_whole(raw, key), [key])
+        con.execute(q.check_whole(parsed, key), [key])
 
 
 def _resolve(con, directory: UnitDirectory, requests_sql: str) -> None:

@@ -15,3 +15,6 @@ COVERAGE = """
     GROUP BY ALL
     ORDER BY index_code, year, level
 """
+
+# The source notes of the stored scores (each must say the data is illustrative).
+SCORE_SOURCES = "SELECT coalesce(source, '') AS source, count(*) AS n FROM score GROUP BY ALL ORDER BY ALL"

@@ -30,15 +30,12 @@ MACROS = [
     """CREATE OR REPLACE TEMP MACRO imp_numtext(x) AS
          CASE WHEN contains(x, '%') THEN trim(rtrim(trim(x, ' \t' || chr(160)), '%'), ' \t' || chr(160))
               ELSE trim(x, ' \t' || chr(160)) END""",
-    f"CREATE OR REPLACE TEMP MACRO imp_num_bad(x) AS x IS NOT NULL AND imp_numtext(x) <> '' "
-    f"AND NOT regexp_full_match(imp_numtext(x), '{NUMBER_PATTERN}')",
     # the value: where a comma comes after any dot it is the decimal mark, dots are thousands
     """CREATE OR REPLACE TEMP MACRO imp_numval(t) AS TRY_CAST(
          CASE WHEN strpos(t, ',') > strpos(t, '.') THEN replace(replace(t, '.', ''), ',', '.')
               ELSE replace(t, ',', '') END AS DOUBLE)""",
-    "CREATE OR REPLACE TEMP MACRO imp_num(x) AS CASE WHEN NOT imp_num_bad(x) THEN imp_numval(imp_numtext(x)) END",
-    "CREATE OR REPLACE TEMP MACRO imp_int(x) AS CASE WHEN imp_num(x) = round(imp_num(x)) THEN CAST(imp_num(x) AS BIGINT) END",
-    "CREATE OR REPLACE TEMP MACRO imp_int_bad(x) AS NOT imp_num_bad(x) AND imp_num(x) IS NOT NULL AND imp_num(x) <> round(imp_num(x))",
+    # a parsed number (x__v) -> whole number or NULL
+    "CREATE OR REPLACE TEMP MACRO imp_whole(v) AS CASE WHEN v = round(v) THEN CAST(v AS BIGINT) END",
     "CREATE OR REPLACE TEMP MACRO imp_fold(x) AS replace(lower(strip_accents(replace(replace(trim(x), 'Đ', 'd'), 'đ', 'd'))), ' ', '_')",
     "CREATE OR REPLACE TEMP MACRO imp_fmt(v) AS regexp_replace(CAST(v AS VARCHAR), '\\.0$', '')",
 ]
@@ -118,22 +115,36 @@ def insert_wide(stage: str, keys: list[str], sources: dict[str, str], value_col:
 
 # ------------------------------------------------------------------ generic cell checks
 
+def parse_numbers(raw: str, parsed: str, columns: list[str]) -> str:
+    """Parse each numeric column once: `<col>__t` its cleaned text, `<col>__v` its value (NULL
+    when empty or not a number). Checks and typed tables read these instead of re-parsing."""
+    texts = ", ".join(f"imp_numtext({ident(c)}) AS {ident(c + '__t')}" for c in columns)
+    values = ", ".join(
+        f"CASE WHEN regexp_full_match({ident(c + '__t')}, '{NUMBER_PATTERN}') "
+        f"THEN imp_numval({ident(c + '__t')}) END AS {ident(c + '__v')}" for c in columns)
+    if not columns:
+        return f"CREATE OR REPLACE TEMP TABLE {ident(parsed)} AS SELECT * FROM {ident(raw)}"
+    return (f"CREATE OR REPLACE TEMP TABLE {ident(parsed)} AS SELECT *, {values} "
+            f"FROM (SELECT *, {texts} FROM {ident(raw)})")
+
+
 def check_required(raw: str, col: str) -> str:
     return render("""INSERT INTO imp_problem SELECT file_id, line, ?, NULL, 'value required'
                      FROM {raw} WHERE nullif(trim({col}), '') IS NULL""", raw=raw, col=col)
 
 
-def check_number(raw: str, col: str) -> str:
+def check_number(parsed: str, col: str) -> str:
     return render("""INSERT INTO imp_problem
                      SELECT file_id, line, ?, CASE WHEN ? THEN wide_col END,
                             'not a number: "' || trim({col}) || '"'
-                     FROM {raw} WHERE imp_num_bad({col})""", raw=raw, col=col)
+                     FROM {parsed} WHERE {t} <> '' AND {v} IS NULL""",
+                  parsed=parsed, col=col, t=col + "__t", v=col + "__v")
 
 
-def check_whole(raw: str, col: str) -> str:
+def check_whole(parsed: str, col: str) -> str:
     return render("""INSERT INTO imp_problem SELECT file_id, line, ?, NULL,
                             'not a whole number: "' || trim({col}) || '"'
-                     FROM {raw} WHERE imp_int_bad({col})""", raw=raw, col=col)
+                     FROM {parsed} WHERE {v} <> round({v})""", parsed=parsed, col=col, v=col + "__v")
 
 
 def check_enum(table: str, col: str, message_tail: str) -> str:
@@ -163,7 +174,7 @@ SELECT file_id, line,
        imp_code(successor_code) AS successor_code,
        CAST(NULL AS VARCHAR) AS match_name,
        CAST(NULL AS VARCHAR) AS parent_code
-FROM imp_raw_units
+FROM imp_parsed_units
 WHERE nullif(trim(unit_code), '') IS NOT NULL AND nullif(trim(name), '') IS NOT NULL
   AND nullif(trim(level), '') IS NOT NULL
 """
@@ -177,16 +188,16 @@ TYPED_CRITERIA = """
 CREATE OR REPLACE TEMP TABLE imp_criteria AS
 SELECT file_id, line,
        imp_index(index_code) AS index_code,
-       imp_int(valid_from) AS valid_from,
-       imp_int(valid_to) AS valid_to,
+       imp_whole(valid_from__v) AS valid_from,
+       imp_whole(valid_to__v) AS valid_to,
        imp_crit(criterion_code) AS criterion_code,
        imp_txt(name) AS name,
        imp_txt(name_en) AS name_en,
-       imp_num(max_score) AS max_score,
+       max_score__v AS max_score,
        coalesce(imp_fold(aggregate), 'sum') AS aggregate,
        imp_txt(aggregate) AS aggregate_raw
-FROM imp_raw_criteria
-WHERE NOT imp_num_bad(valid_from) AND NOT imp_int_bad(valid_from) AND imp_int(valid_from) IS NOT NULL
+FROM imp_parsed_criteria
+WHERE imp_whole(valid_from__v) IS NOT NULL
   AND nullif(trim(index_code), '') IS NOT NULL AND nullif(trim(criterion_code), '') IS NOT NULL
   AND nullif(trim(name), '') IS NOT NULL
 """
@@ -267,16 +278,16 @@ TYPED_SCORES = """
 CREATE OR REPLACE TEMP TABLE imp_scores AS
 SELECT file_id, line, wide_col,
        imp_index(index_code) AS index_code,
-       imp_int(year) AS year,
-       CASE WHEN imp_int(year) >= 2025 THEN 'vn34' ELSE 'vn63' END AS geo_hint,
+       imp_whole(year__v) AS year,
+       CASE WHEN imp_whole(year__v) >= 2025 THEN 'vn34' ELSE 'vn63' END AS geo_hint,
        coalesce(imp_code(unit_code), imp_txt(unit_name)) AS unit_text,
        imp_code(unit_code) IS NOT NULL AS unit_is_code,
        imp_crit(criterion_code) AS criterion_code,
-       imp_num(score) AS score,
-       imp_num(max_score) AS max_score,
-       imp_int(rank) AS rank,
+       score__v AS score,
+       max_score__v AS max_score,
+       imp_whole(rank__v) AS rank,
        imp_txt(source) AS source
-FROM imp_raw_scores
+FROM imp_parsed_scores
 """
 
 SCORES_UNIT_MISSING = """
@@ -316,11 +327,12 @@ CREATE OR REPLACE TEMP TABLE imp_scores_max AS
 SELECT s.file_id, s.line, s.wide_col, s.criterion_code, s.score, s.index_code, s.year,
        m.criterion_code IS NOT NULL AS known,
        coalesce(s.max_score, m.eff_max, 100.0) AS max_allowed,
-       EXISTS (SELECT 1 FROM imp_crit_max t WHERE t.index_code = s.index_code
-               AND s.year BETWEEN t.valid_from AND coalesce(t.valid_to, 999999)) AS has_tree
+       t.index_code IS NOT NULL AS has_tree
 FROM imp_scores_ok s
 LEFT JOIN imp_crit_max m ON m.index_code = s.index_code AND m.criterion_code = s.criterion_code
      AND s.year BETWEEN m.valid_from AND coalesce(m.valid_to, 999999)
+LEFT JOIN imp_crit_max t ON t.index_code = s.index_code AND t.criterion_code = ''
+     AND s.year BETWEEN t.valid_from AND coalesce(t.valid_to, 999999)
 """
 
 SCORES_UNKNOWN_CRITERION = """
@@ -346,14 +358,14 @@ CREATE OR REPLACE TEMP TABLE imp_targets AS
 SELECT file_id, line,
        imp_code(unit_code) AS unit_text,
        imp_index(index_code) AS index_code,
-       imp_int(year) AS year,
-       CASE WHEN imp_int(year) >= 2025 THEN 'vn34' ELSE 'vn63' END AS geo_hint,
+       imp_whole(year__v) AS year,
+       CASE WHEN imp_whole(year__v) >= 2025 THEN 'vn34' ELSE 'vn63' END AS geo_hint,
        imp_crit(criterion_code) AS criterion_code,
-       imp_num(target_score) AS target_score,
-       imp_int(target_rank) AS target_rank,
+       target_score__v AS target_score,
+       imp_whole(target_rank__v) AS target_rank,
        imp_txt(note) AS note,
        nullif(trim(target_score), '') IS NULL AND nullif(trim(target_rank), '') IS NULL AS no_target
-FROM imp_raw_targets
+FROM imp_parsed_targets
 """
 
 TARGETS_NO_TARGET = """
@@ -402,10 +414,10 @@ SELECT file_id, line,
        imp_txt(lead_unit) AS lead_text,
        list_filter(list_transform(string_split(coalesce(imp_txt(support_units), ''), ';'),
                                   lambda x: imp_code(x)), lambda x: x IS NOT NULL) AS support_texts,
-       imp_int(valid_from) AS valid_from,
-       imp_int(valid_to) AS valid_to,
-       CASE WHEN imp_int(valid_from) >= 2025 THEN 'vn34' ELSE 'vn63' END AS geo_hint
-FROM imp_raw_responsibilities
+       imp_whole(valid_from__v) AS valid_from,
+       imp_whole(valid_to__v) AS valid_to,
+       CASE WHEN imp_whole(valid_from__v) >= 2025 THEN 'vn34' ELSE 'vn63' END AS geo_hint
+FROM imp_parsed_responsibilities
 """
 
 RESP_PROVINCE_REQUESTS = """

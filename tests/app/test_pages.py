@@ -129,7 +129,7 @@ def test_drilldown_bar_click_opens_detail(demo):
     assert not at.exception
     assert any(s.value.startswith(f"Chi tiết: {code} ") for s in at.subheader)
     if lead:
-        assert any(lead["name"] in m.value for m in at.markdown)
+        assert any(f"Đơn vị chủ trì: {lead['lead_name']}" in m.value for m in at.markdown)
 
 
 def test_agencies_points_lost(demo):

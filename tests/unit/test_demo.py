@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import importlib.util
+import time
 from collections import defaultdict
 from decimal import Decimal
 from pathlib import Path
@@ -42,6 +42,7 @@ def _sha(folder_files: list[Path]) -> dict[str, str]:
 
 def test_same_seed_gives_identical_files_and_another_seed_does_not(tmp_path):
     first = _sha(write_demo_files(tmp_path / "a", seed=7))
+    time.sleep(1.1)  # a clock-stamped byte (zip times, workbook properties) would now differ
     second = _sha(write_demo_files(tmp_path / "b", seed=7))
     other = _sha(write_demo_files(tmp_path / "c", seed=8))
     assert first == second
@@ -199,3 +200,100 @@ def test_main_demo_with_out_only_writes_files(tmp_path, capsys):
     assert len(list((tmp_path / "files").iterdir())) == 16
     assert "Dữ liệu minh họa" in capsys.readouterr().out
 
+
+
+# --- the demo database, built through the importer ---
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory) -> Path:
+    from analysis.demo import build_demo_database
+
+    return build_demo_database(tmp_path_factory.mktemp("demo_db") / "demo.duckdb")
+
+
+def _meta(path: Path, key: str) -> str | None:
+    from analysis import db
+    from analysis.queries import demo as q
+
+    with db.open_read(path) as con:
+        rows = con.execute(q.META_VALUE, [key]).fetchall()
+    return rows[0][0] if rows else None
+
+
+def test_build_demo_database_loads_every_index_through_the_importer(demo_db):
+    from analysis.demo import coverage
+
+    cov = {(i, y, g, lv): (n, pub) for i, y, g, lv, n, pub in coverage(demo_db)}
+    assert cov[("PAR_INDEX", 2024, "vn63", "province")] == (63, 63)  # published ranks kept
+    assert cov[("PAR_INDEX", 2023, "vn63", "province")] == (63, 63)
+    assert cov[("PAR_INDEX", 2022, "vn63", "province")] == (62, 0)
+    assert cov[("PAR_INDEX", 2021, "vn63", "province")] == (63, 0)
+    assert cov[("PAR_INDEX", 2025, "vn34", "province")] == (34, 0)
+    for year in (2021, 2022, 2023, 2024):
+        assert cov[("SIPAS", year, "vn63", "province")] == (63, 0)
+        assert cov[("PAR_HUYEN", year, "vn63", "district")] == (11, 0)
+        assert cov[("PAR_SO", year, "vn34", "department")] == (19, 0)
+    assert cov[("SIPAS", 2025, "vn34", "province")] == (34, 0)
+    assert cov[("PAR_SO", 2025, "vn34", "department")] == (14, 0)
+    assert not any(i == "PAR_HUYEN" and y == 2025 for i, y, *_ in cov)
+
+
+def test_demo_database_is_marked_and_every_score_is_labelled(demo_db):
+    from analysis import db
+    from analysis.demo import demo_version
+    from analysis.queries import demo as q
+
+    assert _meta(demo_db, "workspace") == "demo"
+    assert _meta(demo_db, "demo_seed") == str(DEFAULT_SEED)
+    assert _meta(demo_db, "demo_version") == demo_version()
+    with db.open_read(demo_db) as con:
+        sources = dict(con.execute(q.SCORE_SOURCES).fetchall())
+    assert set(sources) == {"Dữ liệu minh họa — tạo tự động (seed 2025), không phải số liệu thật"}
+
+
+def test_demo_database_holds_the_generated_figures(demo_db):
+    from analysis import db, headline
+
+    sipas = {r.unit_code: r.text for r in demo_scores.sipas_scores(DEFAULT_SEED)[2023]
+             if r.criterion_code == ""}
+    with db.open_read(demo_db) as con:
+        h = headline.headline(con, "SIPAS", 2023, "20")
+    assert f"{h.score:.2f}" == sipas["20"]
+    assert h.rank_of == 63
+
+
+def test_ensure_demo_database_builds_only_when_missing_or_outdated(demo_db, tmp_path):
+    import shutil
+
+    from analysis import db
+    from analysis.demo import demo_version, ensure_demo_database
+    from analysis.queries import demo as q
+
+    fresh = tmp_path / "copy.duckdb"
+    shutil.copyfile(demo_db, fresh)
+    before = db.database_version(fresh)
+    assert ensure_demo_database(fresh) == fresh
+    assert db.database_version(fresh) == before  # up to date: untouched
+    with db.write_transaction(fresh) as con:
+        con.execute(q.FORGET_META, ["demo_version"])
+        con.execute(q.SET_META, ["demo_version", "0+old"])
+    ensure_demo_database(fresh)
+    assert _meta(fresh, "demo_version") == demo_version()
+    assert _meta(fresh, "workspace") == "demo"
+    assert not list(tmp_path.glob(".*building*"))
+
+
+def test_the_demo_never_overwrites_a_database_that_is_not_a_demo(empty_db, capsys):
+    from analysis.demo import NotADemoDatabase, build_demo_database, ensure_demo_database
+
+    before = hashlib.sha256(empty_db.read_bytes()).hexdigest()
+    with pytest.raises(NotADemoDatabase):
+        build_demo_database(empty_db)
+    with pytest.raises(NotADemoDatabase):
+        ensure_demo_database(empty_db)
+    assert main_demo(["--db", str(empty_db)]) == 1
+    assert "not a demo database" in capsys.readouterr().out
+    assert hashlib.sha256(empty_db.read_bytes()).hexdigest() == before
+    from analysis import paths
+    with pytest.raises(NotADemoDatabase):
+        build_demo_database(paths.app_db_path())  # even before the real database exists
