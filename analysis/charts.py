@@ -57,17 +57,22 @@ def _rank_text(rank, of) -> str:
 
 def rank_changes(df: pd.DataFrame, *, lang: str = "vi", export: bool = False) -> alt.TopLevelMixin:
     """Diverging bars of places gained (+) or lost (−) per field. df: criterion_code, name, delta_rank, rank, rank_of."""
-    data = df.assign(label=df["criterion_code"].astype(str) + ". " + df["name"].astype(str),
+    data = df.assign(label=df["criterion_code"].astype(str) + ". " + df["name"].astype(str).map(_short),
                      direction=[_direction(v) for v in df["delta_rank"]])
     chart = alt.Chart(data).mark_bar().encode(
-        y=alt.Y("label:N", title=None, sort=alt.SortField("criterion_code"), axis=alt.Axis(labelLimit=360)),
+        y=alt.Y("label:N", title=None, sort=alt.SortField("criterion_code"), axis=alt.Axis(labelLimit=220)),
         x=alt.X("delta_rank:Q", title=t("col.delta_rank", lang), axis=alt.Axis(format=theme.INT)),
         color=alt.Color("direction:N", legend=None,
                         scale=alt.Scale(domain=["up", "down", "same"], range=[theme.GOOD, theme.BAD, theme.NEUTRAL])),
-        tooltip=[_tip("label", t("col.field", lang), kind="N"), _tip("rank", t("col.rank", lang), theme.INT),
+        tooltip=[_tip("name", t("col.field", lang), kind="N"), _tip("rank", t("col.rank", lang), theme.INT),
                  _tip("delta_rank", t("col.delta_rank", lang), "+,d")],
     )
     return theme.finish(chart.properties(height=_height(len(data), 28)), export=export)
+
+
+def _short(text: str, limit: int = 30) -> str:
+    """Axis labels stay short; the full name is in the tooltip and the table beside the chart."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def _direction(value) -> str:
@@ -141,19 +146,33 @@ def agencies(df: pd.DataFrame, *, lang: str = "vi", export: bool = False) -> alt
 
 def compare_fields(df: pd.DataFrame, *, lang: str = "vi", highlight: str | None = None,
                    export: bool = False) -> alt.TopLevelMixin:
-    """Fields side by side for several units (grouped bars of pct).
-    df long: unit_code, name, criterion_code, criterion_name, score, pct."""
-    data = df.assign(label=df["criterion_code"].astype(str) + ". " + df["criterion_name"].astype(str).str.slice(0, 48))
-    chart = alt.Chart(data).mark_bar().encode(
-        y=alt.Y("label:N", title=None, sort=alt.SortField("criterion_code"), axis=alt.Axis(labelLimit=320)),
-        yOffset=alt.YOffset("name:N"),
-        x=alt.X("pct:Q", title=t("col.pct", lang), axis=alt.Axis(format=theme.AXIS)),
-        color=alt.Color("name:N", title=t("col.unit", lang), scale=alt.Scale(range=theme.CATEGORY)),
-        tooltip=[_tip("name", t("col.unit", lang), kind="N"), _tip("label", t("col.field", lang), kind="N"),
+    """Fields side by side for several units: a heat table, units down, fields across, each cell
+    the achievement in % (readable for 2 units or 15). df long: unit_code, name, criterion_code,
+    criterion_name, score, pct. The overall row (criterion_code '') is left out."""
+    data = df[df["criterion_code"].astype(str) != ""].assign(
+        field=lambda d: d["criterion_code"].astype(str),
+        unit=lambda d: d["name"].astype(str) + (d["unit_code"] == highlight).map({True: " ◀", False: ""}))
+    base = alt.Chart(data).encode(
+        x=alt.X("field:N", title=t("col.field", lang), sort=alt.SortField("criterion_code"),
+                axis=alt.Axis(labelAngle=0, orient="top")),
+        y=alt.Y("unit:N", title=None, axis=alt.Axis(labelLimit=200)),
+        tooltip=[_tip("name", t("col.unit", lang), kind="N"), _tip("criterion_name", t("col.field", lang), kind="N"),
                  _tip("score", t("col.score", lang), theme.NUM), _tip("pct", t("col.pct", lang), theme.NUM1)],
     )
-    n_units = max(1, data["name"].nunique())
-    return theme.finish(chart.properties(height=_height(data["label"].nunique(), 10 * n_units + 8)), export=export)
+    cells = base.mark_rect(stroke="white").encode(
+        color=alt.Color("pct:Q", title=t("col.pct", lang), scale=alt.Scale(scheme=theme.SEQUENTIAL),
+                        legend=alt.Legend(format=theme.AXIS)))
+    text = base.mark_text(fontSize=11).encode(
+        text=alt.Text("pct:Q", format=theme.NUM1),
+        color=alt.condition(f"datum.pct > {_dark_above(data['pct'])}", alt.value("white"), alt.value("#1f2933")))
+    n_units = max(1, data["unit"].nunique())
+    return theme.finish((cells + text).properties(height=26 * n_units + 30, width=alt.Step(58)), export=export)
+
+
+def _dark_above(values: pd.Series) -> float:
+    """Cells in the darker ~40% of the colour scale get white text."""
+    low, high = values.min(), values.max()
+    return float(low + 0.6 * (high - low)) if pd.notna(low) and pd.notna(high) else 0.0
 
 
 def bump(df: pd.DataFrame, *, lang: str = "vi", highlight: str | None = None, export: bool = False) -> alt.TopLevelMixin:
@@ -176,6 +195,7 @@ def choropleth(features: list[dict], df: pd.DataFrame, *, lang: str = "vi", code
     """Provinces coloured by score. features: GeoJSON features whose properties carry the province
     code (`unit_code` from analysis.geo.geojson); df: unit_code, name, score, rank."""
     prop = code_property or _code_property(features)
+    features = [_clockwise(f) for f in features]
     values = df[["unit_code", "name", "score", "rank"]].copy()
     shapes = alt.Chart(alt.Data(values=features)).mark_geoshape(stroke="white", strokeWidth=0.5).transform_lookup(
         lookup=f"properties.{prop}",
@@ -194,6 +214,33 @@ def choropleth(features: list[dict], df: pd.DataFrame, *, lang: str = "vi", code
                           .project(type="mercator"))
     chart = alt.layer(*layers).properties(height=620, width=360)
     return theme.finish(chart, export=export)
+
+
+def _ring_area(ring: list) -> float:
+    """Planar signed area (lon as x, lat as y): negative for a clockwise ring."""
+    return sum(x1 * y2 - x2 * y1 for (x1, y1, *_), (x2, y2, *_) in zip(ring, ring[1:])) / 2.0
+
+
+def _orient(rings: list) -> list:
+    # d3-geo (Vega) reads rings spherically: an exterior ring must be clockwise, or the polygon
+    # becomes "the whole globe minus the province" and the map renders as a filled rectangle.
+    # GeoJSON (RFC 7946) files use the opposite winding, so every ring is turned as needed.
+    out = []
+    for i, ring in enumerate(rings):
+        clockwise = _ring_area(ring) < 0
+        wanted = i == 0  # exterior clockwise, holes counter-clockwise
+        out.append(ring if clockwise == wanted else ring[::-1])
+    return out
+
+
+def _clockwise(feature: dict) -> dict:
+    geometry = feature.get("geometry") or {}
+    kind = geometry.get("type")
+    if kind == "Polygon":
+        geometry = {**geometry, "coordinates": _orient(geometry["coordinates"])}
+    elif kind == "MultiPolygon":
+        geometry = {**geometry, "coordinates": [_orient(p) for p in geometry["coordinates"]]}
+    return {**feature, "geometry": geometry}
 
 
 def _code_property(features: list[dict]) -> str:
@@ -223,8 +270,16 @@ def ranking(df: pd.DataFrame, *, lang: str = "vi", value: str = "score", export:
     chart = alt.Chart(data).mark_bar().encode(
         y=alt.Y("name:N", title=None, sort=alt.EncodingSortField(value, order="descending"), axis=alt.Axis(labelLimit=300)),
         x=alt.X(f"{value}:Q", title=t("col.score", lang), axis=alt.Axis(format=theme.AXIS)),
-        color=alt.Color("band:N", title=t("col.band", lang), scale=alt.Scale(range=theme.CATEGORY)),
+        color=alt.Color("band:N", title=t("col.band", lang), scale=_band_scale(data["band"])),
         tooltip=[_tip("rank", t("col.rank", lang), theme.INT), _tip("name", t("col.unit", lang), kind="N"),
                  _tip(value, t("col.score", lang), theme.NUM), _tip("band", t("col.band", lang), kind="N")],
     )
     return theme.finish(chart.properties(height=_height(len(data))), export=export)
+
+
+def _band_scale(bands: pd.Series) -> alt.Scale:
+    present = list(dict.fromkeys(bands))
+    known = [b for b in theme.BAND_COLORS if b in present]
+    others = [b for b in present if b not in theme.BAND_COLORS]
+    return alt.Scale(domain=known + others,
+                     range=[theme.BAND_COLORS[b] for b in known] + theme.CATEGORY[: len(others)])

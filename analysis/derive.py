@@ -26,12 +26,15 @@ def refresh_facts(con: duckdb.DuckDBPyConnection, pairs: Iterable[tuple[str, int
     try:
         con.execute(q.DELETE_FACTS)
         _build_tree(con)
-        con.execute(q.CREATE_WORK)
+        con.execute(q.CREATE_GIVEN)
+        con.execute(q.CREATE_COMPUTED)
         deepest = con.execute(q.MAX_TREE_DEPTH).fetchall()[0][0]
         # Bottom-up: a parent at depth d is computed from children at d+1, which are complete
         # (given or computed) once the deeper pass has run.
         for depth in range(deepest - 1, -1, -1):
             con.execute(q.COMPUTE_PARENTS, {"depth": depth})
+        con.execute(q.CREATE_ROWS)
+        con.execute(q.CREATE_RANKS)
         con.execute(q.INSERT_FACTS)
     finally:
         for statement in q.DROP_WORK:

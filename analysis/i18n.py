@@ -193,6 +193,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "ag.follow_up": ("Theo dõi các tiêu chí yếu năm trước (dưới {threshold}%)", "Follow-up of last year's weak items (below {threshold}%)"),
     "ag.follow_up_count": ("{improved}/{total} tiêu chí đã cải thiện", "{improved} of {total} items improved"),
     "ag.agency": ("Đơn vị", "Agency"),
+    "ag.improved_label": ("Tiêu chí đã cải thiện", "Items improved"),
     "ag.all": ("Tất cả đơn vị", "All agencies"),
     "dl.csv": ("Tải CSV", "Download CSV"),
     "dl.xlsx": ("Tải Excel", "Download Excel"),
@@ -327,7 +328,11 @@ INDEX_NAMES: dict[str, tuple[str, str]] = {
     "SIPAS": ("Chỉ số hài lòng (SIPAS)", "SIPAS"),
     "PAPI": ("PAPI", "PAPI"),
     "PCI": ("PCI", "PCI"),
+    # the contract's conventional codes of a province's own indices
+    "PAR_SO": ("Chỉ số CCHC các sở, ban, ngành (PAR_SO)", "PAR index of departments (PAR_SO)"),
+    "PAR_HUYEN": ("Chỉ số CCHC cấp huyện (PAR_HUYEN)", "PAR index of districts (PAR_HUYEN)"),
 }
+NATIONAL_INDICES = ("PAR_INDEX", "SIPAS", "PAPI", "PCI")
 
 BAND_NAMES: dict[str, tuple[str, str]] = {
     "A": ("Nhóm A", "Group A"),

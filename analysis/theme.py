@@ -20,6 +20,9 @@ TARGET = "#ef6c00"
 HIGHLIGHT = "#f9a825"
 CATEGORY = ["#0b5394", "#ef6c00", "#2e7d32", "#6a1b9a", "#00838f", "#ad1457", "#5d4037", "#546e7a",
             "#9e9d24", "#3949ab"]
+# Bands in their meaning's colours (best green ... worst red); unknown bands use CATEGORY.
+BAND_COLORS = {"A": "#2e7d32", "B": "#0b5394", "Tốt": "#2e7d32", "Khá": "#0b5394", "Trung bình": "#ef6c00",
+               "Yếu": "#c62828", "dưới 80%": "#ef6c00", "–": "#9e9e9e"}
 # Sequential scale of the choropleth: light (low) to dark (high) blue.
 SEQUENTIAL = "blues"
 

@@ -24,7 +24,8 @@ def body(lang: str, ws: str) -> None:
     with left:
         st.subheader(t("ov.trend", lang) + " · " + index_name(sel.index_code, lang))
         trend = data.ask(ws, "headline", "trend", sel.index_code, sel.unit_code, h.geography)
-        before = data.optional(ws, "history", "predecessor_series", sel.index_code, sel.unit_code)
+        merged = h.geography == "vn34"  # a post-merger province: show its predecessors' lines
+        before = data.optional(ws, "history", "predecessor_series", sel.index_code, sel.unit_code) if merged else None
         if not views.is_empty(trend):
             layout.chart(charts.trend(trend, lang=lang, is_percent=h.is_percent, predecessors=before))
     with right:
@@ -46,7 +47,7 @@ def body(lang: str, ws: str) -> None:
                                   "rank": "int", "previous_rank": "int", "delta_rank": "signed_int",
                                   "delta_score": "signed", "break_note": "text"}, lang, key="fields")
 
-    predecessors = data.optional(ws, "history", "predecessors", sel.index_code, sel.unit_code)
+    predecessors = data.optional(ws, "history", "predecessors", sel.index_code, sel.unit_code) if merged else None
     if predecessors:
         st.subheader(t("ov.predecessors", lang))
         tables.show(views.frame(predecessors), {"code": "text", "name": "text", "year": "text", "score": "num",

@@ -39,7 +39,7 @@ def body(lang: str, ws: str) -> None:
         st.caption(t("ov.no_previous", lang))
         return
     improved, total = views.count_true(follow, "improved")
-    st.metric(t("col.improved", lang), t("ag.follow_up_count", lang, improved=improved, total=total), border=True,
+    st.metric(t("ag.improved_label", lang), f"{improved}/{total}", border=True,
               width="content")
     tables.show(follow, {"lead_name": "text", "criterion_code": "text", "name": "text", "previous_pct": "pct",
                          "pct": "pct", "improved": "bool"}, lang, key="follow_up")

@@ -29,7 +29,7 @@ def body(lang: str, ws: str) -> None:
         layout.empty_state(lang, "empty.no_target", index=index_name(sel.index_code, lang), year=sel.year)
 
     st.subheader(t("tg.what_it_takes", lang))
-    default_rank = int((target or {}).get("target_rank") or max(1, int(h.rank or 2) - 1))
+    default_rank = _rank_default((target or {}).get("target_rank"), h.rank)
     wanted = st.number_input(t("tg.rank_wanted", lang), min_value=1, max_value=int(h.rank_of or 63),
                              value=min(default_rank, int(h.rank_of or 63)), step=1, key="rank_wanted")
     needed = data.ask(ws, "targets", "score_for_rank", sel.index_code, sel.year, sel.unit_code, int(wanted))
@@ -43,12 +43,18 @@ def body(lang: str, ws: str) -> None:
     gains = data.ask(ws, "targets", "gains_to_close", sel.index_code, sel.year, sel.unit_code, float(points))
     if not views.is_empty(gains):
         st.markdown("**" + t("tg.gains", lang) + "**")
-        left, right = st.columns([2, 3])
-        with left:
-            layout.chart(charts.gains(gains, lang=lang))
-        with right:
-            tables.show(gains, {"criterion_code": "text", "name": "text", "score": "num", "max_score": "num",
-                                "gain": "num"}, lang, key="gains")
+        layout.chart(charts.gains(gains, lang=lang))
+        tables.show(gains, {"criterion_code": "text", "name": "text", "score": "num", "max_score": "num",
+                            "gain": "num"}, lang, key="gains")
+
+
+def _rank_default(target_rank, rank) -> int:
+    """The target rank while it is not reached, else five places better than now."""
+    if rank is None:
+        return int(target_rank or 1)
+    if target_rank is not None and int(target_rank) < int(rank):
+        return int(target_rank)
+    return max(1, int(rank) - 5)
 
 
 def _points_default(gap, needed, score) -> float:

@@ -70,15 +70,19 @@ def _history(lang: str, ws: str) -> None:
     if views.is_empty(batches):
         st.caption(t("data.nothing_to_undo", lang))
         return
-    st.dataframe(views.frame(batches) if isinstance(batches, list) else batches, hide_index=True, width="stretch",
-                 key="history")
+    tables.show(views.frame(batches) if isinstance(batches, list) else batches,
+                {"batch_id": "text", "loaded_at": "when", "kind": "text", "source": "text", "files": "text",
+                 "rows_added": "int", "rows_replaced": "int", "undone": "bool"}, lang, key="history")
     if ws == "real":
         sure = st.checkbox(t("data.undo_confirm", lang), key="undo_sure")
         if st.button(t("data.undo", lang), disabled=not sure, key="undo"):
-            undone = data.undo_last(ws)
-            st.session_state["last_import"] = None
-            st.toast(t("data.undone", lang, batch=getattr(undone, "batch_id", undone)))
-            st.rerun()
+            batch, refused = data.undo_last(ws)
+            if batch is None:
+                st.warning(refused)
+            else:
+                st.session_state["last_import"] = None
+                st.toast(t("data.undone", lang, batch=batch))
+                st.rerun()
 
 
 def _templates(lang: str) -> None:

@@ -127,21 +127,27 @@ def load_files(workspace: str, files: list[tuple[str, bytes]], *, replace: bool,
                                    display_names={p: p.name for p in saved}, progress=progress)
 
 
-def import_history(workspace: str):
-    from analysis import importer
+def import_history(workspace: str) -> list[dict]:
+    """The import batches, newest first (the importer's own history), cached per version."""
     path = db_path(workspace)
-    return _history(str(path), db.database_version(path), importer.__name__)
+    return _history(str(path), db.database_version(path))
 
 
 @st.cache_data(show_spinner=False)
-def _history(path: str, db_version, module_name: str):
-    mod = importlib.import_module(module_name)
-    return mod.history(Path(path))
-
-
-def undo_last(workspace: str):
+def _history(path: str, db_version) -> list[dict]:
     from analysis import importer
-    return importer.undo_last(db_path(workspace))
+    return importer.history(Path(path))
+
+
+def undo_last(workspace: str) -> tuple[int | None, str]:
+    """Take back the newest user import: (batch_id, "") or (None, the importer's reason)."""
+    from analysis import importer
+
+    try:
+        undone = importer.undo_last(db_path(workspace))
+    except importer.UndoError as refused:
+        return None, str(refused)
+    return undone["batch_id"], ""
 
 
 # ---- compound questions a page asks (loops over analysis calls, kept out of pages) -----------

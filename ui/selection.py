@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analysis.i18n import DEFAULT_LANG, INDEX_NAMES, index_name, t
+from analysis.i18n import DEFAULT_LANG, NATIONAL_INDICES, index_name, t
 from analysis.selection import Selection
 from ui import data
 
@@ -168,9 +168,9 @@ def _index_codes(indices, internal: bool) -> list[str]:
         if internal:
             return [c for c, lv in zip(codes, levels) if lv - {"province"}]
         return [c for c, lv in zip(codes, levels) if "province" in lv]
-    national = [c for c in codes if c in INDEX_NAMES]
+    national = [c for c in codes if c in NATIONAL_INDICES]
     if internal:
-        return [c for c in codes if c not in INDEX_NAMES]
+        return [c for c in codes if c not in NATIONAL_INDICES]
     return national or codes
 
 
@@ -189,7 +189,7 @@ def _home_unit(workspace: str, options: list[str]) -> str:
 
 
 def _preferred_index(codes: list[str]) -> str:
-    for code in ("PAR_INDEX", "SIPAS", "PAPI", "PCI"):
+    for code in ("PAR_INDEX", "SIPAS", "PAPI", "PCI", "PAR_SO", "PAR_HUYEN"):
         if code in codes:
             return code
     return codes[0]

@@ -26,11 +26,18 @@ def _bool(lang: str):
 
 
 def _text(value) -> str:
-    if value is None or (not isinstance(value, (str, list, tuple)) and pd.isna(value)):
+    if value is None or isinstance(value, float) and pd.isna(value):
         return ""
-    if isinstance(value, (list, tuple)):
+    if not isinstance(value, str) and hasattr(value, "__len__"):  # list, tuple, array of names
         return "; ".join(str(v) for v in value)
-    return str(value)
+    return "" if value is pd.NA or value is pd.NaT else str(value)
+
+
+def _when(value) -> str:
+    """Vietnamese date and time: 22/11/2026 14:05."""
+    if value is None or value is pd.NaT or (isinstance(value, float) and pd.isna(value)):
+        return ""
+    return pd.Timestamp(value).strftime("%d/%m/%Y %H:%M")
 
 
 FORMATS = {
@@ -41,6 +48,7 @@ FORMATS = {
     "int": lambda v: fmt.integer(None if pd.isna(v) else float(v)),
     "signed_int": _signed_int,
     "text": _text,
+    "when": _when,
 }
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import tempfile
+import unicodedata
 from pathlib import Path
 
 import pandas as pd
@@ -24,7 +25,8 @@ def preview(name: str, content: bytes) -> list[tuple[str, str | None, pd.DataFra
         path = Path(folder) / Path(name).name
         path.write_bytes(content)
         encoding = read.detect_encoding(path)
-    text = content.decode(encoding, errors="replace").lstrip("\ufeff")
+    # NFC like the importer: Windows-1258 writes tones as combining marks
+    text = unicodedata.normalize("NFC", content.decode(encoding, errors="replace").lstrip("\ufeff"))
     first = text.splitlines()[0] if text else ""
     rows = list(csv.reader(io.StringIO(text), delimiter=read.detect_separator(first)))
     return [(name, headers.table_of_name(name), _frame(rows))]

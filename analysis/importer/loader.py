@@ -135,13 +135,35 @@ class _Load:
         keys = [c.key for c in TABLES[staged.table]]
         sources = {k: (f"c{hm.columns[k]}" if k in hm.columns else "cnull") for k in keys}
         n_cols = len(staged.header)
-        if hm.wide:
+        if staged.table == "scores":
+            self._add_scores(staged, hm, sources, n_cols)
+        elif hm.wide:
             for pos, code, header in hm.wide:
                 self.con.execute(q.insert_wide(staged.stage, keys, sources, f"c{pos}"),
                                  [fid, staged.first_rowid, code, code == "", header])
         else:
             self.con.execute(q.insert_raw(validate.RAW[staged.table], staged.stage,
                                           [sources[k] for k in keys], n_cols, False), [fid, staged.first_rowid, None])
+
+    def _add_scores(self, staged: read.Staged, hm, sources: dict[str, str], n_cols: int) -> None:
+        """Scores are typed in one pass per file (or wide column) into `imp_scores`; only rows
+        whose cells are not all plain go, as text, to the raw table for the generic cell checks."""
+        fid, first = staged.file_id, staged.first_rowid
+        keys = [c.key for c in TABLES["scores"]]
+        if hm.wide:
+            for pos, code, header in hm.wide:
+                wide_sources = dict(sources, score=f"c{pos}", rank=sources["rank"] if code == "" else "cnull")
+                self.con.execute(q.insert_scores(staged.stage, wide_sources, n_cols, True),
+                                 [fid, first, header, code])
+                if self.con.execute(q.SUSPECT_LINES, [fid]).fetchall()[0][0]:
+                    self.con.execute(q.only_suspect(q.insert_wide(staged.stage, keys, sources, f"c{pos}")),
+                                     [fid, first, code, code == "", header, first, fid, header])
+            return
+        self.con.execute(q.insert_scores(staged.stage, sources, n_cols, False), [fid, first, None])
+        if self.con.execute(q.SUSPECT_LINES, [fid]).fetchall()[0][0]:
+            self.con.execute(q.only_suspect(q.insert_raw(validate.RAW["scores"], staged.stage,
+                                                         [sources[k] for k in keys], n_cols, False)),
+                             [fid, first, None, first, fid, None])
 
     # ------------------------------------------------------------------ problems
     def collect_problems(self) -> list[ImportProblem]:

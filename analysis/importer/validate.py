@@ -26,6 +26,7 @@ LEVELS = ["province", "department", "district", "commune", "agency"]
 def create_raw_tables(con) -> None:
     for table, spec in TABLES.items():
         con.execute(q.raw_table(RAW[table], [c.key for c in spec]))
+    con.execute(q.scores_table())
 
 
 def _cell_checks(con, table: str, wide_scores: bool) -> None:
@@ -136,15 +137,27 @@ def _store_max_scores(con) -> None:
 
 
 def validate_scores(con, directory: UnitDirectory, wide: bool) -> None:
+    """`imp_scores` is already typed (`queries.load.insert_scores`); the raw table holds only the
+    rows whose cells need the generic checks. Large loads take the set-wise shortcuts: the unit
+    join only when some unit does not resolve to its own code, the criterion and maximum per
+    distinct (index, year, criterion), the exact duplicate search only among rows whose key
+    hashes collide."""
     _cell_checks(con, "scores", wide)
-    con.execute(q.TYPED_SCORES)
     con.execute(q.SCORES_UNIT_MISSING)
     _resolve(con, directory, q.SCORES_UNIT_REQUESTS)
-    for sql in (q.SCORES_UNIT_PROBLEMS, q.SCORES_RESOLVED, q.SCORES_CHECK,
-                q.SCORES_UNKNOWN_CRITERION, q.SCORES_RANGE):
-        con.execute(sql)
-    con.execute(q.check_duplicates("imp_scores_ok", ["index_code", "year", "geography", "unit_code",
-                                                     "criterion_code"], "unit_code"), ["unit_code"])
+    if con.execute(q.RESOLVED_ALL_IDENTITY).fetchall()[0][0] == 0:
+        con.execute(q.SCORES_OK_IDENTITY)
+    else:
+        if con.execute(q.RESOLVED_PROBLEMS).fetchall()[0][0]:
+            con.execute(q.SCORES_UNIT_PROBLEMS)
+        con.execute(q.SCORES_RESOLVED)
+    con.execute(q.SCORES_CRIT)
+    if con.execute(q.SCORES_ANY_UNKNOWN).fetchall()[0][0]:
+        con.execute(q.SCORES_UNKNOWN_CRITERION_FAST)
+    con.execute(q.SCORES_RANGE_FAST)
+    keys = ["index_code", "year", "geography", "unit_code", "criterion_code"]
+    if con.execute(q.duplicate_candidates("imp_scores_ok", keys)).fetchall()[0][0]:
+        con.execute(q.check_duplicates("imp_scores_ok", keys, "unit_code"), ["unit_code"])
 
 
 def validate_targets(con, directory: UnitDirectory) -> None:

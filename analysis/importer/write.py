@@ -30,7 +30,11 @@ def compare_all(con, replace: bool) -> dict[str, dict[int, tuple[int, int, int]]
     Returns table -> file_id -> (added, replaced, unchanged)."""
     counts: dict[str, dict[int, tuple[int, int, int]]] = {}
     for table, (new, stored, keys, values) in WRITES.items():
-        con.execute(q.compare(new, stored, keys, values))
+        if table == "scores" and con.execute(q.STORED_SCORES_OF_LOAD).fetchall()[0][0] == 0:
+            # nothing stored for these (index, year) pairs: every row is new, no join needed
+            con.execute(q.all_new(new))
+        else:
+            con.execute(q.compare(new, stored, keys, values))
         if not replace:
             con.execute(q.conflicts(new, wide=table == "scores"))
         counts[table] = {fid: (a, r, u) for fid, a, r, u in con.execute(q.status_counts(new)).fetchall()}

@@ -6,8 +6,11 @@ The rebuild works on a set of (index_code, year) pairs at once, in temporary wor
 2. `_tree`  the criteria tree in force for each pair (the latest `valid_from` if periods overlap),
             plus a virtual node '' for the overall index, with each node's effective maximum
             (its own, or the sum of its children's: filled bottom-up, one statement per depth);
-3. `_work`  the given scores, then the computed parents, one statement per depth bottom-up;
-4. `fact`   the pair's slice deleted and re-inserted from `_work` with pct and ranks.
+3. `_computed` the computed parents, one statement per depth bottom-up, read with the given
+            scores through the view `_given` (the score rows are never copied into a work table);
+4. `_rank`  one row per rank group and two-decimal score, ranked (a hash aggregate and a small
+            window instead of sorting every row);
+5. `fact`   the pair's slice deleted and re-inserted, joined to `_rank`.
 
 Every statement is set-wise, so ten million score rows take seconds, not a loop per unit.
 """
@@ -96,104 +99,148 @@ FROM (SELECT p.index_code, p.year, p.criterion_code,
 WHERE k.index_code = t.index_code AND k.year = t.year AND k.criterion_code = t.criterion_code
 """
 
-# Given scores of the pairs. max: the row's own, else the tree's effective max; NULL here means a
-# percentage (0-100) and becomes 100 in `fact`. An index without any tree has overall max 100.
-CREATE_WORK = """
-CREATE OR REPLACE TEMP TABLE _work AS
+# The given scores of the pairs, each with its tree node's effective max (NULL here means a
+# percentage, 0-100, and becomes 100 in `fact`; an index without any tree has overall max 100).
+# Not materialised: the passes below read `score` through it, which costs a scan instead of a
+# copy of every row.
+CREATE_GIVEN = """
+CREATE OR REPLACE TEMP VIEW _given AS
 SELECT s.index_code, s.year, s.geography, s.unit_code, s.criterion_code,
-       CASE WHEN s.criterion_code = '' THEN 0
-            ELSE len(string_split(s.criterion_code, '.')) END AS depth,
-       CASE WHEN s.criterion_code = '' THEN NULL
-            WHEN position('.' IN s.criterion_code) = 0 THEN ''
-            ELSE regexp_replace(s.criterion_code, '\\.[^.]*$', '') END AS parent_criterion,
-       s.score,
-       coalesce(s.max_score, t.eff_max) AS max_score,
-       FALSE AS computed,
-       s.rank AS rank_given,
-       s.batch_id,
-       s.source
+       s.score, coalesce(s.max_score, t.eff_max) AS max_score, s.rank AS rank_given,
+       s.batch_id, s.source
 FROM score s
 JOIN _pair p ON p.index_code = s.index_code AND p.year = s.year
 LEFT JOIN _tree t
   ON t.index_code = s.index_code AND t.year = s.year AND t.criterion_code = s.criterion_code
 """
 
-# Parents at one depth, from their children (given or computed one step earlier), only where
-# every child of the tree has a score and the parent's own score was not given. The overall ('')
-# follows the same rule but only where every field has a maximum: percentage trees must give it.
-COMPUTE_PARENTS = """
-INSERT INTO _work
-SELECT c.index_code, c.year, c.geography, c.unit_code, t.criterion_code, t.depth,
-       t.parent_criterion,
-       CASE WHEN t.aggregate = 'mean' THEN avg(c.score) ELSE sum(c.score) END AS score,
-       coalesce(t.own_max,
-                CASE WHEN count(c.max_score) = count(*) THEN
-                     CASE WHEN t.aggregate = 'mean' THEN avg(c.max_score) ELSE sum(c.max_score) END
-                END) AS max_score,
-       TRUE AS computed, NULL AS rank_given, NULL AS batch_id, NULL AS source
-FROM _tree t
-JOIN _tree ct
-  ON ct.index_code = t.index_code AND ct.year = t.year AND ct.parent_criterion = t.criterion_code
-JOIN _work c
-  ON c.index_code = ct.index_code AND c.year = ct.year AND c.criterion_code = ct.criterion_code
-WHERE t.depth = $depth
-  AND t.aggregate IN ('sum', 'mean')
-  AND NOT EXISTS (SELECT 1 FROM _work g
-                  WHERE g.index_code = t.index_code AND g.year = t.year
-                    AND g.criterion_code = t.criterion_code
-                    AND g.geography = c.geography AND g.unit_code = c.unit_code)
-GROUP BY c.index_code, c.year, c.geography, c.unit_code, t.criterion_code, t.depth,
-         t.parent_criterion, t.aggregate, t.own_max, t.n_children
-HAVING count(*) = t.n_children
-   AND (t.criterion_code <> '' OR count(c.max_score) = count(*))
+CREATE_COMPUTED = """
+CREATE OR REPLACE TEMP TABLE _computed (
+    index_code VARCHAR, year INTEGER, geography VARCHAR, unit_code VARCHAR,
+    criterion_code VARCHAR, depth INTEGER, parent_criterion VARCHAR, score DOUBLE, max_score DOUBLE)
 """
 
-# pct and ranks. Rank groups: index, year, criterion, geography, level, and the parent unit for
-# anything below a province. Scores are compared at two decimals (as published), competition
-# ranking. Where any unit of a group has a published rank, published ranks are used and the
-# others get none; `of` is then the number of provinces of the geography for provinces.
+# Parents at one depth, from their children (given, or computed one pass earlier), only where
+# every child of the tree has a score and the parent's own score was not given. The overall ('')
+# follows the same rule but only where every field has a maximum: percentage trees must give it.
+# The children are found through the small `_tree` (a hash join on the tree nodes of depth+1),
+# never through a string computation per score row.
+COMPUTE_PARENTS = """
+INSERT INTO _computed
+WITH kids AS (
+    SELECT s.index_code, s.year, s.geography, s.unit_code, ct.parent_criterion AS parent,
+           s.score, coalesce(s.max_score, ct.eff_max) AS max_score
+    FROM score s
+    JOIN _tree ct
+      ON ct.index_code = s.index_code AND ct.year = s.year AND ct.criterion_code = s.criterion_code
+    WHERE ct.depth = $depth + 1
+    UNION ALL
+    SELECT index_code, year, geography, unit_code, parent_criterion, score, max_score
+    FROM _computed WHERE depth = $depth + 1
+),
+parents AS (
+    SELECT k.index_code, k.year, k.geography, k.unit_code, t.criterion_code, t.depth,
+           t.parent_criterion,
+           CASE WHEN t.aggregate = 'mean' THEN avg(k.score) ELSE sum(k.score) END AS score,
+           coalesce(t.own_max,
+                    CASE WHEN count(k.max_score) = count(*) THEN
+                         CASE WHEN t.aggregate = 'mean' THEN avg(k.max_score) ELSE sum(k.max_score) END
+                    END) AS max_score
+    FROM kids k
+    JOIN _tree t ON t.index_code = k.index_code AND t.year = k.year AND t.criterion_code = k.parent
+    WHERE t.depth = $depth AND t.aggregate IN ('sum', 'mean')
+    GROUP BY k.index_code, k.year, k.geography, k.unit_code, t.criterion_code, t.depth,
+             t.parent_criterion, t.aggregate, t.own_max, t.n_children
+    HAVING count(*) = t.n_children
+       AND (t.criterion_code <> '' OR count(k.max_score) = count(*))
+),
+given AS (
+    SELECT s.index_code, s.year, s.geography, s.unit_code, s.criterion_code
+    FROM score s
+    JOIN _tree t
+      ON t.index_code = s.index_code AND t.year = s.year AND t.criterion_code = s.criterion_code
+    WHERE t.depth = $depth
+)
+SELECT p.* FROM parents p
+ANTI JOIN given g
+  ON g.index_code = p.index_code AND g.year = p.year AND g.criterion_code = p.criterion_code
+ AND g.geography = p.geography AND g.unit_code = p.unit_code
+"""
+
+# Every fact row before ranking: given and computed scores with the unit's level and the rank
+# group's parent (anything below a province is ranked within its parent province), and the
+# score at two decimals (as published) that ranks compare.
+CREATE_ROWS = """
+CREATE OR REPLACE TEMP VIEW _rows AS
+WITH w AS (
+    SELECT index_code, year, geography, unit_code, criterion_code, score, max_score,
+           FALSE AS computed, rank_given, batch_id, source
+    FROM _given
+    UNION ALL
+    SELECT index_code, year, geography, unit_code, criterion_code, score, max_score,
+           TRUE, NULL::INTEGER, NULL::INTEGER, NULL::VARCHAR
+    FROM _computed
+)
+SELECT w.*,
+       coalesce(u.level, 'province') AS level,
+       u.parent_code,
+       CASE WHEN coalesce(u.level, 'province') = 'province' THEN NULL
+            ELSE u.parent_code END AS rank_parent,
+       round(w.score, 2) AS score_2dp
+FROM w
+LEFT JOIN unit u ON u.geography = w.geography AND u.unit_code = w.unit_code
+"""
+
+# Ranks without sorting every row: count the rows per rank group and distinct two-decimal score
+# (a hash aggregate), then rank those few rows. Competition ranking: 1 + the number of units
+# with a higher score, so ties share the best rank (1, 2, 2, 4). Where any unit of a group has
+# a published rank, published ranks are used and the others get none; `of` is then the number
+# of provinces of the geography for provinces.
+CREATE_RANKS = """
+CREATE OR REPLACE TEMP TABLE _rank AS
+SELECT *,
+       sum(n) OVER grp - n + 1 AS rank_computed,
+       sum(n) OVER whole_grp AS n_scored,
+       sum(n_published) OVER whole_grp AS n_published_group
+FROM (SELECT index_code, year, criterion_code, geography, level, rank_parent, score_2dp,
+             count(*) AS n, count(rank_given) AS n_published
+      FROM _rows GROUP BY ALL)
+WINDOW grp AS (PARTITION BY index_code, year, criterion_code, geography, level, rank_parent
+               ORDER BY score_2dp DESC ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW),
+       whole_grp AS (PARTITION BY index_code, year, criterion_code, geography, level, rank_parent)
+"""
+
 INSERT_FACTS = """
 INSERT INTO fact
-WITH w AS (
-    SELECT w.*,
-           coalesce(u.level, 'province') AS level,
-           u.parent_code,
-           coalesce(w.max_score, 100.0) AS max_final,
-           CASE WHEN coalesce(u.level, 'province') = 'province' THEN NULL
-                ELSE u.parent_code END AS rank_parent
-    FROM _work w
-    LEFT JOIN unit u ON u.geography = w.geography AND u.unit_code = w.unit_code
-),
-provinces AS (
+WITH provinces AS (
     SELECT geography, count(*) AS n FROM unit WHERE level = 'province' GROUP BY geography
-),
-ranked AS (
-    SELECT w.*,
-           rank() OVER grp AS rank_computed,
-           count(*) OVER whole_grp AS n_scored,
-           count(w.rank_given) OVER whole_grp AS n_published
-    FROM w
-    -- one partitioning and sort shared by the three window functions
-    WINDOW grp AS (PARTITION BY index_code, year, criterion_code, geography, level, rank_parent
-                   ORDER BY round(score, 2) DESC),
-           whole_grp AS (grp ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)
 )
 SELECT r.index_code, r.year, r.geography, r.unit_code, r.level, r.parent_code, r.criterion_code,
-       r.depth, r.score, r.max_final AS max_score,
-       CASE WHEN r.max_final > 0 THEN 100.0 * r.score / r.max_final END AS pct,
+       -- the number of parts of the dotted code (cheaper than splitting it)
+       CASE WHEN r.criterion_code = '' THEN 0
+            ELSE strlen(r.criterion_code) - strlen(replace(r.criterion_code, '.', '')) + 1 END AS depth,
+       r.score, coalesce(r.max_score, 100.0) AS max_score,
+       CASE WHEN coalesce(r.max_score, 100.0) > 0 THEN 100.0 * r.score / coalesce(r.max_score, 100.0) END AS pct,
        r.computed,
-       CASE WHEN r.n_published > 0 THEN r.rank_given ELSE r.rank_computed END AS rank,
-       r.n_published > 0 AND r.rank_given IS NOT NULL AS rank_published,
-       CASE WHEN r.n_published > 0 AND r.level = 'province'
-            THEN coalesce(p.n, r.n_scored)
-            ELSE r.n_scored END AS rank_of,
+       CASE WHEN k.n_published_group > 0 THEN r.rank_given ELSE k.rank_computed END AS rank,
+       k.n_published_group > 0 AND r.rank_given IS NOT NULL AS rank_published,
+       CASE WHEN k.n_published_group > 0 AND r.level = 'province'
+            THEN coalesce(p.n, k.n_scored)
+            ELSE k.n_scored END AS rank_of,
        r.batch_id, r.source
-FROM ranked r
+FROM _rows r
+JOIN _rank k
+  ON k.index_code = r.index_code AND k.year = r.year AND k.criterion_code = r.criterion_code
+ AND k.geography = r.geography AND k.level = r.level
+ AND k.rank_parent IS NOT DISTINCT FROM r.rank_parent AND k.score_2dp = r.score_2dp
 LEFT JOIN provinces p ON p.geography = r.geography
 """
 
 DROP_WORK = [
-    "DROP TABLE IF EXISTS _work",
+    "DROP VIEW IF EXISTS _rows",
+    "DROP VIEW IF EXISTS _given",
+    "DROP TABLE IF EXISTS _rank",
+    "DROP TABLE IF EXISTS _computed",
     "DROP TABLE IF EXISTS _tree",
     "DROP TABLE IF EXISTS _pair",
 ]

@@ -93,7 +93,7 @@ def insert_raw(name: str, stage: str, sources: list[str], n_stage_cols: int, wid
     not_empty = " OR ".join(f"nullif(trim({ident(f'c{i}')}), '') IS NOT NULL" for i in range(n_stage_cols)) or "false"
     cols = ", ".join(ident(s) for s in sources)
     return (f"INSERT INTO {ident(name)} SELECT ?, rowid - ? + 2, {cols}, ? FROM {ident(stage)} "
-            f"WHERE {not_empty}")
+            f"WHERE ({not_empty})")
 
 
 def insert_wide(stage: str, keys: list[str], sources: dict[str, str], value_col: str) -> str:
@@ -685,3 +685,199 @@ FROM batch b JOIN batch_file f USING (batch_id)
 WHERE b.kind = 'user' AND b.undone_at IS NULL
 GROUP BY ALL ORDER BY b.batch_id, min(f.rowid)
 """
+
+
+# ------------------------------------------------------------------ scores: the fast path
+# A scores file can hold millions of rows, so its rows are parsed, typed and flagged in one
+# statement per file (`insert_scores`) straight from the staging table into `imp_scores`.
+# Each cell expression first tries a cheap test for the plain form that nearly every cell has
+# (ASCII code without spaces, digits with one decimal mark) and only otherwise runs the full
+# rule (`imp_code`, `imp_numtext`/`imp_numval`, ...); on the cells the test admits, both give
+# the same value. A row whose cells are not all plain is flagged `suspect`: only those rows are
+# copied, as text, to `imp_raw_scores` for the generic cell checks (`value required`, `not a
+# number`, ...), which therefore report exactly what they did when every row went through them.
+
+_PLAIN_INDEX = "regexp_full_match({x}, '[A-Z0-9_.]+')"
+_PLAIN_WHOLE = "regexp_full_match({x}, '[0-9]{{1,9}}')"
+_PLAIN_NUMBER = "regexp_full_match({x}, '[0-9]{{1,15}}([.,][0-9]{{1,15}})?')"
+# ASCII (one byte per character), no space or tab anywhere, more than one character: trimming
+# and NFC change nothing and it is not a lone province digit (`1` -> `01`).
+_PLAIN_CODE = "(strlen({x}) > 1 AND strlen({x}) = length({x}) AND NOT contains({x}, ' ') AND NOT contains({x}, chr(9)))"
+_PLAIN_CRIT = "(NOT contains({x}, ' ') AND NOT ends_with({x}, '.'))"
+
+
+def _number_value(x: str) -> str:
+    """The full rule of `parse_numbers` for one cell (text `x`): its value or NULL."""
+    return (f"CASE WHEN regexp_full_match(imp_numtext({x}), '{NUMBER_PATTERN}') "
+            f"THEN imp_numval(imp_numtext({x})) END")
+
+
+def scores_table() -> str:
+    return """CREATE OR REPLACE TEMP TABLE imp_scores (
+        file_id INTEGER, line BIGINT, wide_col VARCHAR, index_code VARCHAR, year BIGINT,
+        geo_hint VARCHAR, unit_text VARCHAR, unit_is_code BOOLEAN, criterion_code VARCHAR,
+        score DOUBLE, max_score DOUBLE, rank BIGINT, source VARCHAR, suspect BOOLEAN)"""
+
+
+def insert_scores(stage: str, sources: dict[str, str], n_stage_cols: int, criterion_param: bool) -> str:
+    """One staged scores file (long form, or one wide column) into `imp_scores`. `sources[key]`
+    is the staging column holding that canonical column, or `cnull` when the file lacks it.
+    Params: file_id, first rowid, wide_col, then the criterion code when `criterion_param`."""
+    def col(key: str) -> str | None:
+        src = sources.get(key, "cnull")
+        return None if src == "cnull" else ident(src)
+
+    def plain(pattern: str, x: str) -> str:
+        return pattern.format(x=x)
+
+    ix, yr, code, name = col("index_code"), col("year"), col("unit_code"), col("unit_name")
+    crit, score, mx, rank, source = (col("criterion_code"), col("score"), col("max_score"),
+                                     col("rank"), col("source"))
+    e = {}
+    e["index_code"] = (f"CASE WHEN {plain(_PLAIN_INDEX, ix)} THEN {ix} ELSE imp_index({ix}) END"
+                       if ix else "NULL::VARCHAR")
+
+    def whole(x):
+        if not x:
+            return "NULL::BIGINT"
+        return f"CASE WHEN {plain(_PLAIN_WHOLE, x)} THEN CAST({x} AS BIGINT) ELSE imp_whole({_number_value(x)}) END"
+
+    def number(x):
+        if not x:
+            return "NULL::DOUBLE"
+        return (f"CASE WHEN {plain(_PLAIN_NUMBER, x)} THEN CAST(replace({x}, ',', '.') AS DOUBLE) "
+                f"ELSE {_number_value(x)} END")
+
+    e["year"] = whole(yr)
+    e["code"] = (f"CASE WHEN {plain(_PLAIN_CODE, code)} THEN {code} ELSE imp_code({code}) END"
+                 if code else "NULL::VARCHAR")
+    e["name"] = f"imp_txt({name})" if name else "NULL::VARCHAR"
+    if criterion_param:
+        e["criterion_code"] = "imp_crit(?)"
+    elif crit:
+        e["criterion_code"] = f"CASE WHEN {plain(_PLAIN_CRIT, crit)} THEN {crit} ELSE imp_crit({crit}) END"
+    else:
+        e["criterion_code"] = "''"
+    e["score"] = number(score)
+    e["max_score"] = number(mx)
+    e["rank"] = whole(rank)
+    e["source"] = f"imp_txt({source})" if source else "NULL::VARCHAR"
+    # A row is plain when every cell the generic checks look at is plain (or absent/empty
+    # where empty is allowed); anything else is re-checked by the full rules.
+    plain_row = [plain(_PLAIN_INDEX, ix) if ix else "false",
+                 plain(_PLAIN_WHOLE, yr) if yr else "false",
+                 plain(_PLAIN_NUMBER, score) if score else "false"]
+    for x, pattern in ((mx, _PLAIN_NUMBER), (rank, _PLAIN_WHOLE)):
+        if x:
+            plain_row.append(f"({x} IS NULL OR {plain(pattern, x)})")
+    suspect = "NOT coalesce(" + " AND ".join(plain_row) + ", false)"
+    if criterion_param:
+        # wide form: only rows with a value in this column (as `insert_wide`)
+        keep = f"nullif(trim({ident(sources['score'])}), '') IS NOT NULL"
+    else:
+        # empty rows are skipped (as `insert_raw`); a plain index code proves the row is not empty
+        any_cell = " OR ".join(f"nullif(trim({ident(f'c{i}')}), '') IS NOT NULL"
+                               for i in range(n_stage_cols)) or "false"
+        keep = f"coalesce({plain(_PLAIN_INDEX, ix)}, false) OR {any_cell}" if ix else any_cell
+    return f"""
+    INSERT INTO imp_scores
+    SELECT file_id, line, wide_col, index_code, year,
+           CASE WHEN year >= 2025 THEN 'vn34' ELSE 'vn63' END AS geo_hint,
+           coalesce(code, name) AS unit_text, code IS NOT NULL AS unit_is_code,
+           criterion_code, score, max_score, rank, source, suspect
+    FROM (SELECT ?::INTEGER AS file_id, rowid - ? + 2 AS line, ?::VARCHAR AS wide_col,
+                 {e['index_code']} AS index_code, {e['year']} AS year, {e['code']} AS code,
+                 {e['name']} AS name, {e['criterion_code']} AS criterion_code,
+                 {e['score']} AS score, {e['max_score']} AS max_score, {e['rank']} AS rank,
+                 {e['source']} AS source, {suspect} AS suspect
+          FROM {ident(stage)} WHERE {keep})
+    """
+
+
+SUSPECT_LINES = "SELECT count(*) FROM imp_scores WHERE file_id = ? AND suspect"
+
+
+def only_suspect(insert_sql: str) -> str:
+    """Restrict a raw insert (`insert_raw` / `insert_wide`) of one file to the rows flagged
+    suspect in `imp_scores`; its last param becomes the file id."""
+    return (insert_sql + " AND rowid - ? + 2 IN (SELECT line FROM imp_scores WHERE file_id = ? AND suspect"
+            + " AND wide_col IS NOT DISTINCT FROM ?)")
+
+
+# Unit resolution: most rows name a unit by its code in the year's geography, which resolves to
+# itself. Only the other answers (names, other geographies, problems) need joining to the rows.
+RESOLVED_ALL_IDENTITY = """
+SELECT count(*) FROM imp_resolved
+WHERE problem IS NOT NULL OR NOT is_code OR geography <> geo OR unit_code <> text
+"""
+RESOLVED_PROBLEMS = "SELECT count(*) FROM imp_resolved WHERE problem IS NOT NULL"
+
+SCORES_OK_IDENTITY = """
+CREATE OR REPLACE TEMP VIEW imp_scores_ok AS
+SELECT file_id, line, wide_col, index_code, year, geo_hint AS geography, unit_text AS unit_code,
+       criterion_code, score, max_score, rank, source, 'unit_code' AS unit_col
+FROM imp_scores
+WHERE unit_text IS NOT NULL AND index_code IS NOT NULL AND year IS NOT NULL AND score IS NOT NULL
+"""
+
+# The maximum that applies: per distinct (index, year, criterion) of the load, then joined back.
+SCORES_CRIT = """
+CREATE OR REPLACE TEMP TABLE imp_scores_crit AS
+SELECT k.index_code, k.year, k.criterion_code,
+       m.criterion_code IS NOT NULL AS known, m.eff_max,
+       t.index_code IS NOT NULL AS has_tree
+FROM (SELECT DISTINCT index_code, year, criterion_code FROM imp_scores_ok) k
+LEFT JOIN imp_crit_max m ON m.index_code = k.index_code AND m.criterion_code = k.criterion_code
+     AND k.year BETWEEN m.valid_from AND coalesce(m.valid_to, 999999)
+LEFT JOIN imp_crit_max t ON t.index_code = k.index_code AND t.criterion_code = ''
+     AND k.year BETWEEN t.valid_from AND coalesce(t.valid_to, 999999)
+"""
+
+SCORES_ANY_UNKNOWN = "SELECT count(*) FROM imp_scores_crit WHERE NOT known AND criterion_code <> ''"
+
+SCORES_UNKNOWN_CRITERION_FAST = """
+INSERT INTO imp_problem
+SELECT s.file_id, s.line, 'criterion_code', s.wide_col,
+       'unknown criterion "' || s.criterion_code || '" for ' || s.index_code || ' ' || s.year
+       || CASE WHEN c.has_tree THEN '' ELSE ' (no criteria tree of ' || s.index_code || ' covers ' || s.year || ')' END
+FROM imp_scores_ok s JOIN imp_scores_crit c
+  ON c.index_code = s.index_code AND c.year = s.year AND c.criterion_code = s.criterion_code
+WHERE NOT c.known AND s.criterion_code <> ''
+"""
+
+SCORES_RANGE_FAST = """
+INSERT INTO imp_problem
+SELECT file_id, line, 'score', wide_col,
+       CASE WHEN score < 0 THEN 'score ' || imp_fmt(score) || ' is below 0'
+            ELSE 'score ' || imp_fmt(score) || ' is above the maximum ' || imp_fmt(max_allowed) END
+FROM (SELECT s.file_id, s.line, s.wide_col, s.score,
+             coalesce(s.max_score, c.eff_max, 100.0) AS max_allowed
+      FROM imp_scores_ok s JOIN imp_scores_crit c
+        ON c.index_code = s.index_code AND c.year = s.year AND c.criterion_code = s.criterion_code)
+WHERE score < 0 OR score > max_allowed + 1e-9
+"""
+
+
+def duplicate_candidates(table: str, keys: list[str]) -> str:
+    """How many rows share a key hash with another row (0: no duplicate key is possible)."""
+    key_list = ", ".join(ident(k) for k in keys)
+    return f"""SELECT coalesce(sum(n), 0) FROM (SELECT count(*) AS n FROM {ident(table)}
+               GROUP BY hash({key_list}) HAVING count(*) > 1)"""
+
+
+# Stored scores of the (index, year) pairs of the load: none means every row is new.
+STORED_SCORES_OF_LOAD = """
+SELECT count(*) FROM score s
+JOIN (SELECT DISTINCT index_code, year FROM imp_scores_ok) p
+  ON p.index_code = s.index_code AND p.year = s.year
+"""
+
+
+def all_new(new: str) -> str:
+    """`compare`'s result when nothing of the load is stored yet: a view, not a copy."""
+    return f"""
+    CREATE OR REPLACE TEMP VIEW {ident(new + '_cmp')} AS
+    SELECT n.*, 'new' AS status, NULL::VARCHAR AS old_value, NULL::INTEGER AS old_batch,
+           NULL::BIGINT AS old_rowid
+    FROM {ident(new)} n
+    """

@@ -197,12 +197,38 @@ def test_internal_ranking(demo):
     assert metric(at, "Điểm trung bình") == [fmt.number(summary["mean"])]
 
 
-def test_data_page_lists_templates_and_history(workspaces):
+def test_data_page_upload_then_undo(workspaces):
     at = open_page("data", ws="real")
-    names = [b.proto.file_name for b in at.get("download_button")] if hasattr(at.get("download_button")[0].proto, "file_name") else []
-    assert at.get("file_uploader")
-    if names:
-        assert {"units.csv", "scores.xlsx", "mau_nhap_lieu.xlsx"} <= set(names)
+    keys = {b.proto.id.rsplit("-", 1)[-1] for b in at.get("download_button")}
+    assert {f"tpl_{kind}_{table}" for kind in ("csv", "xlsx")
+            for table in ("units", "criteria", "scores", "responsibilities", "targets")} | {"tpl_xlsx_all"} <= keys
+    # a bad file: the importer's own FILE:LINE:COLUMN message, and nothing written
+    before = db.database_version(workspaces["real"])
+    bad = b"unit_code,index_code,year,target_score\n01,PAR_INDEX,2024,abc\n"
+    at.get("file_uploader")[0].set_value(("targets_bad.csv", bad, "text/csv")).run()
+    assert any("targets_bad.csv" in e.label for e in at.expander)  # the preview
+    at.button(key="load").click().run()
+    assert not at.exception
+    assert any(e.value.startswith("Không nhập được: 1 lỗi") for e in at.error)
+    assert "targets_bad.csv:2:target_score:" in at.code[0].value
+    assert db.database_version(workspaces["real"]) == before
+    # a good file is stored as a new batch ...
+    good = b"unit_code,index_code,year,target_score,note\n01,PAR_INDEX,2024,95,apptest\n"
+    at.get("file_uploader")[0].set_value(("targets_ok.csv", good, "text/csv")).run()
+    at.button(key="load").click().run()
+    assert not at.exception
+    assert any(s.value.startswith("Đã nhập: batch") for s in at.success)
+    with db.open_read(workspaces["real"]) as con:
+        status = targets.target_status(con, "PAR_INDEX", 2024, "01")
+        newest = con.execute("SELECT max(batch_id) FROM batch").fetchall()[0][0]
+    assert status["target_score"] == 95.0
+    assert at.dataframe[0].value.iloc[0]["Lần tải"] == str(newest)
+    # ... and undone again
+    at.checkbox(key="undo_sure").check().run()
+    at.button(key="undo").click().run()
+    assert not at.exception
+    with db.open_read(workspaces["real"]) as con:
+        assert targets.target_status(con, "PAR_INDEX", 2024, "01") is None
 
 
 def test_language_switch_translates_labels(demo):
@@ -222,3 +248,19 @@ def test_real_workspace_without_score_shows_empty_state(workspaces):
     missing = next(c for c in provinces["unit_code"] if c not in scored)
     at = open_page("targets", ws="real", index="PAR_INDEX", year=2024, unit=missing)
     assert any("chưa có điểm" in i.value for i in at.info)
+
+
+def test_drilldown_last_pick_wins(demo):
+    at = open_page("drilldown", ws="demo")
+    codes = list(at.dataframe[0].value["Mã"])
+    at.session_state["ledger"] = {"selection": {"rows": [1], "columns": [], "cells": []}}
+    at.run()
+    assert at.query_params["crit"] == codes[1]
+    at.session_state["bars"] = {"selection": {"pick": [{"criterion_code": codes[3]}]}}
+    at.run()
+    assert at.query_params["crit"] == codes[3]
+    at.session_state["ledger"] = {"selection": {"rows": [2], "columns": [], "cells": []}}
+    at.run()
+    assert not at.exception
+    assert at.query_params["crit"] == codes[2]
+    assert any(s.value.startswith(f"Chi tiết: {codes[2]} ") for s in at.subheader)

@@ -1,0 +1,100 @@
+"""The pure parts under the pages: charts (asserted on their Vega-Lite dict), the theme's
+Vietnamese locale, the text catalogue, table formatting and the import templates."""
+from __future__ import annotations
+
+import io
+
+import openpyxl
+import pandas as pd
+
+from analysis import charts, i18n, theme
+from analysis.importer import headers
+from ui import tables, upload
+
+
+def test_theme_sets_vietnamese_number_locale_and_font():
+    spec = charts.trend(pd.DataFrame({"year": [2023, 2024], "score": [85.5, 87.25], "rank": [30, 23],
+                                      "rank_of": [63, 63]})).to_dict()
+    assert spec["config"]["locale"]["number"]["decimal"] == ","
+    assert spec["config"]["locale"]["number"]["thousands"] == "."
+    assert spec["config"]["font"] == theme.FONT_SCREEN
+    exported = charts.trend(pd.DataFrame({"year": [2024], "score": [1.0], "rank": [1], "rank_of": [63]}),
+                            export=True).to_dict()
+    assert exported["config"]["font"] == "DejaVu Sans"
+
+
+def test_points_lost_chart_orders_most_lost_first_and_is_clickable():
+    df = pd.DataFrame({"criterion_code": ["1.1", "1.2", "2.1"], "name": ["a", "b", "c"],
+                       "points_lost": [0.5, 2.0, None], "pct": [90.0, 60.0, None],
+                       "score": [4.5, 3.0, None], "max_score": [5.0, 5.0, 5.0]})
+    spec = charts.points_lost(df, selected="1.2").to_dict()
+    rows = next(iter(spec["datasets"].values()))
+    assert [r["criterion_code"] for r in rows] == ["1.2", "1.1"]  # missing scores left out
+    assert [r["chosen"] for r in rows] == [True, False]
+    assert spec["params"][0]["name"] == charts.PICK
+    assert spec["params"][0]["select"]["fields"] == ["criterion_code"]
+    assert spec["encoding"]["x"]["axis"]["format"] == theme.AXIS
+
+
+def test_choropleth_turns_rings_clockwise_and_joins_on_unit_code():
+    ccw = [[0, 0], [1, 0], [1, 1], [0, 1], [0, 0]]  # RFC 7946 winding
+    features = [{"type": "Feature", "properties": {"unit_code": "20"},
+                 "geometry": {"type": "Polygon", "coordinates": [ccw]}}]
+    scores = pd.DataFrame({"unit_code": ["20"], "name": ["Lạng Sơn"], "score": [87.32], "rank": [23]})
+    spec = charts.choropleth(features, scores, highlight="20").to_dict()
+    shapes = spec["layer"][0]
+    ring = shapes["data"]["values"][0]["geometry"]["coordinates"][0]
+    assert charts._ring_area(ring) < 0  # clockwise for d3-geo
+    assert ring == ccw[::-1]
+    assert shapes["transform"][0]["lookup"] == "properties.unit_code"
+    assert len(spec["layer"]) == 2  # the selected province outlined
+
+
+def test_compare_fields_leaves_out_the_overall_row():
+    df = pd.DataFrame({"unit_code": ["20", "20", "01"], "name": ["Lạng Sơn", "Lạng Sơn", "Hà Nội"],
+                       "criterion_code": ["", "1", "1"], "criterion_name": [None, "Chỉ đạo", "Chỉ đạo"],
+                       "score": [87.0, 7.0, 8.0], "pct": [87.0, 70.0, 80.0]})
+    spec = charts.compare_fields(df, highlight="20").to_dict()
+    rows = next(iter(spec["datasets"].values()))
+    assert [(r["unit"], r["field"]) for r in rows] == [("Lạng Sơn ◀", "1"), ("Hà Nội", "1")]
+
+
+def test_catalogue_has_both_languages_for_every_key():
+    for key, (vi, en) in i18n.TEXT.items():
+        assert vi.strip() and en.strip(), key
+    assert i18n.t("ov.delta_places_up", "vi", n=4) == "tăng 4 bậc"
+    assert i18n.t("ov.delta_places_down", "en", n=2) == "down 2 places"
+    assert i18n.index_name("PAR_INDEX", "vi") == "Chỉ số CCHC (PAR INDEX)"
+    assert i18n.index_name("PAR_XA") == "PAR_XA"
+    assert i18n.band_name("A") == "Nhóm A" and i18n.band_name("Tốt") == "Tốt"
+    for key in tables.TITLES.values():
+        assert key in i18n.TEXT
+
+
+def test_tables_format_numbers_the_vietnamese_way():
+    df = pd.DataFrame({"criterion_code": ["1.2"], "score": [1234.5], "pct": [79.3], "delta_score": [-1.2],
+                       "delta_rank": [4.0], "improved": [True], "lead_name": [None]})
+    shown = tables.formatted(df, {"criterion_code": "text", "score": "num", "pct": "pct", "delta_score": "signed",
+                                  "delta_rank": "signed_int", "improved": "bool", "lead_name": "text"}, "vi")
+    assert shown.iloc[0].to_dict() == {"Mã": "1.2", "Điểm": "1.234,50", "Tỷ lệ đạt": "79,3%",
+                                       "Thay đổi điểm": "\u22121,20", "Thay đổi hạng": "+4", "Đã cải thiện": "Có",
+                                       "Đơn vị chủ trì": ""}
+
+
+def test_templates_carry_the_contract_columns():
+    book = openpyxl.load_workbook(io.BytesIO(upload.template_xlsx()))
+    assert book.sheetnames == list(headers.TABLES)
+    for table, columns in headers.TABLES.items():
+        header = [c.value for c in book[table][1]]
+        assert header == [c.key for c in columns]
+        assert upload.template_csv(table).decode("utf-8-sig").strip().split(",") == [c.key for c in columns]
+        assert headers.table_of_name(f"{table}.csv") == table  # the importer recognises the file
+
+
+def test_preview_reads_semicolon_windows_1258_csv():
+    # Windows-1258 has no precomposed "ạ": Excel writes a + combining dot below
+    content = "ma_don_vi;ten_don_vi;diem\n20;La\u0323ng Sơn;85,57\n".encode("cp1258")
+    [(label, table, frame)] = upload.preview("diem_2023.csv", content)
+    assert (label, table) == ("diem_2023.csv", "scores")
+    assert list(frame.columns) == ["ma_don_vi", "ten_don_vi", "diem"]
+    assert frame.iloc[0].tolist() == ["20", "Lạng Sơn", "85,57"]
