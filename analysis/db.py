@@ -2,8 +2,15 @@
 
 DuckDB lets one process write a file while no other process reads it. The app must keep serving
 while an import runs, and a crash in the middle of an import must leave the previous state. So a
-write never touches the live file: it copies the file, applies the whole import to the copy in
-one transaction, checkpoints, and then atomically renames the copy over the live file. Readers
+write never touches the live file: it copies the file to a private copy, applies the whole import
+to the copy, checkpoints, and then atomically renames the copy over the live file.
+
+The guarantee, precisely: **the rename is the commit point.** Before it, the live file is the old
+one byte for byte, whatever happened to the copy (an exception, a failed validation, a crash, a
+kill); after it, the live file holds the whole import. What happens inside the copy is private:
+the writer opens one transaction, but it may commit part of its work on the copy and continue in
+a further transaction (e.g. store the rows, then derive the facts) without weakening anything,
+because nobody else opens the copy and a failure before the rename throws the copy away. Readers
 that are mid-query keep reading the old file (its inode stays alive until they close), every new
 read-only connection sees the new one, and nobody ever sees half an import. A lock file
 serialises writers, so two imports cannot lose each other's rows.
@@ -81,9 +88,11 @@ class WriteAborted(Exception):
 def write_transaction(path: Path, *, create: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
     """Yield a read-write connection to a private copy of the database inside one transaction.
 
-    On a clean exit the copy is committed, checkpointed and renamed over the live file. On any
-    exception (including `WriteAborted`) the copy is thrown away and the live file is untouched,
-    byte for byte. With `create=True` a missing database is created with the schema.
+    On a clean exit the copy is committed, checkpointed and renamed over the live file (the
+    commit point). On any exception (including `WriteAborted`) the copy is thrown away and the
+    live file is untouched, byte for byte. The caller may `COMMIT` and `BEGIN` again on the copy
+    (it must leave a transaction open). With `create=True` a missing database is created with
+    the schema.
     """
     path = Path(path)
     with _writer_lock(path):
@@ -95,9 +104,17 @@ def write_transaction(path: Path, *, create: bool = False) -> Iterator[duckdb.Du
             raise FileNotFoundError(f"no database at {path}")
         con = duckdb.connect(str(tmp))
         try:
+            migrate = con.execute(schema.FACT_IS_TABLE).fetchall()[0][0] > 0
+            if migrate:
+                con.execute(schema.DROP_FACT_TABLE)
             for ddl in schema.create_statements():
                 con.execute(ddl)
             con.execute("BEGIN TRANSACTION")
+            if migrate:
+                # a schema-1 file: its facts move to `score`'s derived columns + `fact_computed`
+                from analysis.derive import refresh_all
+
+                refresh_all(con)
             yield con
             con.execute("COMMIT")
             con.execute("CHECKPOINT")

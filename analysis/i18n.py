@@ -197,6 +197,11 @@ TEXT: dict[str, tuple[str, str]] = {
     "ag.all": ("Tất cả đơn vị", "All agencies"),
     "dl.csv": ("Tải CSV", "Download CSV"),
     "dl.xlsx": ("Tải Excel", "Download Excel"),
+    "dl.menu": ("Tải xuống", "Download"),
+    "dl.png": ("Ảnh PNG", "PNG image"),
+    "dl.svg": ("Ảnh SVG", "SVG image"),
+    "dl.ledger_book": ("Bảng điểm gửi các đơn vị (.xlsx)", "Ledger for the agencies (.xlsx)"),
+    "dl.accountability_book": ("Danh sách giải trình gửi các đơn vị (.xlsx)", "Accountability list for the agencies (.xlsx)"),
     # compare
     "cmp.league": ("Bảng xếp hạng các tỉnh", "League table"),
     "cmp.fields": ("So sánh các lĩnh vực", "Fields side by side"),

@@ -5,6 +5,9 @@ from analysis import charts
 from analysis.i18n import index_name, t
 from ui import cards, data, layout, selection, tables, views
 
+FIELD_COLUMNS = {"criterion_code": "text", "name": "text", "score": "num", "max_score": "num", "rank": "int",
+                 "delta_rank": "signed_int", "delta_score": "signed", "break_note": "text"}
+
 
 def body(lang: str, ws: str) -> None:
     sel = layout.require(selection.sidebar(), lang)
@@ -27,7 +30,8 @@ def body(lang: str, ws: str) -> None:
         merged = h.geography == "vn34"  # a post-merger province: show its predecessors' lines
         before = data.optional(ws, "history", "predecessor_series", sel.index_code, sel.unit_code) if merged else None
         if not views.is_empty(trend):
-            layout.chart(charts.trend(trend, lang=lang, is_percent=h.is_percent, predecessors=before))
+            layout.chart(charts.trend(trend, lang=lang, is_percent=h.is_percent, predecessors=before),
+                         export="dien_bien")
     with right:
         st.subheader(t("ov.narrative", lang))
         st.markdown(data.ask(ws, "narrative", "narrative", sel.index_code, sel.year, sel.unit_code, lang=lang))
@@ -35,23 +39,23 @@ def body(lang: str, ws: str) -> None:
     changes = data.ask(ws, "headline", "component_changes", sel.index_code, sel.year, sel.unit_code)
     if not views.is_empty(changes):
         st.subheader(t("ov.fields", lang))
+        # Chart above, table below at full width: side by side the table's right-hand columns
+        # (maximum, rank, change) were cut off at a 1400-px screen.
         if views.has_values(changes, "delta_rank"):
-            chart_col, table_col = st.columns([2, 3])
-            with chart_col:
-                layout.chart(charts.rank_changes(changes, lang=lang))
+            layout.chart(charts.rank_changes(changes, lang=lang), export="thay_doi_hang_linh_vuc")
         else:
             st.caption(t("ov.no_previous", lang))
-            table_col = st.container()
-        with table_col:
-            tables.show(changes, {"criterion_code": "text", "name": "text", "score": "num", "max_score": "num",
-                                  "rank": "int", "previous_rank": "int", "delta_rank": "signed_int",
-                                  "delta_score": "signed", "break_note": "text"}, lang, key="fields")
+        tables.show(changes, FIELD_COLUMNS if views.has_values(changes, "break_note") else
+                    {k: v for k, v in FIELD_COLUMNS.items() if k != "break_note"}, lang, key="fields",
+                    export="linh_vuc", heading=t("ov.fields", lang),
+                    export_columns={**FIELD_COLUMNS, "previous_rank": "int", "previous_score": "num"})
 
     predecessors = data.optional(ws, "history", "predecessors", sel.index_code, sel.unit_code) if merged else None
     if predecessors:
         st.subheader(t("ov.predecessors", lang))
         tables.show(views.frame(predecessors), {"code": "text", "name": "text", "year": "text", "score": "num",
-                                               "rank": "int"}, lang)
+                                               "rank": "int"}, lang, key="predecessors",
+                    export="tinh_truoc_sap_nhap", heading=t("ov.predecessors", lang))
 
 
 layout.page("overview", body)

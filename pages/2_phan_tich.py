@@ -4,7 +4,7 @@ import streamlit as st
 
 from analysis import charts
 from analysis.i18n import t
-from ui import data, layout, selection, tables, views
+from ui import data, downloads, layout, selection, tables, views
 
 LEDGER_COLUMNS = {"criterion_code": "text", "name": "text", "score": "num", "max_score": "num", "pct": "pct",
                   "points_lost": "num", "delta_score": "signed", "gap_to_mean": "signed", "gap_to_best": "signed",
@@ -26,7 +26,8 @@ def body(lang: str, ws: str) -> None:
     rows = views.ledger_level(ledger, depth, field or None)
 
     st.subheader(t("dd.ledger", lang))
-    event = tables.show(rows, LEDGER_COLUMNS, lang, key="ledger", select=True, height=400)
+    event = tables.show(rows, LEDGER_COLUMNS, lang, key="ledger", select=True, height=400, export="bang_diem",
+                        heading=t("dd.ledger", lang), workbooks=[downloads.ledger_workbook(sel)])
     # Whichever of the table row or the chart bar changed last opens its criterion.
     row = views.row_value(rows, tables.selected_row(event), "criterion_code")
     bar = _picked_bar(st.session_state.get("bars"))
@@ -39,7 +40,8 @@ def body(lang: str, ws: str) -> None:
     else:
         st.info(t("dd.pick", lang))
     st.subheader(t("dd.chart", lang))
-    layout.chart(charts.points_lost(rows, lang=lang, selected=code), key="bars", on_select="rerun")
+    layout.chart(charts.points_lost(rows, lang=lang, selected=code), key="bars", on_select="rerun",
+                 export="diem_bi_mat")
 
 
 def _picked_bar(event):
@@ -64,11 +66,12 @@ def _detail(sel, ws: str, lang: str, ledger, code: str) -> None:
     with left:
         st.markdown("**" + t("dd.history", lang) + "**")
         if detail and not views.is_empty(detail["history"]):
-            layout.chart(charts.history(detail["history"], lang=lang))
+            layout.chart(charts.history(detail["history"], lang=lang), export=f"qua_cac_nam_{code}")
     with right:
         st.markdown("**" + t("dd.distribution", lang) + "**")
         if detail and not views.is_empty(detail["distribution"]):
-            layout.chart(charts.distribution(detail["distribution"], sel.unit_code, lang=lang, value="pct"))
+            layout.chart(charts.distribution(detail["distribution"], sel.unit_code, lang=lang, value="pct"),
+                         export=f"cac_tinh_{code}")
 
 
 layout.page("drilldown", body)

@@ -16,11 +16,12 @@ def body(lang: str, ws: str) -> None:
     st.subheader(t("ag.summary", lang))
     left, right = st.columns([2, 3])
     with left:
-        layout.chart(charts.agencies(summary, lang=lang))
+        layout.chart(charts.agencies(summary, lang=lang), export="diem_mat_theo_don_vi")
     with right:
         tables.show(summary, {"lead_name": "text", "criteria_led": "int", "points_lost": "num",
                               "previous_points_lost": "num", "delta_points_lost": "signed",
-                              "weakest_items": "text"}, lang, key="summary")
+                              "weakest_items": "text"}, lang, key="summary", export="don_vi_chu_tri",
+                    heading=t("ag.summary", lang))
 
     st.subheader(t("ag.accountability", lang))
     items = data.ask(ws, "agencies", "accountability_list", sel.index_code, sel.year, sel.unit_code)
@@ -29,8 +30,8 @@ def body(lang: str, ws: str) -> None:
     shown = views.filter_equal(items, "lead_name", agency)
     tables.show(shown, {"lead_name": "text", "criterion_code": "text", "name": "text", "score": "num",
                         "max_score": "num", "pct": "pct", "points_lost": "num", "delta_score": "signed"},
-                lang, key="accountability")
-    downloads.download_buttons(shown, f"giai_trinh_{sel.index_code}_{sel.year}_{sel.unit_code}")
+                lang, key="accountability", export="giai_trinh", heading=t("ag.accountability", lang),
+                workbooks=[downloads.accountability_workbook(sel)])
 
     follow = data.ask(ws, "agencies", "follow_up", sel.index_code, sel.year, sel.unit_code,
                       threshold=WEAK_THRESHOLD)
@@ -42,7 +43,8 @@ def body(lang: str, ws: str) -> None:
     st.metric(t("ag.improved_label", lang), f"{improved}/{total}", border=True,
               width="content")
     tables.show(follow, {"lead_name": "text", "criterion_code": "text", "name": "text", "previous_pct": "pct",
-                         "pct": "pct", "improved": "bool"}, lang, key="follow_up")
+                         "pct": "pct", "improved": "bool"}, lang, key="follow_up", export="theo_doi",
+                heading=t("ag.follow_up", lang, threshold=int(WEAK_THRESHOLD)))
 
 
 layout.page("agencies", body)

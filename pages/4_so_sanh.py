@@ -4,7 +4,7 @@ import streamlit as st
 
 from analysis import charts
 from analysis.i18n import index_name, t
-from ui import data, downloads, layout, selection, tables, views
+from ui import data, layout, selection, tables, views
 
 
 def body(lang: str, ws: str) -> None:
@@ -21,21 +21,20 @@ def body(lang: str, ws: str) -> None:
         st.subheader(t("cmp.fields", lang))
         fields = data.ask(ws, "compare", "compare_components", sel.index_code, sel.year, group)
         if not views.is_empty(fields):
-            layout.chart(charts.compare_fields(fields, lang=lang, highlight=sel.unit_code))
+            layout.chart(charts.compare_fields(fields, lang=lang, highlight=sel.unit_code), export="so_sanh_linh_vuc")
         st.subheader(t("cmp.bump", lang))
         ranks = data.ask(ws, "compare", "rank_history", sel.index_code, group, sel.geography)
         if not views.is_empty(ranks):
-            layout.chart(charts.bump(ranks, lang=lang, highlight=sel.unit_code))
+            layout.chart(charts.bump(ranks, lang=lang, highlight=sel.unit_code), export="thu_hang_qua_cac_nam")
     with right:
         st.subheader(t("cmp.map", lang, index=index_name(sel.index_code, lang), year=sel.year))
         layout.chart(charts.choropleth(data.geojson_features(sel.geography), league, lang=lang,
-                                       highlight=sel.unit_code))
+                                       highlight=sel.unit_code), export="ban_do")
 
     st.subheader(t("cmp.league", lang))
     tables.show(league, {"rank": "int", "name": "text", "score": "num", "pct": "pct", "previous_rank": "int",
                          "delta_rank": "signed_int", "band": "text", "region": "text"}, lang, key="league",
-                height=420)
-    downloads.download_buttons(league, f"xep_hang_{sel.index_code}_{sel.year}")
+                height=420, export="xep_hang", heading=t("cmp.league", lang))
 
 
 layout.page("compare", body)

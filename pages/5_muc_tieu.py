@@ -43,9 +43,10 @@ def body(lang: str, ws: str) -> None:
     gains = data.ask(ws, "targets", "gains_to_close", sel.index_code, sel.year, sel.unit_code, float(points))
     if not views.is_empty(gains):
         st.markdown("**" + t("tg.gains", lang) + "**")
-        layout.chart(charts.gains(gains, lang=lang))
+        layout.chart(charts.gains(gains, lang=lang), export="co_the_tang")
         tables.show(gains, {"criterion_code": "text", "name": "text", "score": "num", "max_score": "num",
-                            "gain": "num"}, lang, key="gains")
+                            "gain": "num"}, lang, key="gains", export="tieu_chi_co_the_tang",
+                    heading=t("tg.gains", lang))
 
 
 def _rank_default(target_rank, rank) -> int:

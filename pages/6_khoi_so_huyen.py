@@ -4,7 +4,7 @@ import streamlit as st
 
 from analysis import charts, fmt
 from analysis.i18n import band_name, level_name, t
-from ui import data, downloads, layout, selection, tables, views
+from ui import data, layout, selection, tables, views
 
 def body(lang: str, ws: str) -> None:
     sel = selection.sidebar(internal=True)
@@ -33,11 +33,11 @@ def body(lang: str, ws: str) -> None:
     st.subheader(t("in.ranking", lang, level=level_name(level, lang).lower()))
     left, right = st.columns([2, 3])
     with left:
-        layout.chart(charts.ranking(ranking, lang=lang))
+        layout.chart(charts.ranking(ranking, lang=lang), export=f"xep_hang_{level}")
     with right:
         tables.show(ranking, {"rank": "int", "name": "text", "score": "num", "pct": "pct", "previous_score": "num",
-                              "delta_score": "signed", "delta_rank": "signed_int", "band": "text"}, lang, key="internal")
-    downloads.download_buttons(ranking, f"xep_hang_{sel.index_code}_{sel.year}_{level}")
+                              "delta_score": "signed", "delta_rank": "signed_int", "band": "text"}, lang, key="internal",
+                    export=f"xep_hang_{level}", heading=t("in.ranking", lang, level=level_name(level, lang).lower()))
 
 
 layout.page("internal", body)

@@ -72,7 +72,8 @@ def _history(lang: str, ws: str) -> None:
         return
     tables.show(views.frame(batches) if isinstance(batches, list) else batches,
                 {"batch_id": "text", "loaded_at": "when", "kind": "text", "source": "text", "files": "text",
-                 "rows_added": "int", "rows_replaced": "int", "undone": "bool"}, lang, key="history")
+                 "rows_added": "int", "rows_replaced": "int", "undone": "bool"}, lang, key="history",
+                export="lich_su_nhap", heading=t("data.history", lang))
     if ws == "real":
         sure = st.checkbox(t("data.undo_confirm", lang), key="undo_sure")
         if st.button(t("data.undo", lang), disabled=not sure, key="undo"):
@@ -110,7 +111,7 @@ def _loaded(lang: str, ws: str) -> None:
         layout.empty_state(lang, "empty.no_data", link=False)
         return
     tables.show(indices, {"index_code": "text", "first_year": "text", "last_year": "text", "has_tree": "bool"}, lang,
-                key="indices")
+                key="indices", export="du_lieu_dang_co", heading=t("data.loaded", lang))
 
 
 layout.page("data", body)

@@ -1,22 +1,212 @@
-"""Download buttons for tables. The hook engineer E extends with .xlsx (analysis/export): pages
-call only `download_buttons(df, name)`, so new formats appear on every page at once."""
+"""Downloads under every table and chart: a small "Tải xuống" popover with .xlsx and CSV for a
+table (formatted headers, Vietnamese labels, title, source and data version, "Dữ liệu minh họa"
+on demo data) and PNG (2×) and SVG for a chart.
+
+The files are made lazily: each button gets a callable that builds the bytes only when it is
+clicked (Streamlit's deferred download), and the builders are cached on their inputs, so a page
+rerun costs nothing and a second click is instant. The callables run outside the page script, so
+they capture plain values (the workspace, the selection, the language), never session state.
+"""
 from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
 
 import pandas as pd
 import streamlit as st
 
-from analysis.i18n import t
-from ui import selection
+from analysis.i18n import index_name, t
+from ui import data, selection
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+_UNSAFE_FILE_CHARS = re.compile(r"[^\w.\-]+")
 
 
-def csv_bytes(df: pd.DataFrame) -> bytes:
-    """UTF-8 with BOM so Excel opens Vietnamese text correctly; `;` and a decimal comma as Excel
-    expects under a Vietnamese locale (our own importer reads this form back too)."""
-    return df.to_csv(index=False, sep=";", decimal=",").encode("utf-8-sig")
+@dataclass(frozen=True)
+class Context:
+    """What an export prints around its table: for which workspace, index, year and unit."""
+    workspace: str
+    lang: str
+    index_code: str | None = None
+    year: int | None = None
+    unit_code: str | None = None
+
+    @property
+    def demo(self) -> bool:
+        return self.workspace == "demo"
 
 
-def download_buttons(df: pd.DataFrame, name: str) -> None:
-    """Buttons to download `df` (already with the columns the user should get) as `name`.csv."""
+def context() -> Context:
+    """The export context of this run: the sidebar's selection (when the page drew one)."""
+    sel = selection.current()
+    lang, workspace = selection.current_lang(), selection.current_workspace()
+    if sel is None:
+        return Context(workspace, lang)
+    return Context(workspace, lang, sel.index_code, int(sel.year), sel.unit_code)
+
+
+def stem_for(name: str, ctx: Context) -> str:
+    """'xep_hang_PAR_INDEX_2024_20': the table's name and the selection it shows."""
+    parts = [name, ctx.index_code, ctx.year, ctx.unit_code]
+    return file_stem("_".join(str(p) for p in parts if p not in (None, "")))
+
+
+def file_stem(name: str) -> str:
+    """A file name safe on every system (letters, digits, _ . -)."""
+    return _UNSAFE_FILE_CHARS.sub("_", str(name)).strip("_") or "bang"
+
+
+def export_title(heading: str, ctx: Context) -> str:
+    """'Bảng xếp hạng các tỉnh – Chỉ số CCHC (PAR INDEX) 2024 – Lạng Sơn'."""
+    parts = [heading]
+    if ctx.index_code:
+        parts.append(f"{index_name(ctx.index_code, ctx.lang)} {ctx.year}")
+    if ctx.unit_code:
+        parts.append(_unit_name(ctx))
+    return " – ".join(p for p in parts if p)
+
+
+def _unit_name(ctx: Context) -> str:
+    try:
+        return str(data.ask(ctx.workspace, "export.context", "unit_name", ctx.unit_code, ctx.year, ctx.lang)
+                   or ctx.unit_code)
+    except Exception:  # a name is nice to have; the code is enough
+        return str(ctx.unit_code)
+
+
+def provenance(ctx: Context) -> tuple[str | None, str | None]:
+    """(source note, data-version note) of the selection's figures, from the export context."""
+    try:
+        version = data.ask(ctx.workspace, "export.context", "data_version")
+        version_note = version.label(ctx.lang) if version is not None else None
+        sources = None
+        if ctx.index_code and ctx.unit_code:
+            sources = data.ask(ctx.workspace, "export.context", "figure_sources", ctx.index_code, ctx.year,
+                               ctx.unit_code, ctx.lang)
+        return ("; ".join(sources) if sources else None), version_note
+    except Exception:  # an export without a footer beats no export
+        return None, None
+
+
+# ---- the bytes (cached on their inputs) --------------------------------------------------------
+
+@st.cache_data(show_spinner=False, max_entries=200)
+def table_xlsx(frame: pd.DataFrame, column_labels: dict, title: str, ctx: Context) -> bytes:
+    from analysis.export.xlsx import table_to_xlsx
+
+    source, version = provenance(ctx)
+    return table_to_xlsx(frame, title=title, demo=ctx.demo, source_note=source, version_note=version,
+                         column_labels=column_labels, lang=ctx.lang)
+
+
+@st.cache_data(show_spinner=False, max_entries=200)
+def table_csv(frame: pd.DataFrame, column_labels: dict, lang: str) -> bytes:
+    """Vietnamese CSV (decimal comma, `;`, BOM): what Excel on a Vietnamese machine expects."""
+    from analysis.export.tables import table_to_csv
+
+    return table_to_csv(frame, vietnamese=True, column_labels=column_labels, lang=lang)
+
+
+@st.cache_data(show_spinner=False, max_entries=200)
+def chart_png(spec_json: str) -> bytes:
+    from analysis.export.images import chart_png as render
+
+    return render(_chart(spec_json), scale=2)
+
+
+@st.cache_data(show_spinner=False, max_entries=200)
+def chart_svg(spec_json: str) -> bytes:
+    from analysis.export.images import chart_svg as render
+
+    return render(_chart(spec_json)).encode("utf-8")
+
+
+class _Spec:
+    """A chart's Vega-Lite spec standing in for the chart (the renderers only call to_dict)."""
+
+    def __init__(self, spec_json: str):
+        self.spec_json = spec_json
+
+    def to_dict(self) -> dict:
+        import json
+
+        return json.loads(self.spec_json)
+
+
+def _chart(spec_json: str) -> _Spec:
+    return _Spec(spec_json)
+
+
+def export_frame(df: pd.DataFrame, columns: dict[str, str] | None, lang: str) -> tuple[pd.DataFrame, dict]:
+    """The table's own columns with their values as numbers (not the screen's formatted text),
+    and the headers the screen shows."""
+    from ui.tables import title
+
+    names = [c for c in (columns or {c: "" for c in df.columns}) if c in df.columns]
+    frame = df[names].reset_index(drop=True)
+    return frame, {c: title(c, lang) for c in names}
+
+
+# ---- the buttons --------------------------------------------------------------------------------
+
+def _menu(key: str):
     lang = selection.current_lang()
-    st.download_button(t("dl.csv", lang), data=csv_bytes(df), file_name=f"{name}.csv", mime="text/csv",
-                       key=f"dl_csv_{name}", icon=":material/download:")
+    return st.popover(t("dl.menu", lang), icon=":material/download:", type="tertiary", key=f"dlm_{key}")
+
+
+def _button(label: str, make: Callable[[], bytes], file_name: str, mime: str, key: str, icon: str) -> None:
+    st.download_button(label, data=make, file_name=file_name, mime=mime, on_click="ignore", key=key, icon=icon,
+                       width="stretch")
+
+
+def table_downloads(df: pd.DataFrame, name: str, *, columns: dict[str, str] | None = None, heading: str = "",
+                    workbooks: list[tuple[str, Callable[[], bytes], str]] | None = None) -> None:
+    """A 'Tải xuống' menu under a table: .xlsx and CSV of `df` (the `columns` shown), plus any
+    ready-to-send `workbooks` (label, bytes maker, file name)."""
+    if df is None:
+        return
+    ctx = context()
+    frame, column_labels = export_frame(df, columns, ctx.lang)
+    title = export_title(heading, ctx) if heading else export_title(name, ctx)
+    stem = stem_for(name, ctx)
+    with _menu(f"t_{stem}"):
+        _button(t("dl.xlsx", ctx.lang), lambda: table_xlsx(frame, column_labels, title, ctx), f"{stem}.xlsx", XLSX,
+                f"dl_xlsx_{stem}", ":material/table_view:")
+        _button(t("dl.csv", ctx.lang), lambda: table_csv(frame, column_labels, ctx.lang), f"{stem}.csv", "text/csv",
+                f"dl_csv_{stem}", ":material/description:")
+        for label, make, file_name in workbooks or []:
+            _button(label, make, file_name, XLSX, f"dl_book_{file_stem(file_name)}", ":material/send:")
+
+
+def chart_downloads(chart, name: str) -> None:
+    """A 'Tải xuống' menu under a chart: PNG at twice the screen size, and SVG."""
+    ctx = context()
+    lang = ctx.lang
+    spec = chart.to_json(validate=False)
+    stem = stem_for(name, ctx)
+    with _menu(f"c_{stem}"):
+        _button(t("dl.png", lang), lambda: chart_png(spec), f"{stem}.png", "image/png", f"dl_png_{stem}",
+                ":material/image:")
+        _button(t("dl.svg", lang), lambda: chart_svg(spec), f"{stem}.svg", "image/svg+xml", f"dl_svg_{stem}",
+                ":material/polyline:")
+
+
+# ---- ready-to-send workbooks (analysis.export.xlsx) ----------------------------------------------
+
+def ledger_workbook(sel) -> tuple[str, Callable[[], bytes], str]:
+    """The unit's full ledger workbook, as a (label, bytes maker, file name) for `table_downloads`."""
+    ws, lang = sel.workspace, sel.lang
+    args = (sel.index_code, int(sel.year), sel.unit_code)
+    return (t("dl.ledger_book", lang),
+            lambda: data.ask(ws, "export.xlsx", "ledger_workbook", *args, lang=lang, demo=ws == "demo"),
+            file_stem(f"bang_diem_gui_don_vi_{sel.index_code}_{sel.year}_{sel.unit_code}") + ".xlsx")
+
+
+def accountability_workbook(sel) -> tuple[str, Callable[[], bytes], str]:
+    """The "giải trình" workbook (a summary sheet, then one sheet per lead agency)."""
+    ws, lang = sel.workspace, sel.lang
+    args = (sel.index_code, int(sel.year), sel.unit_code)
+    return (t("dl.accountability_book", lang),
+            lambda: data.ask(ws, "export.xlsx", "accountability_workbook", *args, lang=lang, demo=ws == "demo"),
+            file_stem(f"giai_trinh_gui_don_vi_{sel.index_code}_{sel.year}_{sel.unit_code}") + ".xlsx")

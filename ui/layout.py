@@ -57,14 +57,21 @@ def require(sel, lang: str):
     return sel
 
 
-def chart(c, *, key: str | None = None, on_select: str = "ignore", height: int | None = None):
-    """Show an Altair chart keeping its own theme (Streamlit's would override the locale/font)."""
+def chart(c, *, key: str | None = None, on_select: str = "ignore", height: int | None = None,
+          export: str | None = None):
+    """Show an Altair chart keeping its own theme (Streamlit's would override the locale/font);
+    with `export` (a file name), a PNG/SVG download menu follows it."""
     kwargs = {"width": "stretch", "theme": None}
     if key:
         kwargs["key"] = key
     if on_select != "ignore":
         kwargs["on_select"] = on_select
-    return st.altair_chart(c, **kwargs)
+    event = st.altair_chart(c, **kwargs)
+    if export:
+        from ui import downloads
+
+        downloads.chart_downloads(c, export)
+    return event
 
 
 def metric(label: str, value: str, delta: str | None = None, *, delta_color: str = "normal", help: str | None = None,

@@ -15,6 +15,8 @@ from ui import data
 
 _STATE = "_selection"
 _URL_READ = "_selection_url_read"
+_CURRENT = "_selection_current"  # (run number, Selection) drawn by sidebar() in that run
+_RUN_ID = "_selection_run"
 # canonical key -> URL parameter
 _PARAMS = {"lang": "lang", "workspace": "ws", "index_code": "index", "internal_index": "internal", "year": "year", "unit_code": "unit",
            "peers": "peers", "peer_mode": "peer_mode", "top_n": "top"}
@@ -101,6 +103,7 @@ def set_extra(name: str, value) -> None:
 def global_controls() -> tuple[str, str]:
     """Language and workspace (drawn by app.py on every page, before the navigation)."""
     state = _state()
+    st.session_state[_RUN_ID] = st.session_state.get(_RUN_ID, 0) + 1
     lang = state.get("lang") if state.get("lang") in ("vi", "en") else DEFAULT_LANG
     lang = _choose("radio", t("side.language", lang), "lang", ["vi", "en"], DEFAULT_LANG,
                    fmt=lambda v: "Tiếng Việt" if v == "vi" else "English", horizontal=True)
@@ -153,8 +156,17 @@ def sidebar(*, unit: bool = True, peers: bool = False, level: str = "province",
     if peers and unit_code is not None:
         peer_codes = _peers(workspace, lang, index_code, year, unit_code, names)
     _sync_url()
-    return Selection(workspace=workspace, index_code=index_code, year=year, unit_code=unit_code,
-                     peers=peer_codes, lang=lang)
+    chosen = Selection(workspace=workspace, index_code=index_code, year=year, unit_code=unit_code,
+                       peers=peer_codes, lang=lang)
+    st.session_state[_CURRENT] = (st.session_state.get(_RUN_ID), chosen)
+    return chosen
+
+
+def current() -> Selection | None:
+    """The selection the sidebar drew in this run (None before it, or on a page without one);
+    downloads use it to title and source their files."""
+    run, chosen = st.session_state.get(_CURRENT, (None, None))
+    return chosen if run == st.session_state.get(_RUN_ID) else None
 
 
 def _index_codes(indices, internal: bool) -> list[str]:

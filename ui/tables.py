@@ -79,15 +79,24 @@ def order_by(df: pd.DataFrame, column: str, descending: bool) -> pd.DataFrame:
 
 
 def show(df: pd.DataFrame, columns: dict[str, str], lang: str, *, key: str | None = None, select: bool = False,
-         height: int | str = "auto"):
-    """Render a formatted table; with `select`, a single-row selection event is returned."""
+         height: int | str = "auto", export: str | None = None, heading: str = "", workbooks=None,
+         export_columns: dict[str, str] | None = None):
+    """Render a formatted table; with `select`, a single-row selection event is returned.
+    With `export` (a file name), a download menu follows: .xlsx and CSV of the same rows with
+    `export_columns` (default: the columns shown), titled `heading`, plus any `workbooks`."""
     view = formatted(df, columns, lang)
     kwargs = {"hide_index": True, "width": "stretch", "height": height}
     if key:
         kwargs["key"] = key
     if select:
         kwargs.update(on_select="rerun", selection_mode="single-row")
-    return st.dataframe(view, **kwargs)
+    event = st.dataframe(view, **kwargs)
+    if export:
+        from ui import downloads  # downloads uses this module's column titles
+
+        downloads.table_downloads(df, export, columns=export_columns or columns, heading=heading,
+                                  workbooks=workbooks)
+    return event
 
 
 def selected_row(event) -> int | None:

@@ -3,6 +3,9 @@ a drill-down click opens the detail, a shared URL reopens the same view, and a f
 the data page is imported (and a bad one reported as FILE:LINE:COLUMN)."""
 from __future__ import annotations
 
+import io
+import os
+import re
 import shutil
 from pathlib import Path
 
@@ -16,6 +19,8 @@ pytestmark = [pytest.mark.e2e,
                                  reason="chromium not installed")]
 
 SCREENSHOTS = ROOT / "docs" / "screenshots"
+# The README's screenshots are refreshed only on request, so a test run leaves the repo clean.
+UPDATE_SCREENSHOTS = os.environ.get("PARDASH_UPDATE_SCREENSHOTS") == "1"
 PAGES = [
     ("tong-quan", "Xong: tổng quan"),
     ("phan-tich", "Xong: phân tích"),
@@ -43,6 +48,13 @@ def wait_for_visuals(page: Page, timeout: int = 30_000) -> None:
         expect(grid.locator('[role="gridcell"]').first).to_be_attached(timeout=timeout)
 
 
+def publish(artifact: str, name: str) -> None:
+    """Copy a screenshot to docs/screenshots/ (for the README) when PARDASH_UPDATE_SCREENSHOTS=1."""
+    if UPDATE_SCREENSHOTS:
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        shutil.copy(ARTIFACTS / artifact, SCREENSHOTS / name)
+
+
 def open_view(page: Page, url: str, sentinel: str) -> None:
     page.goto(url)
     wait_for_app_idle(page)
@@ -58,8 +70,7 @@ def test_every_page_renders(page: Page, warm_app, slug, sentinel):
     page.wait_for_timeout(400)  # let the last grid finish painting its canvas
     page.screenshot(path=str(ARTIFACTS / f"{slug}.png"))
     if slug == "tong-quan":
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        shutil.copy(ARTIFACTS / f"{slug}.png", SCREENSHOTS / "overview.png")
+        publish(f"{slug}.png", "overview.png")
 
 
 @pytest.mark.parametrize("slug,sentinel", [PAGES[0], PAGES[3], PAGES[6]])
@@ -81,8 +92,7 @@ def test_drilldown_click_opens_detail(page: Page, warm_app):
     assert "crit=" in page.url  # the opened criterion is part of the shareable link
     page.wait_for_timeout(400)
     page.screenshot(path=str(ARTIFACTS / "phan-tich-detail.png"))
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    shutil.copy(ARTIFACTS / "phan-tich-detail.png", SCREENSHOTS / "drilldown.png")
+    publish("phan-tich-detail.png", "drilldown.png")
 
 
 def test_shared_url_reopens_the_same_view(page: Page, warm_app):
@@ -118,3 +128,69 @@ def test_upload_on_data_page(page: Page, warm_app, tmp_path):
     wait_for_app_idle(page)
     expect(page.locator('[data-testid="stException"]')).to_have_count(0)
     page.screenshot(path=str(ARTIFACTS / "du-lieu-after-upload.png"))
+
+
+def slide_heading(page: Page):
+    return page.locator('[data-testid="stHeading"] h2').first  # the slide title (st.header)
+
+
+def test_presentation_mode_steps_through_every_slide(page: Page, warm_app, e2e_dbs):
+    from analysis import db
+    from analysis.export.slides import story
+
+    open_view(page, f"{warm_app}/trinh-chieu?ws=demo&year=2024", "Xong: trình chiếu")
+    position = page.get_by_text(re.compile(r"^Trang 1/\d+$"))
+    expect(position).to_be_visible()
+    total = int(position.inner_text().split("/")[1])
+    query = dict(p.split("=", 1) for p in page.url.split("?", 1)[1].split("&"))
+    peers = tuple(c for c in query.get("peers", "").replace("%2C", ",").split(",") if c)
+    with db.open_read(e2e_dbs["demo"]) as con:
+        titles = [s.title for s in story(con, {"index_code": query["index"], "year": int(query["year"]),
+                                                "unit_code": query["unit"], "peers": peers}).slides]
+    assert total == len(titles) >= 6
+    for n in range(1, total + 1):
+        if n > 1:
+            page.get_by_role("button", name="Tiếp").click()
+        expect(page.get_by_text(f"Trang {n}/{total}", exact=True)).to_be_visible(timeout=30_000)
+        expect(slide_heading(page)).to_have_text(titles[n - 1], timeout=30_000)
+        wait_for_app_idle(page)
+        wait_for_visuals(page)
+        expect(page.locator('[data-testid="stException"]')).to_have_count(0)
+        assert f"slide={n}" in page.url or n == 1
+        page.wait_for_timeout(300)
+        page.screenshot(path=str(ARTIFACTS / f"trinh-chieu-{n}.png"))
+    expect(page.get_by_role("button", name="Tiếp")).to_be_disabled()
+    # the keyboard: ← goes back one slide (the buttons' shortcuts)
+    page.locator("body").click(position={"x": 5, "y": 5})
+    page.keyboard.press("ArrowLeft")
+    expect(page.get_by_text(f"Trang {total - 1}/{total}", exact=True)).to_be_visible(timeout=30_000)
+    expect(slide_heading(page)).to_have_text(titles[total - 2], timeout=30_000)
+    if total >= 3:
+        publish("trinh-chieu-2.png", "presentation.png")
+
+
+def test_table_and_chart_downloads(page: Page, warm_app):
+    import openpyxl
+
+    from analysis.export.images import png_size
+
+    open_view(page, f"{warm_app}/so-sanh?ws=demo&year=2024", "Xong: so sánh")
+    menus = page.get_by_role("button", name="Tải xuống")
+    expect(menus.first).to_be_visible()
+    menus.last.click()  # the league table's menu comes last on the page
+    with page.expect_download(timeout=60_000) as info:
+        page.get_by_role("button", name="Tải Excel").last.click()
+    book = openpyxl.load_workbook(io.BytesIO(Path(info.value.path()).read_bytes()))
+    sheet = book.active
+    cells = [c.value for row in sheet.iter_rows(max_row=6) for c in row if c.value is not None]
+    assert any(str(v).startswith("Bảng xếp hạng các tỉnh") for v in cells)
+    assert "Dữ liệu minh họa" in cells
+    assert info.value.suggested_filename.startswith("xep_hang_PAR_INDEX_2024")
+    page.keyboard.press("Escape")
+    menus.first.click()  # the first chart's menu
+    with page.expect_download(timeout=60_000) as info:
+        page.get_by_role("button", name="Ảnh PNG").first.click()
+    png = Path(info.value.path()).read_bytes()
+    width, height = png_size(png)
+    assert width >= 400 and height >= 200
+    page.screenshot(path=str(ARTIFACTS / "so-sanh-downloads.png"))
