@@ -104,17 +104,9 @@ def write_transaction(path: Path, *, create: bool = False) -> Iterator[duckdb.Du
             raise FileNotFoundError(f"no database at {path}")
         con = duckdb.connect(str(tmp))
         try:
-            migrate = con.execute(schema.FACT_IS_TABLE).fetchall()[0][0] > 0
-            if migrate:
-                con.execute(schema.DROP_FACT_TABLE)
             for ddl in schema.create_statements():
                 con.execute(ddl)
             con.execute("BEGIN TRANSACTION")
-            if migrate:
-                # a schema-1 file: its facts move to `score`'s derived columns + `fact_computed`
-                from analysis.derive import refresh_all
-
-                refresh_all(con)
             yield con
             con.execute("COMMIT")
             con.execute("CHECKPOINT")

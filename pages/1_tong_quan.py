@@ -25,7 +25,7 @@ def body(lang: str, ws: str) -> None:
                            year=sel.year)
     left, right = st.columns([3, 2])
     with left:
-        st.subheader(t("ov.trend", lang) + " · " + index_name(sel.index_code, lang))
+        st.subheader(t("ov.trend", lang) + " · " + layout.md_escape(index_name(sel.index_code, lang)))
         trend = data.ask(ws, "headline", "trend", sel.index_code, sel.unit_code, h.geography)
         merged = h.geography == "vn34"  # a post-merger province: show its predecessors' lines
         before = data.optional(ws, "history", "predecessor_series", sel.index_code, sel.unit_code) if merged else None
@@ -34,7 +34,9 @@ def body(lang: str, ws: str) -> None:
                          export="dien_bien")
     with right:
         st.subheader(t("ov.narrative", lang))
-        st.markdown(data.ask(ws, "narrative", "narrative", sel.index_code, sel.year, sel.unit_code, lang=lang))
+        # The paragraph quotes unit and criterion names: shown as text, never as Markdown.
+        st.markdown(layout.md_escape(data.ask(ws, "narrative", "narrative", sel.index_code, sel.year,
+                                              sel.unit_code, lang=lang)))
 
     changes = data.ask(ws, "headline", "component_changes", sel.index_code, sel.year, sel.unit_code)
     if not views.is_empty(changes):

@@ -58,10 +58,11 @@ def ui_lead(lead: dict) -> str:
 
 
 def _detail(sel, ws: str, lang: str, ledger, code: str) -> None:
-    st.subheader(t("dd.detail", lang, code=code, name=views.lookup(ledger, "criterion_code", code, "name")))
+    name = views.lookup(ledger, "criterion_code", code, "name")
+    st.subheader(t("dd.detail", lang, code=layout.md_escape(code), name=layout.md_escape(name)))
     detail = data.ask(ws, "ledger", "criterion_detail", sel.index_code, sel.year, sel.unit_code, code)
     lead = detail.get("lead") if detail else None
-    st.markdown(t("dd.lead", lang, lead=ui_lead(lead)) if lead else t("dd.no_lead", lang))
+    st.markdown(t("dd.lead", lang, lead=layout.md_escape(ui_lead(lead))) if lead else t("dd.no_lead", lang))
     left, right = st.columns([2, 3])
     with left:
         st.markdown("**" + t("dd.history", lang) + "**")

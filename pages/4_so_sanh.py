@@ -27,7 +27,7 @@ def body(lang: str, ws: str) -> None:
         if not views.is_empty(ranks):
             layout.chart(charts.bump(ranks, lang=lang, highlight=sel.unit_code), export="thu_hang_qua_cac_nam")
     with right:
-        st.subheader(t("cmp.map", lang, index=index_name(sel.index_code, lang), year=sel.year))
+        st.subheader(t("cmp.map", lang, index=layout.md_escape(index_name(sel.index_code, lang)), year=sel.year))
         layout.chart(charts.choropleth(data.geojson_features(sel.geography), league, lang=lang,
                                        highlight=sel.unit_code), export="ban_do")
 

@@ -24,7 +24,7 @@ def body(lang: str, ws: str) -> None:
         layout.metric(t("col.target_rank", lang), fmt.integer(target.get("target_rank")), container=d)
         st.markdown(cards.target_text(target, h.is_percent, lang))
         if target.get("note"):
-            st.caption(target["note"])
+            st.caption(layout.md_escape(target["note"]))
     else:
         layout.empty_state(lang, "empty.no_target", index=index_name(sel.index_code, lang), year=sel.year)
 

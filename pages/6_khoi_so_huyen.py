@@ -28,7 +28,8 @@ def body(lang: str, ws: str) -> None:
     layout.metric(t("in.declined", lang), fmt.integer(summary.get("declined")), container=c)
     bands = summary.get("bands") or {}
     if bands:
-        st.caption(t("in.bands", lang) + ": " + " · ".join(f"{band_name(k, lang)}: {v}" for k, v in bands.items()))
+        st.caption(t("in.bands", lang) + ": " + " · ".join(f"{layout.md_escape(band_name(k, lang))}: {v}"
+                                                             for k, v in bands.items()))
 
     st.subheader(t("in.ranking", lang, level=level_name(level, lang).lower()))
     left, right = st.columns([2, 3])

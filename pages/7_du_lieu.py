@@ -3,17 +3,20 @@ undo, blank templates of every table, and what is loaded from which source."""
 import streamlit as st
 
 from analysis.i18n import t
-from ui import data, layout, tables, upload, views
+from ui import auth, data, layout, tables, upload, views
 
 
 def body(lang: str, ws: str) -> None:
-    st.caption(t("data.database", lang, path=str(data.db_path(ws))))
+    st.caption(t("data.database", lang, path=layout.md_escape(data.db_path(ws))))
     st.subheader(t("data.upload", lang))
+    editor = False
     if ws == "demo":
         st.info(t("data.demo_readonly", lang))
     else:
-        _upload(lang, ws)
-    _history(lang, ws)
+        editor = auth.can_edit(lang)  # viewers see the history and the templates only
+        if editor:
+            _upload(lang, ws)
+    _history(lang, ws, editor)
     _templates(lang)
     _loaded(lang, ws)
 
@@ -25,7 +28,8 @@ def _upload(lang: str, ws: str) -> None:
                              key=f"upload_{round_}")
     for file in files or []:
         for label, table, frame in upload.preview(file.name, file.getvalue()):
-            with st.expander(t("data.preview", lang, name=label) + (f" → {table}" if table else ""), expanded=True):
+            title = t("data.preview", lang, name=layout.md_escape(label)) + (f" → {table}" if table else "")
+            with st.expander(title, expanded=True):
                 st.caption(t("data.preview_rows", lang, n=upload.PREVIEW_ROWS))
                 st.dataframe(frame, hide_index=True, width="stretch")
     replace = st.checkbox(t("data.replace", lang), key="replace")
@@ -43,7 +47,7 @@ def _upload(lang: str, ws: str) -> None:
     if report:
         kind, lines = report
         if kind == "ok":
-            st.success(t("data.ok", lang, stored=lines[0]))
+            st.success(t("data.ok", lang, stored=layout.md_escape(lines[0])))
         elif kind == "nothing":
             st.info(t("data.ok_nothing", lang))
         else:
@@ -60,7 +64,7 @@ def _report(result) -> tuple[str, list[str]]:
     return "ok", [result.message]
 
 
-def _history(lang: str, ws: str) -> None:
+def _history(lang: str, ws: str, editor: bool) -> None:
     st.subheader(t("data.history", lang))
     try:
         batches = data.import_history(ws)
@@ -74,12 +78,12 @@ def _history(lang: str, ws: str) -> None:
                 {"batch_id": "text", "loaded_at": "when", "kind": "text", "source": "text", "files": "text",
                  "rows_added": "int", "rows_replaced": "int", "undone": "bool"}, lang, key="history",
                 export="lich_su_nhap", heading=t("data.history", lang))
-    if ws == "real":
+    if ws == "real" and editor:
         sure = st.checkbox(t("data.undo_confirm", lang), key="undo_sure")
         if st.button(t("data.undo", lang), disabled=not sure, key="undo"):
             batch, refused = data.undo_last(ws)
             if batch is None:
-                st.warning(refused)
+                st.warning(layout.md_escape(refused))
             else:
                 st.session_state["last_import"] = None
                 st.toast(t("data.undone", lang, batch=batch))

@@ -6,27 +6,22 @@ import pandas as pd
 import streamlit as st
 
 from analysis.export.slides import Request
+from analysis.i18n import t
 from ui import data, layout, selection
 
-# Page words not yet in analysis/i18n.py (keys "page.present", "done.present", "present.*" asked for).
-WORDS = {
-    "title": ("Trình chiếu", "Presentation"),
-    "done": ("Xong: trình chiếu", "Done: presentation"),
-    "previous": ("Trước", "Previous"),
-    "next": ("Tiếp", "Next"),
-    "download": ("Tải bản trình chiếu (.pptx)", "Download the deck (.pptx)"),
-    "position": ("Trang {n}/{total}", "Slide {n} of {total}"),
-}
+# Large type for the slide only (the frame below), never the sidebar: a meeting room reads it
+# from the back. The sidebar starts folded on this page so the slide has the full width.
 LARGE_TYPE = """<style>
-section.main p, section.main li, [data-testid="stMarkdownContainer"] p {font-size: 1.35rem; line-height: 1.5;}
-[data-testid="stMetricValue"] {font-size: 2.6rem;}
-[data-testid="stMetricLabel"] p {font-size: 1.1rem;}
+[data-testid="stMain"] [data-testid="stMarkdownContainer"] p,
+[data-testid="stMain"] [data-testid="stMarkdownContainer"] li {font-size: 1.4rem; line-height: 1.5;}
+[data-testid="stMain"] [data-testid="stMetricValue"],
+[data-testid="stMain"] [data-testid="stMetricValue"] div {font-size: 3rem; line-height: 1.2;}
+[data-testid="stMain"] [data-testid="stMetricLabel"] p {font-size: 1.2rem;}
+[data-testid="stMain"] [data-testid="stTable"] th, [data-testid="stMain"] [data-testid="stTable"] td,
+[data-testid="stMain"] [data-testid="stTable"] td p, [data-testid="stMain"] [data-testid="stTable"] th p
+    {font-size: 1.15rem; line-height: 1.35;}
+[data-testid="stMain"] h2 {font-size: 2.4rem;}
 </style>"""
-
-
-def word(key: str, lang: str, **values) -> str:
-    text = WORDS[key][1 if lang == "en" else 0]
-    return text.format(**values) if values else text
 
 
 def slide_number(total: int) -> int:
@@ -42,65 +37,75 @@ def go(n: int) -> None:
     selection.set_extra("slide", n)
 
 
+def slide_table(table) -> None:
+    """A static table in the slide's large type (st.table renders Markdown, so cells are escaped)."""
+    cells = [[layout.md_escape(c) for c in row] for row in table.rows]
+    st.table(pd.DataFrame(cells, columns=[layout.md_escape(h) for h in table.headers]), hide_index=True)
+
+
 def show_slide(s, lang: str) -> None:
-    st.header(s.title, anchor=False)
+    st.header(layout.md_escape(s.title), anchor=False)
     if s.subtitle:
-        st.subheader(s.subtitle, anchor=False)
+        st.subheader(layout.md_escape(s.subtitle), anchor=False)
     if s.empty:
-        st.info(s.empty, icon="ℹ️")
+        st.info(layout.md_escape(s.empty), icon="ℹ️")
         return
     if s.kpis:
         for column, kpi in zip(st.columns(len(s.kpis)), s.kpis):
-            layout.metric(kpi.label, kpi.value, kpi.note or None, delta_color="off", container=column)
+            layout.metric(layout.md_escape(kpi.label), kpi.value, kpi.note or None, delta_color="off",
+                          container=column)
     text_and_chart = s.key == "headline" and s.chart is not None
+    # Slide text and cells hold unit, criterion and agency names: shown as text, never Markdown.
     if s.text and not text_and_chart:
-        st.markdown(s.text.replace("\n", "  \n"))
+        st.markdown(layout.md_escape(s.text).replace("\n", "  \n"))
     if text_and_chart:
         left, right = st.columns([1, 1])
-        left.markdown(s.text)
+        left.markdown(layout.md_escape(s.text))
         with right:
             layout.chart(s.chart.make(lang, export=False))
     elif s.chart is not None and s.table is not None:
         left, right = st.columns([2, 3])
         with left:
             layout.chart(s.chart.make(lang, export=False))
-        right.dataframe(pd.DataFrame(list(s.table.rows), columns=list(s.table.headers)), hide_index=True)
+        with right:
+            slide_table(s.table)
     elif s.table is not None:
-        st.dataframe(pd.DataFrame(list(s.table.rows), columns=list(s.table.headers)), hide_index=True)
+        slide_table(s.table)
     if s.table is not None and s.table.more:
-        st.caption(s.table.more)
+        st.caption(layout.md_escape(s.table.more))
 
 
 def main() -> None:
+    st.set_page_config(initial_sidebar_state="collapsed")
     lang, workspace = selection.current_lang(), selection.current_workspace()
-    st.title(word("title", lang))
+    st.title(t("page.present", lang))
     layout.demo_banner(lang, workspace)
     sel = selection.sidebar(peers=True)
     if sel is None or sel.unit_code is None:
         layout.empty_state(lang, "empty.no_data")
-        st.caption(word("done", lang))
+        st.caption(t("done.present", lang))
         return
     request = Request(sel.index_code, int(sel.year), sel.unit_code, tuple(sel.peers), lang)
     story = data.ask(workspace, "export.slides", "story", request)
     total = len(story.slides)
     n = slide_number(total)
     st.html(LARGE_TYPE)
-    back, where, forward, download = st.columns([1, 2, 1, 3], vertical_alignment="center")
-    back.button(word("previous", lang), on_click=go, args=(n - 1,), disabled=n <= 1, shortcut="Left",
+    back, where, forward, download = st.columns([1, 1, 1, 3], vertical_alignment="center")
+    back.button(t("present.previous", lang), on_click=go, args=(n - 1,), disabled=n <= 1, shortcut="Left",
                 icon=":material/arrow_back:", key="present_previous")
-    where.markdown(word("position", lang, n=n, total=total))
-    forward.button(word("next", lang), on_click=go, args=(n + 1,), disabled=n >= total, shortcut="Right",
+    where.markdown(t("present.position", lang, n=n, total=total))
+    forward.button(t("present.next", lang), on_click=go, args=(n + 1,), disabled=n >= total, shortcut="Right",
                    icon=":material/arrow_forward:", key="present_next")
     download.download_button(
-        word("download", lang),
+        t("present.download", lang),
         data=lambda: data.ask(workspace, "export.deck", "build_deck", request, lang=lang),
         file_name=f"{sel.index_code}-{sel.year}-{sel.unit_code}.pptx", on_click="ignore",
         mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
         icon=":material/slideshow:", key="present_download")
     with st.container(border=True):
         show_slide(story.slides[n - 1], lang)
-    st.caption(story.version_label)
-    st.caption(word("done", lang))
+    st.caption(layout.md_escape(story.version_label))
+    st.caption(t("done.present", lang))
 
 
 main()

@@ -7,7 +7,7 @@ import streamlit as st
 
 from analysis import fmt
 from analysis.i18n import band_name, index_name, t
-from ui.layout import score_text
+from ui.layout import md_escape, score_text
 
 
 def _direction(value) -> tuple[str, str]:
@@ -52,7 +52,7 @@ def target_text(target: dict | None, is_percent: bool, lang: str) -> str:
 def headline_card(index_code: str, h, target: dict | None, lang: str) -> None:
     """One bordered card for one index."""
     with st.container(border=True):
-        st.markdown(f"**{index_name(index_code, lang)}**")
+        st.markdown(f"**{md_escape(index_name(index_code, lang))}**")
         score_col, rank_col = st.columns(2)
         color, arrow = _direction(h.delta_score)
         delta = None
@@ -66,9 +66,10 @@ def headline_card(index_code: str, h, target: dict | None, lang: str) -> None:
                         help=t("ov.rank_published" if h.rank_published else "ov.rank_computed", lang))
         lines = []
         if h.band:
-            lines.append(f"{t('ov.band', lang)}: **{band_name(h.band, lang)}**")
+            lines.append(f"{t('ov.band', lang)}: **{md_escape(band_name(h.band, lang))}**")
         lines.append(target_text(target, h.is_percent, lang))
         if h.national_mean is not None and h.leader_name:
-            lines.append(t("ov.national", lang, mean=score_text(h.national_mean, h.is_percent), leader=h.leader_name,
+            lines.append(t("ov.national", lang, mean=score_text(h.national_mean, h.is_percent),
+                           leader=md_escape(h.leader_name),
                            score=score_text(h.leader_score, h.is_percent)))
         st.caption("  \n".join(lines))

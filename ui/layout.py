@@ -2,6 +2,7 @@
 charts with the project theme, metric cards with Vietnamese numbers."""
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import streamlit as st
@@ -12,6 +13,20 @@ from ui import selection
 from ui.data import NotReady
 
 DATA_PAGE = "pages/7_du_lieu.py"
+
+
+# The characters that can start Markdown syntax (* _ [ ] ( ) # ` | ~, list markers + - . !, = for
+# headings), HTML and entities (< > &), Streamlit's LaTeX ($) and its :icon: / :color[...] forms.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:=&])")
+
+
+def md_escape(text) -> str:
+    """User-supplied text (unit, criterion, agency names, sources) made literal for st.markdown,
+    st.caption, st.info ... : every Markdown/HTML special character is backslash-escaped, so
+    `**X** <img onerror=...>` shows as typed and never as bold, a link, an image or HTML."""
+    if text is None:
+        return ""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text)).replace("\n", "  \n")
 
 
 class Empty(Exception):
@@ -30,7 +45,8 @@ def demo_banner(lang: str, workspace: str) -> None:
 
 def empty_state(lang: str, key: str, link: bool = True, **values) -> None:
     """Tell the user what is missing and where to load it (never a traceback)."""
-    st.info(t(key, lang, **values), icon=":material/info:")
+    safe = {k: md_escape(v) for k, v in values.items()}  # unit names, index codes: user text
+    st.info(t(key, lang, **safe), icon=":material/info:")
     if link:
         st.page_link(DATA_PAGE, label=t("empty.go_data", lang), icon=":material/upload_file:")
 

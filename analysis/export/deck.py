@@ -22,6 +22,7 @@ from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
 from analysis.export import images, labels
+from analysis.export.safety import xml_safe
 from analysis.export.slides import Kpi, Slide, Story, Table, story
 from analysis.paths import PROJECT_DIR
 
@@ -112,14 +113,14 @@ def _text_box(slide, left, top, width, height, lines, size: float, *, color=DARK
         para = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
         para.alignment = align
         run = para.add_run()
-        run.text = line
+        run.text = xml_safe(line)
         _style(run, size, bold=bold, color=color)
     return box
 
 
 def _set_title(slide, text: str, size: float = 28) -> None:
     title = slide.shapes.title
-    title.text_frame.text = text
+    title.text_frame.text = xml_safe(text)
     title.text_frame.word_wrap = True
     para = title.text_frame.paragraphs[0]
     para.alignment = PP_ALIGN.LEFT
@@ -139,7 +140,7 @@ def _footer(slide, story_: Story, number: int, total: int) -> None:
 
 def _notes(slide, lines) -> None:
     if lines:
-        slide.notes_slide.notes_text_frame.text = "\n".join(lines)
+        slide.notes_slide.notes_text_frame.text = xml_safe("\n".join(lines))
 
 
 def _kpis(slide, kpis: tuple[Kpi, ...], top, height=Inches(1.45)) -> None:
@@ -161,7 +162,7 @@ def _kpis(slide, kpis: tuple[Kpi, ...], top, height=Inches(1.45)) -> None:
             para = frame.paragraphs[0] if j == 0 else frame.add_paragraph()
             para.alignment = PP_ALIGN.CENTER
             run = para.add_run()
-            run.text = text
+            run.text = xml_safe(text)
             _style(run, size, bold=bold, color=color)
 
 
@@ -195,7 +196,7 @@ def _table(slide, table: Table, left, top, width, max_height, size: float = 13) 
 
 
 def _cell(cell, text: str, size: float, *, bold=False, color=DARK, align=PP_ALIGN.LEFT) -> None:
-    cell.text = text
+    cell.text = xml_safe(text)
     cell.margin_left = cell.margin_right = Inches(0.06)
     cell.margin_top = cell.margin_bottom = Inches(0.03)
     cell.vertical_anchor = MSO_ANCHOR.MIDDLE
@@ -222,11 +223,11 @@ def chart_picture(slide, chart_spec, lang: str, left, top, width, height, *, plo
 
 def _title_slide(prs, s: Slide, story_: Story) -> None:
     slide = prs.slides.add_slide(prs.slide_layouts[LAYOUT_TITLE])
-    slide.shapes.title.text = s.title
+    slide.shapes.title.text = xml_safe(s.title)
     for run in slide.shapes.title.text_frame.paragraphs[0].runs:
         _style(run, 40, bold=True, color=PRIMARY)
     subtitle = slide.placeholders[1]
-    subtitle.text = s.subtitle
+    subtitle.text = xml_safe(s.subtitle)
     for run in subtitle.text_frame.paragraphs[0].runs:
         _style(run, 28, color=DARK)
     _text_box(slide, MARGIN, Inches(4.6), CONTENT_W, Inches(1.4), s.text.split("\n"), 16, color=MUTED,

@@ -7,7 +7,13 @@ injection").
 """
 from __future__ import annotations
 
+import re
+
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+# XML 1.0 (xlsx, pptx) cannot hold C0 control characters other than tab, newline and carriage
+# return; a stored name may contain them (imports keep text literally), so exports show U+FFFD.
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def is_formula_like(text: str) -> bool:
@@ -18,3 +24,8 @@ def is_formula_like(text: str) -> bool:
 def neutralise(text: str) -> str:
     """Prefix a formula-like text with an apostrophe (the CSV route: Excel shows the text as is)."""
     return "'" + text if is_formula_like(text) else text
+
+
+def xml_safe(text: str) -> str:
+    """`text` with the characters XML cannot hold replaced by U+FFFD (visible, not dropped)."""
+    return _XML_ILLEGAL.sub("\ufffd", text)

@@ -27,57 +27,10 @@ FOLLOW_UP_ROWS = 8
 GAINS_ROWS = 6
 FIELD_ROWS = 10
 
-# Deck-only words (not yet in analysis/i18n.py; listed in the issue-5 report).
-DECK_TEXT: dict[str, tuple[str, str]] = {
-    "deck.meeting": ("Báo cáo phục vụ họp Ban Chỉ đạo cải cách hành chính",
-                     "Report for the administrative reform steering committee"),
-    "deck.date": ("Ngày lập: {date}", "Prepared on {date}"),
-    "deck.headline": ("Kết quả {index} {year}: {unit}", "{index} {year} results: {unit}"),
-    "deck.score": ("Điểm", "Score"),
-    "deck.score_of": ("trên {max} điểm", "out of {max}"),
-    "deck.score_pct": ("tỷ lệ đạt", "achieved"),
-    "deck.rank": ("Xếp hạng", "Rank"),
-    "deck.change": ("So với {year}", "Change since {year}"),
-    "deck.change_none": ("So với năm trước", "Change"),
-    "deck.band": ("Nhóm", "Band"),
-    "deck.fields": ("Các lĩnh vực và thay đổi thứ hạng", "Fields and rank changes"),
-    "deck.weakest": ("Tiêu chí thành phần yếu nhất và đơn vị chủ trì", "Weakest sub-criteria and their lead agencies"),
-    "deck.peers": ("So sánh với các tỉnh cùng nhóm", "Comparison with peers"),
-    "deck.targets": ("Mục tiêu và những gì cần để đạt", "Targets and what it would take"),
-    "deck.follow_up": ("Theo dõi các tiêu chí yếu năm trước", "Follow-up of last year's weak items"),
-    "deck.target_score": ("Điểm mục tiêu", "Target score"),
-    "deck.target_rank": ("Hạng mục tiêu", "Target rank"),
-    "deck.status": ("Tình trạng", "Status"),
-    "deck.gap": ("Còn thiếu", "Gap"),
-    "deck.gains_for": ("Tiêu chí có thể lấy lại điểm nhiều nhất (cần thêm {points} điểm)",
-                       "Where the points are most recoverable ({points} points needed)"),
-    "deck.more_rows": ("… và {n} dòng khác (xem tệp Excel)", "… and {n} more rows (see the Excel file)"),
-    "deck.no_previous": ("Chưa có năm trước để theo dõi.", "No earlier year to follow up."),
-    "deck.no_weak": ("Năm trước không có tiêu chí yếu.", "No weak items last year."),
-    "deck.no_components": ("Chưa có điểm các lĩnh vực.", "No field scores yet."),
-    "deck.no_peers": ("Chưa có đơn vị so sánh có điểm năm này.", "No peers with a score this year."),
-    "deck.improved_yes": ("Có", "Yes"),
-    "deck.improved_no": ("Chưa", "No"),
-    "deck.score_max": ("Điểm/tối đa", "Score/max"),
-    "deck.notes_sources": ("Nguồn số liệu", "Sources of the figures"),
-    "deck.notes_version": ("Phiên bản dữ liệu", "Data version"),
-    "deck.notes_demo": ("Dữ liệu minh họa, không phải số liệu thật.", "Demonstration data, not real figures."),
-    "deck.notes_headline": ("Điểm, hạng và thay đổi: bảng fact (điểm được nhập hoặc tổng hợp từ cây tiêu chí; hạng công bố nếu có, nếu không là hạng tính từ điểm).",
-                            "Score, rank and change: the fact table (imported or aggregated scores; the published rank where there is one, else computed)."),
-    "deck.notes_weakest": ("Tiêu chí yếu nhất: tiêu chí cấp thấp nhất có điểm, tỷ lệ đạt thấp nhất trước; đơn vị chủ trì theo bảng phân công (tiêu chí con kế thừa tiêu chí cha).",
-                           "Weakest: lowest-level criteria with a score, lowest achievement first; lead agencies from the assignment (children inherit their parent's lead)."),
-    "deck.notes_peers": ("Nhóm so sánh: {peers}.", "Peers: {peers}."),
-    "deck.notes_targets": ("Mục tiêu theo bảng mục tiêu đã nhập; điểm cần đạt tính từ điểm các tỉnh năm nay.",
-                           "Targets as imported; the score needed is computed from this year's scores of all provinces."),
-    "deck.notes_follow_up": ("Tiêu chí yếu năm trước: dưới {threshold}% hoặc trong 10 tiêu chí yếu nhất; so sánh theo mã và tên tiêu chí.",
-                             "Last year's weak items: below {threshold}% or among the 10 weakest; matched by code and name."),
-}
-
 
 def dt_(key: str, lang: str, **values: object) -> str:
-    """A deck-only label."""
-    text = DECK_TEXT[key][1 if lang == "en" else 0]
-    return text.format(**values) if values else text
+    """A deck label ("deck.*" in the project catalogue, analysis/i18n.py)."""
+    return t(key, lang, **values)
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
 from analysis.export import labels
-from analysis.export.safety import is_formula_like
+from analysis.export.safety import is_formula_like, xml_safe
 from analysis.i18n import index_name
 
 DECIMAL = "#,##0.00"
@@ -97,6 +97,7 @@ def cell_value(value: object, lang: str = "vi") -> object:
 def _write_text_safely(cell, value: str) -> None:
     """Text that a spreadsheet would read as a formula is stored as text with Excel's quote
     prefix (shown without an apostrophe, never evaluated, and kept as text when edited)."""
+    value = xml_safe(value)
     cell.value = value
     if is_formula_like(value):
         cell.data_type = "s"  # openpyxl would otherwise store '=...' as a formula

@@ -8,6 +8,22 @@ from __future__ import annotations
 
 from analysis.queries import ident, render
 
+
+def _fill(template: str, **parts: str) -> str:
+    """Fill the `{slot}`s of a constant SQL template with fragments built in this module only
+    from `ident()` names and constant SQL (column lists, join conditions): never a value."""
+    return template.format(**parts)
+
+
+def _names(columns: list[str], prefix: str = "") -> str:
+    """`a, b, c` (or `t.a, t.b`) of allow-listed column names."""
+    return ", ".join(prefix + ident(c) for c in columns)
+
+
+def _each(template: str, columns: list[str], sep: str) -> str:
+    """`template` (with `{c}` the column as an identifier, `{name}` its bare name) per column."""
+    return sep.join(template.format(c=ident(c), name=c) for c in columns)
+
 # A number as the contract allows it, after surrounding spaces and a trailing `%` are removed:
 # plain (`85.57`, `85,57`), a lone mark is the decimal mark, or thousands marks beside a
 # decimal mark of the other kind (`1.234,5`, `1,234.5`).
@@ -82,18 +98,28 @@ def count_rows(stage: str) -> str:
 
 
 def raw_table(name: str, keys: list[str]) -> str:
-    cols = ", ".join(ident(k) + " VARCHAR" for k in keys)
-    return f"CREATE OR REPLACE TEMP TABLE {ident(name)} (file_id INTEGER, line BIGINT, {cols}, wide_col VARCHAR)"
+    return _fill("CREATE OR REPLACE TEMP TABLE {name} (file_id INTEGER, line BIGINT, {cols}, wide_col VARCHAR)",
+                 name=ident(name), cols=_each("{c} VARCHAR", keys, ", "))
+
+
+def _any_cell(n_stage_cols: int) -> str:
+    """Some staging cell `c0 .. cN` is not blank."""
+    return _each("nullif(trim({c}), '') IS NOT NULL", [f"c{i}" for i in range(n_stage_cols)], " OR ") or "false"
+
+
+INSERT_RAW = "INSERT INTO {name} SELECT ?, rowid - ? + 2, {cols}, ? FROM {stage} WHERE ({not_empty})"
 
 
 def insert_raw(name: str, stage: str, sources: list[str], n_stage_cols: int, wide: bool) -> str:
     """Copy one staged file into the table's raw union: `sources[i]` is the staging column
     (`cK` or `cnull`) holding canonical column i. Empty rows are skipped. Params: file_id,
     wide_col (or for wide form: criterion code, header, then the rank switch)."""
-    not_empty = " OR ".join(f"nullif(trim({ident(f'c{i}')}), '') IS NOT NULL" for i in range(n_stage_cols)) or "false"
-    cols = ", ".join(ident(s) for s in sources)
-    return (f"INSERT INTO {ident(name)} SELECT ?, rowid - ? + 2, {cols}, ? FROM {ident(stage)} "
-            f"WHERE ({not_empty})")
+    return _fill(INSERT_RAW, name=ident(name), cols=_names(sources), stage=ident(stage),
+                 not_empty=_any_cell(n_stage_cols))
+
+
+INSERT_WIDE = """INSERT INTO imp_raw_scores SELECT ?, rowid - ? + 2, {cols}, ? FROM {stage}
+                 WHERE nullif(trim({value}), '') IS NOT NULL"""
 
 
 def insert_wide(stage: str, keys: list[str], sources: dict[str, str], value_col: str) -> str:
@@ -106,11 +132,10 @@ def insert_wide(stage: str, keys: list[str], sources: dict[str, str], value_col:
         elif k == "score":
             parts.append(ident(value_col))
         elif k == "rank":
-            parts.append(f"CASE WHEN ? THEN {ident(sources['rank'])} END")
+            parts.append(_fill("CASE WHEN ? THEN {rank} END", rank=ident(sources["rank"])))
         else:
             parts.append(ident(sources[k]))
-    return (f"INSERT INTO imp_raw_scores SELECT ?, rowid - ? + 2, {', '.join(parts)}, ? FROM {ident(stage)} "
-            f"WHERE nullif(trim({ident(value_col)}), '') IS NOT NULL")
+    return _fill(INSERT_WIDE, cols=", ".join(parts), stage=ident(stage), value=ident(value_col))
 
 
 # ------------------------------------------------------------------ generic cell checks
@@ -118,14 +143,14 @@ def insert_wide(stage: str, keys: list[str], sources: dict[str, str], value_col:
 def parse_numbers(raw: str, parsed: str, columns: list[str]) -> str:
     """Parse each numeric column once: `<col>__t` its cleaned text, `<col>__v` its value (NULL
     when empty or not a number). Checks and typed tables read these instead of re-parsing."""
-    texts = ", ".join(f"imp_numtext({ident(c)}) AS {ident(c + '__t')}" for c in columns)
-    values = ", ".join(
-        f"CASE WHEN regexp_full_match({ident(c + '__t')}, '{NUMBER_PATTERN}') "
-        f"THEN imp_numval({ident(c + '__t')}) END AS {ident(c + '__v')}" for c in columns)
     if not columns:
-        return f"CREATE OR REPLACE TEMP TABLE {ident(parsed)} AS SELECT * FROM {ident(raw)}"
-    return (f"CREATE OR REPLACE TEMP TABLE {ident(parsed)} AS SELECT *, {values} "
-            f"FROM (SELECT *, {texts} FROM {ident(raw)})")
+        return render("CREATE OR REPLACE TEMP TABLE {parsed} AS SELECT * FROM {raw}", parsed=parsed, raw=raw)
+    texts = ", ".join(render("imp_numtext({c}) AS {t}", c=c, t=c + "__t") for c in columns)
+    values = ", ".join(
+        render("CASE WHEN regexp_full_match({t}, '" + NUMBER_PATTERN.replace("{", "{{").replace("}", "}}")
+               + "') THEN imp_numval({t}) END AS {v}", t=c + "__t", v=c + "__v") for c in columns)
+    return _fill("CREATE OR REPLACE TEMP TABLE {parsed} AS SELECT *, {values} FROM (SELECT *, {texts} FROM {raw})",
+                 parsed=ident(parsed), values=values, texts=texts, raw=ident(raw))
 
 
 def check_required(raw: str, col: str) -> str:
@@ -519,17 +544,12 @@ SELECT name_en, unit_code FROM unit WHERE name_en IS NOT NULL AND ($geo IS NULL 
 
 # ------------------------------------------------------------------ keys, conflicts, writing
 
-def check_duplicates(table: str, keys: list[str], col: str) -> str:
-    """Rows whose key occurs earlier in the load: params column key."""
-    on = " AND ".join(f"t.{ident(k)} IS NOT DISTINCT FROM d.{ident(k)}" for k in keys)
-    part = ", ".join(f"t.{ident(k)}" for k in keys)
-    key_list = ", ".join(ident(k) for k in keys)
-    return f"""
-    WITH d AS (SELECT {key_list} FROM {ident(table)} GROUP BY ALL HAVING count(*) > 1),
+CHECK_DUPLICATES = """
+    WITH d AS (SELECT {keys} FROM {table} GROUP BY ALL HAVING count(*) > 1),
     r AS (SELECT t.file_id, t.line,
                  row_number() OVER w AS rn,
                  first_value(t.file_id) OVER w AS f0, first_value(t.line) OVER w AS l0
-          FROM {ident(table)} t JOIN d ON {on}
+          FROM {table} t JOIN d ON {on}
           WINDOW w AS (PARTITION BY {part} ORDER BY t.file_id, t.line))
     INSERT INTO imp_problem
     SELECT r.file_id, r.line, ?, NULL,
@@ -539,59 +559,71 @@ def check_duplicates(table: str, keys: list[str], col: str) -> str:
     """
 
 
-def compare(new: str, stored: str, keys: list[str], values: list[str]) -> str:
-    """Each new row against the stored row of its key: status 'new', 'same', or the first
-    column whose value differs (with the stored value as text)."""
-    on = " AND ".join(f"s.{ident(k)} IS NOT DISTINCT FROM n.{ident(k)}" for k in keys)
-    differs = " ".join(f"WHEN n.{ident(v)} IS DISTINCT FROM s.{ident(v)} THEN '{v}'" for v in values)
-    old = " ".join(f"WHEN n.{ident(v)} IS DISTINCT FROM s.{ident(v)} THEN CAST(s.{ident(v)} AS VARCHAR)"
-                   for v in values)
-    return f"""
-    CREATE OR REPLACE TEMP TABLE {ident(new + '_cmp')} AS
+def check_duplicates(table: str, keys: list[str], col: str) -> str:
+    """Rows whose key occurs earlier in the load: params column key."""
+    return _fill(CHECK_DUPLICATES, keys=_names(keys), table=ident(table),
+                 on=_each("t.{c} IS NOT DISTINCT FROM d.{c}", keys, " AND "), part=_names(keys, "t."))
+
+
+COMPARE = """
+    CREATE OR REPLACE TEMP TABLE {cmp} AS
     SELECT n.*, CASE WHEN s.batch_id IS NULL THEN 'new' {differs} ELSE 'same' END AS status,
            CASE WHEN s.batch_id IS NULL THEN NULL {old} END AS old_value,
            s.batch_id AS old_batch, s.rowid AS old_rowid
-    FROM {ident(new)} n LEFT JOIN {ident(stored)} s ON {on}
+    FROM {new} n LEFT JOIN {stored} s ON {on}
     """
 
 
-def conflicts(new: str, wide: bool) -> str:
-    header = "CASE WHEN status = 'score' THEN wide_col END" if wide else "NULL"
-    return f"""
+def compare(new: str, stored: str, keys: list[str], values: list[str]) -> str:
+    """Each new row against the stored row of its key: status 'new', 'same', or the first
+    column whose value differs (with the stored value as text)."""
+    return _fill(COMPARE, cmp=ident(new + "_cmp"), new=ident(new), stored=ident(stored),
+                 on=_each("s.{c} IS NOT DISTINCT FROM n.{c}", keys, " AND "),
+                 differs=_each("WHEN n.{c} IS DISTINCT FROM s.{c} THEN '{name}'", values, " "),
+                 old=_each("WHEN n.{c} IS DISTINCT FROM s.{c} THEN CAST(s.{c} AS VARCHAR)", values, " "))
+
+
+CONFLICTS = """
     INSERT INTO imp_problem
     SELECT file_id, line, status, {header},
            'conflicts with the stored value ' ||
            CASE WHEN old_value IS NULL THEN '(empty)' ELSE '"' || imp_fmt(old_value) || '"' END
            || ' (batch ' || old_batch || '); use --replace to replace it'
-    FROM {ident(new + '_cmp')} WHERE status NOT IN ('new', 'same')
+    FROM {cmp} WHERE status NOT IN ('new', 'same')
     """
 
 
+def conflicts(new: str, wide: bool) -> str:
+    header = "CASE WHEN status = 'score' THEN wide_col END" if wide else "NULL"
+    return _fill(CONFLICTS, header=header, cmp=ident(new + "_cmp"))
+
+
 def status_counts(new: str) -> str:
-    return f"""SELECT file_id, count(*) FILTER (status = 'new'), count(*) FILTER (status NOT IN ('new', 'same')),
-                      count(*) FILTER (status = 'same')
-               FROM {ident(new + '_cmp')} GROUP BY file_id"""
+    return render("""SELECT file_id, count(*) FILTER (status = 'new'), count(*) FILTER (status NOT IN ('new', 'same')),
+                            count(*) FILTER (status = 'same')
+                     FROM {cmp} GROUP BY file_id""", cmp=new + "_cmp")
 
 
 def keep_history(new: str, stored: str, columns: list[str]) -> str:
-    cols = ", ".join(ident(c) for c in columns)
-    return f"""INSERT INTO {ident(stored + '_history')} ({cols}, replaced_by)
-               SELECT {cols}, ? FROM {ident(stored)}
-               WHERE rowid IN (SELECT old_rowid FROM {ident(new + '_cmp')} WHERE status NOT IN ('new', 'same'))"""
+    return _fill("""INSERT INTO {history} ({cols}, replaced_by)
+                    SELECT {cols}, ? FROM {stored}
+                    WHERE rowid IN (SELECT old_rowid FROM {cmp} WHERE status NOT IN ('new', 'same'))""",
+                 history=ident(stored + "_history"), cols=_names(columns), stored=ident(stored),
+                 cmp=ident(new + "_cmp"))
 
 
 def delete_replaced(new: str, stored: str) -> str:
-    return f"""DELETE FROM {ident(stored)}
-               WHERE rowid IN (SELECT old_rowid FROM {ident(new + '_cmp')} WHERE status NOT IN ('new', 'same'))"""
+    return render("""DELETE FROM {stored}
+                     WHERE rowid IN (SELECT old_rowid FROM {cmp} WHERE status NOT IN ('new', 'same'))""",
+                  stored=stored, cmp=new + "_cmp")
 
 
-def insert_rows(new: str, stored: str, columns: list[str], exprs: dict[str, str] | None = None) -> str:
+def insert_rows(new: str, stored: str, columns: list[str]) -> str:
     """Insert the load's new and changed rows; `batch_id` is the param."""
-    exprs = exprs or {}
-    cols = [c for c in columns if c != "batch_id"]
-    select = ", ".join(exprs.get(c, ident(c)) for c in cols)
-    return f"""INSERT INTO {ident(stored)} ({', '.join(ident(c) for c in cols)}, batch_id)
-               SELECT {select}, ? FROM {ident(new + '_cmp')} WHERE status <> 'same'"""
+    cols = _names([c for c in columns if c != "batch_id"])
+    return _fill("""INSERT INTO {stored} ({cols}, batch_id)
+                    SELECT {cols}, ? FROM {cmp} WHERE status <> 'same'""",
+                 stored=ident(stored), cols=cols, cmp=ident(new + "_cmp"))
 
 
 PROBLEMS = """
@@ -607,6 +639,13 @@ INSERT_BATCH = """INSERT INTO batch (batch_id, loaded_at, kind, source, replace_
                   VALUES (?, now()::TIMESTAMP, ?, ?, ?, ?, ?)"""
 INSERT_BATCH_FILE = """INSERT INTO batch_file (batch_id, file_name, sheet, table_name, sha256, row_count, rows_added)
                        VALUES (?, ?, ?, ?, ?, ?, ?)"""
+
+# The load's new and changed scores, stored by `analysis.derive.refresh_facts(new_scores=...)`.
+NEW_SCORES = """
+CREATE OR REPLACE TEMP VIEW imp_scores_new AS
+SELECT index_code, year, geography, unit_code, criterion_code, score, max_score, rank, source
+FROM imp_scores_ok_cmp WHERE status <> 'same'
+"""
 
 # Which (index, year) pairs need their facts rebuilt.
 PAIRS_FROM_SCORES = "SELECT DISTINCT index_code, year FROM imp_scores_ok_cmp WHERE status <> 'same'"
@@ -637,7 +676,7 @@ SELECT batch_id, kind FROM batch WHERE undone_at IS NULL ORDER BY batch_id DESC 
 
 
 def undo_pairs(table: str) -> str:
-    return f"SELECT DISTINCT index_code, year FROM {ident(table)} WHERE batch_id = ?"
+    return render("SELECT DISTINCT index_code, year FROM {table} WHERE batch_id = ?", table=table)
 
 
 def undo_pairs_history() -> str:
@@ -645,23 +684,23 @@ def undo_pairs_history() -> str:
 
 
 def undo_move_to_history(table: str, columns: list[str]) -> str:
-    cols = ", ".join(ident(c) for c in columns)
-    return f"""INSERT INTO {ident(table + '_history')} ({cols}, replaced_by)
-               SELECT {cols}, ? FROM {ident(table)} WHERE batch_id = ?"""
+    return _fill("""INSERT INTO {history} ({cols}, replaced_by)
+                    SELECT {cols}, ? FROM {table} WHERE batch_id = ?""",
+                 history=ident(table + "_history"), cols=_names(columns), table=ident(table))
 
 
 def undo_delete(table: str) -> str:
-    return f"DELETE FROM {ident(table)} WHERE batch_id = ?"
+    return render("DELETE FROM {table} WHERE batch_id = ?", table=table)
 
 
 def undo_restore(table: str, columns: list[str]) -> str:
-    cols = ", ".join(ident(c) for c in columns)
-    return f"""INSERT INTO {ident(table)} ({cols})
-               SELECT {cols} FROM {ident(table + '_history')} WHERE replaced_by = ? AND batch_id <> ?"""
+    return _fill("""INSERT INTO {table} ({cols})
+                    SELECT {cols} FROM {history} WHERE replaced_by = ? AND batch_id <> ?""",
+                 table=ident(table), cols=_names(columns), history=ident(table + "_history"))
 
 
 def undo_forget_restored(table: str) -> str:
-    return f"DELETE FROM {ident(table + '_history')} WHERE replaced_by = ? AND batch_id <> ?"
+    return render("DELETE FROM {history} WHERE replaced_by = ? AND batch_id <> ?", history=table + "_history")
 
 
 MARK_UNDONE = "UPDATE batch SET undone_at = now()::TIMESTAMP WHERE batch_id = ?"
@@ -707,9 +746,9 @@ _PLAIN_CRIT = "(NOT contains({x}, ' ') AND NOT ends_with({x}, '.'))"
 
 
 def _number_value(x: str) -> str:
-    """The full rule of `parse_numbers` for one cell (text `x`): its value or NULL."""
-    return (f"CASE WHEN regexp_full_match(imp_numtext({x}), '{NUMBER_PATTERN}') "
-            f"THEN imp_numval(imp_numtext({x})) END")
+    """The full rule of `parse_numbers` for one cell (text `x`, an identifier): its value or NULL."""
+    return ("CASE WHEN regexp_full_match(imp_numtext(" + x + "), '" + NUMBER_PATTERN + "') "
+            "THEN imp_numval(imp_numtext(" + x + ")) END")
 
 
 def scores_table() -> str:
@@ -717,6 +756,21 @@ def scores_table() -> str:
         file_id INTEGER, line BIGINT, wide_col VARCHAR, index_code VARCHAR, year BIGINT,
         geo_hint VARCHAR, unit_text VARCHAR, unit_is_code BOOLEAN, criterion_code VARCHAR,
         score DOUBLE, max_score DOUBLE, rank BIGINT, source VARCHAR, suspect BOOLEAN)"""
+
+
+INSERT_SCORES = """
+    INSERT INTO imp_scores
+    SELECT file_id, line, wide_col, index_code, year,
+           CASE WHEN year >= 2025 THEN 'vn34' ELSE 'vn63' END AS geo_hint,
+           coalesce(code, name) AS unit_text, code IS NOT NULL AS unit_is_code,
+           criterion_code, score, max_score, rank, source, suspect
+    FROM (SELECT ?::INTEGER AS file_id, rowid - ? + 2 AS line, ?::VARCHAR AS wide_col,
+                 {index} AS index_code, {year} AS year, {code} AS code,
+                 {name} AS name, {criterion} AS criterion_code,
+                 {score} AS score, {max_score} AS max_score, {rank} AS rank,
+                 {source} AS source, {suspect} AS suspect
+          FROM {stage} WHERE {keep})
+    """
 
 
 def insert_scores(stage: str, sources: dict[str, str], n_stage_cols: int, criterion_param: bool) -> str:
@@ -776,22 +830,10 @@ def insert_scores(stage: str, sources: dict[str, str], n_stage_cols: int, criter
         keep = f"nullif(trim({ident(sources['score'])}), '') IS NOT NULL"
     else:
         # empty rows are skipped (as `insert_raw`); a plain index code proves the row is not empty
-        any_cell = " OR ".join(f"nullif(trim({ident(f'c{i}')}), '') IS NOT NULL"
-                               for i in range(n_stage_cols)) or "false"
+        any_cell = _any_cell(n_stage_cols)
         keep = f"coalesce({plain(_PLAIN_INDEX, ix)}, false) OR {any_cell}" if ix else any_cell
-    return f"""
-    INSERT INTO imp_scores
-    SELECT file_id, line, wide_col, index_code, year,
-           CASE WHEN year >= 2025 THEN 'vn34' ELSE 'vn63' END AS geo_hint,
-           coalesce(code, name) AS unit_text, code IS NOT NULL AS unit_is_code,
-           criterion_code, score, max_score, rank, source, suspect
-    FROM (SELECT ?::INTEGER AS file_id, rowid - ? + 2 AS line, ?::VARCHAR AS wide_col,
-                 {e['index_code']} AS index_code, {e['year']} AS year, {e['code']} AS code,
-                 {e['name']} AS name, {e['criterion_code']} AS criterion_code,
-                 {e['score']} AS score, {e['max_score']} AS max_score, {e['rank']} AS rank,
-                 {e['source']} AS source, {suspect} AS suspect
-          FROM {ident(stage)} WHERE {keep})
-    """
+    return _fill(INSERT_SCORES, stage=ident(stage), keep=keep, suspect=suspect,
+                 **{k.replace("_code", ""): v for k, v in e.items()})
 
 
 SUSPECT_LINES = "SELECT count(*) FROM imp_scores WHERE file_id = ? AND suspect"
@@ -860,12 +902,10 @@ WHERE score < 0 OR score > max_allowed + 1e-9
 
 def duplicate_candidates(table: str, keys: list[str]) -> str:
     """How many rows share a key hash with another row (0: no duplicate key is possible)."""
-    key_list = ", ".join(ident(k) for k in keys)
-    return f"""SELECT coalesce(sum(n), 0) FROM (SELECT count(*) AS n FROM {ident(table)}
-               GROUP BY hash({key_list}) HAVING count(*) > 1)"""
+    return _fill("""SELECT coalesce(sum(n), 0) FROM (SELECT count(*) AS n FROM {table}
+                    GROUP BY hash({keys}) HAVING count(*) > 1)""", table=ident(table), keys=_names(keys))
 
 
-# Stored scores of the (index, year) pairs of the load: none means every row is new.
 STORED_SCORES_OF_LOAD = """
 SELECT count(*) FROM score s
 JOIN (SELECT DISTINCT index_code, year FROM imp_scores_ok) p
@@ -875,9 +915,9 @@ JOIN (SELECT DISTINCT index_code, year FROM imp_scores_ok) p
 
 def all_new(new: str) -> str:
     """`compare`'s result when nothing of the load is stored yet: a view, not a copy."""
-    return f"""
-    CREATE OR REPLACE TEMP VIEW {ident(new + '_cmp')} AS
+    return render("""
+    CREATE OR REPLACE TEMP VIEW {cmp} AS
     SELECT n.*, 'new' AS status, NULL::VARCHAR AS old_value, NULL::INTEGER AS old_batch,
            NULL::BIGINT AS old_rowid
-    FROM {ident(new)} n
-    """
+    FROM {new} n
+    """, cmp=new + "_cmp", new=new)

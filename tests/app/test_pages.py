@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 from analysis import agencies, catalog, compare, db, fmt, headline, internal, ledger, targets
 from analysis.demo.org import PROVINCE
 from analysis.i18n import t
+from ui.layout import md_escape
 from tests.app.conftest import APP
 
 PAGES = {
@@ -113,7 +114,7 @@ def test_drilldown_ledger_and_detail(demo):
     at.run()
     assert not at.exception
     code = leaves["criterion_code"].iloc[0]
-    assert any(s.value.startswith(f"Chi tiết: {code} ") for s in at.subheader)
+    assert any(s.value.startswith(f"Chi tiết: {md_escape(code)} ") for s in at.subheader)
     assert at.query_params["crit"] == code
 
 
@@ -127,9 +128,9 @@ def test_drilldown_bar_click_opens_detail(demo):
     at.session_state["bars"] = {"selection": {"pick": [{"criterion_code": code}]}}
     at.run()
     assert not at.exception
-    assert any(s.value.startswith(f"Chi tiết: {code} ") for s in at.subheader)
+    assert any(s.value.startswith(f"Chi tiết: {md_escape(code)} ") for s in at.subheader)
     if lead:
-        assert any(f"Đơn vị chủ trì: {lead['lead_name']}" in m.value for m in at.markdown)
+        assert any(f"Đơn vị chủ trì: {md_escape(lead['lead_name'])}" in m.value for m in at.markdown)
 
 
 def test_agencies_points_lost(demo):
@@ -206,7 +207,7 @@ def test_data_page_upload_then_undo(workspaces):
     before = db.database_version(workspaces["real"])
     bad = b"unit_code,index_code,year,target_score\n01,PAR_INDEX,2024,abc\n"
     at.get("file_uploader")[0].set_value(("targets_bad.csv", bad, "text/csv")).run()
-    assert any("targets_bad.csv" in e.label for e in at.expander)  # the preview
+    assert any(md_escape("targets_bad.csv") in e.label for e in at.expander)  # the preview
     at.button(key="load").click().run()
     assert not at.exception
     assert any(e.value.startswith("Không nhập được: 1 lỗi") for e in at.error)
@@ -263,4 +264,4 @@ def test_drilldown_last_pick_wins(demo):
     at.run()
     assert not at.exception
     assert at.query_params["crit"] == codes[2]
-    assert any(s.value.startswith(f"Chi tiết: {codes[2]} ") for s in at.subheader)
+    assert any(s.value.startswith(f"Chi tiết: {md_escape(codes[2])} ") for s in at.subheader)

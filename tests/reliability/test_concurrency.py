@@ -30,7 +30,7 @@ YEARS = range(2015, 2025)
 FIELDS, PER_FIELD = 2, 12
 GIVEN = len(PROVINCES) * len(YEARS) * FIELDS * PER_FIELD                  # 15,120
 FACTS = GIVEN + len(PROVINCES) * len(YEARS) * (FIELDS + 1)                 # + fields + overall
-CYCLES = 4
+CYCLES = 3
 READERS = 2
 
 LOADER = """

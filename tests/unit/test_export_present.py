@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 from analysis import db
 from analysis.demo import build_demo_database
 from analysis.export.slides import story
+from ui.layout import md_escape
 
 PAGE = str(Path(__file__).resolve().parents[2] / "pages" / "present.py")
 
@@ -32,7 +33,7 @@ def _expected_titles(at: AppTest, demo_db: Path) -> list[str]:
     with db.open_read(demo_db) as con:
         s = story(con, {"index_code": q["index"], "year": int(q["year"]), "unit_code": q["unit"],
                         "peers": tuple(q["peers"].split(",")) if q.get("peers") else ()})
-    return [x.title for x in s.slides]
+    return [md_escape(x.title) for x in s.slides]  # the page escapes names (never Markdown)
 
 
 def test_slide_from_url_then_next_and_previous(demo_db, monkeypatch):
