@@ -1,11 +1,9 @@
 """Rebuild the derived table `fact` (every score given or computed, with max, pct and rank).
 
 The importer calls `refresh_facts` inside its write transaction for the (index, year) pairs it
-touched, handing over its new score rows (`new_scores`) before they are stored: their facts and
-the rows themselves are written from the same in-memory rows, so the rebuild never reads back
-ten million rows just written to the transaction's local storage. All the work is
-set-wise SQL in `analysis.queries.derive`; this module only sequences the statements (the
-bottom-up passes need one statement per tree depth).
+touched, so readers always see facts consistent with the stored rows. All the work is set-wise
+SQL in `analysis.queries.derive`; this module only sequences the statements (the bottom-up
+passes need one statement per tree depth).
 """
 from __future__ import annotations
 
@@ -16,22 +14,16 @@ import duckdb
 from analysis.queries import derive as q
 
 
-def refresh_facts(con: duckdb.DuckDBPyConnection, pairs: Iterable[tuple[str, int]], *,
-                  new_scores: str | None = None, batch_id: int | None = None,
-                  source: str | None = None) -> None:
+def refresh_facts(con: duckdb.DuckDBPyConnection, pairs: Iterable[tuple[str, int]]) -> None:
     """Delete and rebuild the `fact` rows of each (index_code, year) pair.
 
-    `new_scores` names a relation of score rows (the columns of `score`'s stored part, without
-    `batch_id`) that are not stored yet: they are inserted into `score` with `batch_id` and,
-    where they have none, `source`. Every pair of these rows must be in `pairs`. Runs in the
-    caller's transaction (if any); leaves no work tables behind."""
+    Runs in the caller's transaction (if any); leaves no work tables behind."""
     pairs = [(str(code).upper(), int(year)) for code, year in pairs]
     if not pairs:
         return
     con.execute(q.CREATE_PAIRS, {"index_codes": [p[0] for p in pairs],
                                  "years": [p[1] for p in pairs]})
     try:
-        con.execute(q.pending_from(new_scores) if new_scores else q.NO_PENDING)
         con.execute(q.DELETE_FACTS)
         _build_tree(con)
         con.execute(q.CREATE_GIVEN)
@@ -43,9 +35,7 @@ def refresh_facts(con: duckdb.DuckDBPyConnection, pairs: Iterable[tuple[str, int
             con.execute(q.COMPUTE_PARENTS, {"depth": depth})
         con.execute(q.CREATE_ROWS)
         con.execute(q.CREATE_RANKS)
-        con.execute(q.INSERT_FACTS, {"source": source, "batch_id": batch_id})
-        if new_scores:
-            con.execute(q.INSERT_PENDING, {"source": source, "batch_id": batch_id})
+        con.execute(q.INSERT_FACTS)
     finally:
         for statement in q.DROP_WORK:
             con.execute(statement)

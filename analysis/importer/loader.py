@@ -250,7 +250,7 @@ def _load(con, db_path, files, names, tmp, replace, source, kind, progress) -> L
     load.progress(0.85, "computing ranks")
     from analysis.derive import refresh_facts
 
-    refresh_facts(con, sorted(pairs), new_scores=write.NEW_SCORES_VIEW, batch_id=batch_id, source=source)
+    refresh_facts(con, sorted(pairs))
     if kind == "user":
         _archive(db_path, batch_id, load, names, hashes, replace, source)
     load.progress(1.0, "done")

@@ -25,9 +25,6 @@ WRITES = {
 }
 
 
-NEW_SCORES_VIEW = "imp_scores_new"
-
-
 def compare_all(con, replace: bool) -> dict[str, dict[int, tuple[int, int, int]]]:
     """Status of every validated row; conflicts become problems unless `replace`.
     Returns table -> file_id -> (added, replaced, unchanged)."""
@@ -46,9 +43,7 @@ def compare_all(con, replace: bool) -> dict[str, dict[int, tuple[int, int, int]]
 
 def write_all(con, batch_id: int, source: str | None) -> set[tuple[str, int]]:
     """Move replaced rows to history, insert the new ones; return the (index, year) pairs whose
-    facts must be rebuilt. New and changed scores are not inserted here: they are left in the
-    view `NEW_SCORES_VIEW` for `analysis.derive.refresh_facts(new_scores=...)`, which stores them
-    and their facts from the same in-memory rows."""
+    facts must be rebuilt."""
     pairs: set[tuple[str, int]] = set()
     pairs.update(con.execute(q.PAIRS_FROM_SCORES).fetchall())
     for table, (new, stored, _keys, _values) in WRITES.items():
@@ -56,7 +51,8 @@ def write_all(con, batch_id: int, source: str | None) -> set[tuple[str, int]]:
         con.execute(q.keep_history(new, stored, columns), [batch_id])
         con.execute(q.delete_replaced(new, stored))
         if stored == "score":
-            con.execute(q.NEW_SCORES)
+            con.execute(q.insert_rows(new, stored, columns, {"source": "coalesce(source, ?)"}),
+                        [source, batch_id])
         else:
             con.execute(q.insert_rows(new, stored, columns), [batch_id])
     # criteria and units change the facts of every year that uses them

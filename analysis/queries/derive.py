@@ -6,20 +6,15 @@ The rebuild works on a set of (index_code, year) pairs at once, in temporary wor
 2. `_tree`  the criteria tree in force for each pair (the latest `valid_from` if periods overlap),
             plus a virtual node '' for the overall index, with each node's effective maximum
             (its own, or the sum of its children's: filled bottom-up, one statement per depth);
-3. `_given` (a view) the given scores: the stored rows of the pairs and, during an import, the
-            load's new rows (`_pending`, a view over the importer's in-memory table) that are
-            not stored yet;
-4. `_computed` the computed parents, one statement per depth bottom-up;
-5. `_rank`  one row per rank group and two-decimal score, ranked (a hash aggregate and a small
+3. `_computed` the computed parents, one statement per depth bottom-up, read with the given
+            scores through the view `_given` (the score rows are never copied into a work table);
+4. `_rank`  one row per rank group and two-decimal score, ranked (a hash aggregate and a small
             window instead of sorting every row);
-6. `fact`   the pairs' slice deleted and re-inserted, joined to `_rank`; during an import the
-            load's new rows are then stored in `score` from the same in-memory rows.
+5. `fact`   the pair's slice deleted and re-inserted, joined to `_rank`.
 
 Every statement is set-wise, so ten million score rows take seconds, not a loop per unit.
 """
 from __future__ import annotations
-
-from analysis.queries import render
 
 # Python lists bound as two parallel arrays: no value is ever formatted into SQL.
 CREATE_PAIRS = """
@@ -104,38 +99,19 @@ FROM (SELECT p.index_code, p.year, p.criterion_code,
 WHERE k.index_code = t.index_code AND k.year = t.year AND k.criterion_code = t.criterion_code
 """
 
-# The load's new score rows, not stored yet (`pending_from`), or none.
-_PENDING_COLUMNS = """index_code, year, geography, unit_code, criterion_code, score, max_score,
-       CAST(rank AS INTEGER) AS rank, source"""
-
-
-def pending_from(relation: str) -> str:
-    """`_pending` over the caller's relation of new score rows (columns as `score`'s)."""
-    return render("CREATE OR REPLACE TEMP VIEW _pending AS SELECT " + _PENDING_COLUMNS + " FROM {rel}",
-                  rel=relation)
-
-
-NO_PENDING = """
-CREATE OR REPLACE TEMP VIEW _pending AS
-SELECT NULL::VARCHAR AS index_code, NULL::INTEGER AS year, NULL::VARCHAR AS geography,
-       NULL::VARCHAR AS unit_code, NULL::VARCHAR AS criterion_code, NULL::DOUBLE AS score,
-       NULL::DOUBLE AS max_score, NULL::INTEGER AS rank, NULL::VARCHAR AS source
-WHERE false
-"""
-
-# The given scores of the pairs: stored and pending (max_score is the row's own, NULL unless the
-# file overrides the tree's). Not materialised: the passes below read
-# them through it, which costs a scan instead of a copy of every row.
+# The given scores of the pairs, each with its tree node's effective max (NULL here means a
+# percentage, 0-100, and becomes 100 in `fact`; an index without any tree has overall max 100).
+# Not materialised: the passes below read `score` through it, which costs a scan instead of a
+# copy of every row.
 CREATE_GIVEN = """
 CREATE OR REPLACE TEMP VIEW _given AS
-SELECT s.index_code, s.year, s.geography, s.unit_code, s.criterion_code, s.score, s.max_score,
-       s.rank AS rank_given, s.batch_id, s.source, FALSE AS pending
+SELECT s.index_code, s.year, s.geography, s.unit_code, s.criterion_code,
+       s.score, coalesce(s.max_score, t.eff_max) AS max_score, s.rank AS rank_given,
+       s.batch_id, s.source
 FROM score s
 JOIN _pair p ON p.index_code = s.index_code AND p.year = s.year
-UNION ALL
-SELECT index_code, year, geography, unit_code, criterion_code, score, max_score, rank,
-       NULL::INTEGER, source, TRUE
-FROM _pending
+LEFT JOIN _tree t
+  ON t.index_code = s.index_code AND t.year = s.year AND t.criterion_code = s.criterion_code
 """
 
 CREATE_COMPUTED = """
@@ -148,63 +124,61 @@ CREATE OR REPLACE TEMP TABLE _computed (
 # every child of the tree has a score and the parent's own score was not given. The overall ('')
 # follows the same rule but only where every field has a maximum: percentage trees must give it.
 # The children are found through the small `_tree` (a hash join on the tree nodes of depth+1),
-# never through a string computation per score row. Children whose parent is given are dropped
-# before the aggregate (an anti join probe is far cheaper than grouping them): where a file
-# gives every level, nothing is left to group.
+# never through a string computation per score row.
 COMPUTE_PARENTS = """
 INSERT INTO _computed
 WITH kids AS (
-    SELECT g.index_code, g.year, g.geography, g.unit_code, ct.parent_criterion AS parent,
-           g.score, coalesce(g.max_score, ct.eff_max) AS max_score
-    FROM _given g
+    SELECT s.index_code, s.year, s.geography, s.unit_code, ct.parent_criterion AS parent,
+           s.score, coalesce(s.max_score, ct.eff_max) AS max_score
+    FROM score s
     JOIN _tree ct
-      ON ct.index_code = g.index_code AND ct.year = g.year AND ct.criterion_code = g.criterion_code
+      ON ct.index_code = s.index_code AND ct.year = s.year AND ct.criterion_code = s.criterion_code
     WHERE ct.depth = $depth + 1
     UNION ALL
     SELECT index_code, year, geography, unit_code, parent_criterion, score, max_score
     FROM _computed WHERE depth = $depth + 1
 ),
-given AS (
-    SELECT g.index_code, g.year, g.geography, g.unit_code, g.criterion_code
-    FROM _given g
-    JOIN _tree t
-      ON t.index_code = g.index_code AND t.year = g.year AND t.criterion_code = g.criterion_code
-    WHERE t.depth = $depth
+parents AS (
+    SELECT k.index_code, k.year, k.geography, k.unit_code, t.criterion_code, t.depth,
+           t.parent_criterion,
+           CASE WHEN t.aggregate = 'mean' THEN avg(k.score) ELSE sum(k.score) END AS score,
+           coalesce(t.own_max,
+                    CASE WHEN count(k.max_score) = count(*) THEN
+                         CASE WHEN t.aggregate = 'mean' THEN avg(k.max_score) ELSE sum(k.max_score) END
+                    END) AS max_score
+    FROM kids k
+    JOIN _tree t ON t.index_code = k.index_code AND t.year = k.year AND t.criterion_code = k.parent
+    WHERE t.depth = $depth AND t.aggregate IN ('sum', 'mean')
+    GROUP BY k.index_code, k.year, k.geography, k.unit_code, t.criterion_code, t.depth,
+             t.parent_criterion, t.aggregate, t.own_max, t.n_children
+    HAVING count(*) = t.n_children
+       AND (t.criterion_code <> '' OR count(k.max_score) = count(*))
 ),
-open_kids AS (
-    SELECT k.* FROM kids k
-    ANTI JOIN given g
-      ON g.index_code = k.index_code AND g.year = k.year AND g.criterion_code = k.parent
-     AND g.geography = k.geography AND g.unit_code = k.unit_code
+given AS (
+    SELECT s.index_code, s.year, s.geography, s.unit_code, s.criterion_code
+    FROM score s
+    JOIN _tree t
+      ON t.index_code = s.index_code AND t.year = s.year AND t.criterion_code = s.criterion_code
+    WHERE t.depth = $depth
 )
-SELECT k.index_code, k.year, k.geography, k.unit_code, t.criterion_code, t.depth,
-       t.parent_criterion,
-       CASE WHEN t.aggregate = 'mean' THEN avg(k.score) ELSE sum(k.score) END AS score,
-       coalesce(t.own_max,
-                CASE WHEN count(k.max_score) = count(*) THEN
-                     CASE WHEN t.aggregate = 'mean' THEN avg(k.max_score) ELSE sum(k.max_score) END
-                END) AS max_score
-FROM open_kids k
-JOIN _tree t ON t.index_code = k.index_code AND t.year = k.year AND t.criterion_code = k.parent
-WHERE t.depth = $depth AND t.aggregate IN ('sum', 'mean')
-GROUP BY k.index_code, k.year, k.geography, k.unit_code, t.criterion_code, t.depth,
-         t.parent_criterion, t.aggregate, t.own_max, t.n_children
-HAVING count(*) = t.n_children
-   AND (t.criterion_code <> '' OR count(k.max_score) = count(*))
+SELECT p.* FROM parents p
+ANTI JOIN given g
+  ON g.index_code = p.index_code AND g.year = p.year AND g.criterion_code = p.criterion_code
+ AND g.geography = p.geography AND g.unit_code = p.unit_code
 """
 
-# Every fact row before ranking: given (stored and pending) and computed scores with the unit's
-# level and the rank group's parent (anything below a province is ranked within its parent
-# province), and the score at two decimals (as published) that ranks compare.
+# Every fact row before ranking: given and computed scores with the unit's level and the rank
+# group's parent (anything below a province is ranked within its parent province), and the
+# score at two decimals (as published) that ranks compare.
 CREATE_ROWS = """
 CREATE OR REPLACE TEMP VIEW _rows AS
 WITH w AS (
     SELECT index_code, year, geography, unit_code, criterion_code, score, max_score,
-           FALSE AS computed, rank_given, batch_id, source, pending
+           FALSE AS computed, rank_given, batch_id, source
     FROM _given
     UNION ALL
     SELECT index_code, year, geography, unit_code, criterion_code, score, max_score,
-           TRUE, NULL::INTEGER, NULL::INTEGER, NULL::VARCHAR, FALSE
+           TRUE, NULL::INTEGER, NULL::INTEGER, NULL::VARCHAR
     FROM _computed
 )
 SELECT w.*,
@@ -224,71 +198,47 @@ LEFT JOIN unit u ON u.geography = w.geography AND u.unit_code = w.unit_code
 # of provinces of the geography for provinces.
 CREATE_RANKS = """
 CREATE OR REPLACE TEMP TABLE _rank AS
-WITH counted AS (
-    SELECT index_code, year, criterion_code, geography, level, rank_parent, score_2dp,
-           count(*) AS n, count(rank_given) AS n_published
-    FROM _rows GROUP BY ALL
-),
-ranked AS (
-    SELECT *,
-           sum(n) OVER grp - n + 1 AS rank_computed,
-           sum(n) OVER whole_grp AS n_scored,
-           sum(n_published) OVER whole_grp AS n_published_group
-    FROM counted
-    WINDOW grp AS (PARTITION BY index_code, year, criterion_code, geography, level, rank_parent
-                   ORDER BY score_2dp DESC ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW),
-           whole_grp AS (PARTITION BY index_code, year, criterion_code, geography, level, rank_parent)
-),
-provinces AS (
-    SELECT geography, count(*) AS n FROM unit WHERE level = 'province' GROUP BY geography
-)
-SELECT r.index_code, r.year, r.criterion_code, r.geography, r.level, r.rank_parent, r.score_2dp,
-       r.n_published_group > 0 AS published, r.rank_computed,
-       CASE WHEN r.n_published_group > 0 AND r.level = 'province' THEN coalesce(p.n, r.n_scored)
-            ELSE r.n_scored END AS rank_of
-FROM ranked r LEFT JOIN provinces p ON p.geography = r.geography
+SELECT *,
+       sum(n) OVER grp - n + 1 AS rank_computed,
+       sum(n) OVER whole_grp AS n_scored,
+       sum(n_published) OVER whole_grp AS n_published_group
+FROM (SELECT index_code, year, criterion_code, geography, level, rank_parent, score_2dp,
+             count(*) AS n, count(rank_given) AS n_published
+      FROM _rows GROUP BY ALL)
+WINDOW grp AS (PARTITION BY index_code, year, criterion_code, geography, level, rank_parent
+               ORDER BY score_2dp DESC ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW),
+       whole_grp AS (PARTITION BY index_code, year, criterion_code, geography, level, rank_parent)
 """
 
-# Params: $batch_id and $source of the load whose pending rows are stored (NULL otherwise).
 INSERT_FACTS = """
 INSERT INTO fact
+WITH provinces AS (
+    SELECT geography, count(*) AS n FROM unit WHERE level = 'province' GROUP BY geography
+)
 SELECT r.index_code, r.year, r.geography, r.unit_code, r.level, r.parent_code, r.criterion_code,
        -- the number of parts of the dotted code (cheaper than splitting it)
        CASE WHEN r.criterion_code = '' THEN 0
             ELSE strlen(r.criterion_code) - strlen(replace(r.criterion_code, '.', '')) + 1 END AS depth,
-       r.score, coalesce(r.max_score, t.eff_max, 100.0) AS max_score,
-       CASE WHEN coalesce(r.max_score, t.eff_max, 100.0) > 0
-            THEN 100.0 * r.score / coalesce(r.max_score, t.eff_max, 100.0) END AS pct,
+       r.score, coalesce(r.max_score, 100.0) AS max_score,
+       CASE WHEN coalesce(r.max_score, 100.0) > 0 THEN 100.0 * r.score / coalesce(r.max_score, 100.0) END AS pct,
        r.computed,
-       CASE WHEN k.published THEN r.rank_given ELSE k.rank_computed END AS rank,
-       k.published AND r.rank_given IS NOT NULL AS rank_published,
-       k.rank_of,
-       CASE WHEN r.pending THEN $batch_id ELSE r.batch_id END,
-       CASE WHEN r.pending THEN coalesce(r.source, $source) ELSE r.source END
+       CASE WHEN k.n_published_group > 0 THEN r.rank_given ELSE k.rank_computed END AS rank,
+       k.n_published_group > 0 AND r.rank_given IS NOT NULL AS rank_published,
+       CASE WHEN k.n_published_group > 0 AND r.level = 'province'
+            THEN coalesce(p.n, k.n_scored)
+            ELSE k.n_scored END AS rank_of,
+       r.batch_id, r.source
 FROM _rows r
 JOIN _rank k
   ON k.index_code = r.index_code AND k.year = r.year AND k.criterion_code = r.criterion_code
  AND k.geography = r.geography AND k.level = r.level
  AND k.rank_parent IS NOT DISTINCT FROM r.rank_parent AND k.score_2dp = r.score_2dp
--- a given score without its own max takes its tree node's (a computed one already has it)
-LEFT JOIN _tree t
-  ON t.index_code = r.index_code AND t.year = r.year AND t.criterion_code = r.criterion_code
-"""
-
-# The load's new rows stored, read from the same in-memory rows as their facts.
-# Params: $batch_id, $source (for rows without their own).
-INSERT_PENDING = """
-INSERT INTO score (index_code, year, geography, unit_code, criterion_code, score, max_score, rank,
-                   source, batch_id)
-SELECT index_code, year, geography, unit_code, criterion_code, score, max_score, rank,
-       coalesce(source, $source), $batch_id
-FROM _pending
+LEFT JOIN provinces p ON p.geography = r.geography
 """
 
 DROP_WORK = [
     "DROP VIEW IF EXISTS _rows",
     "DROP VIEW IF EXISTS _given",
-    "DROP VIEW IF EXISTS _pending",
     "DROP TABLE IF EXISTS _rank",
     "DROP TABLE IF EXISTS _computed",
     "DROP TABLE IF EXISTS _tree",

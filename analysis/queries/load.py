@@ -24,6 +24,7 @@ def _each(template: str, columns: list[str], sep: str) -> str:
     """`template` (with `{c}` the column as an identifier, `{name}` its bare name) per column."""
     return sep.join(template.format(c=ident(c), name=c) for c in columns)
 
+
 # A number as the contract allows it, after surrounding spaces and a trailing `%` are removed:
 # plain (`85.57`, `85,57`), a lone mark is the decimal mark, or thousands marks beside a
 # decimal mark of the other kind (`1.234,5`, `1,234.5`).
@@ -618,12 +619,15 @@ def delete_replaced(new: str, stored: str) -> str:
                   stored=stored, cmp=new + "_cmp")
 
 
-def insert_rows(new: str, stored: str, columns: list[str]) -> str:
-    """Insert the load's new and changed rows; `batch_id` is the param."""
-    cols = _names([c for c in columns if c != "batch_id"])
+def insert_rows(new: str, stored: str, columns: list[str], exprs: dict[str, str] | None = None) -> str:
+    """Insert the load's new and changed rows; `batch_id` is the param. `exprs` replaces a
+    column by a constant SQL expression of it (e.g. `coalesce(source, ?)`)."""
+    exprs = exprs or {}
+    cols = [c for c in columns if c != "batch_id"]
     return _fill("""INSERT INTO {stored} ({cols}, batch_id)
-                    SELECT {cols}, ? FROM {cmp} WHERE status <> 'same'""",
-                 stored=ident(stored), cols=cols, cmp=ident(new + "_cmp"))
+                    SELECT {select}, ? FROM {cmp} WHERE status <> 'same'""",
+                 stored=ident(stored), cols=_names(cols), cmp=ident(new + "_cmp"),
+                 select=", ".join(exprs.get(c, ident(c)) for c in cols))
 
 
 PROBLEMS = """
@@ -639,13 +643,6 @@ INSERT_BATCH = """INSERT INTO batch (batch_id, loaded_at, kind, source, replace_
                   VALUES (?, now()::TIMESTAMP, ?, ?, ?, ?, ?)"""
 INSERT_BATCH_FILE = """INSERT INTO batch_file (batch_id, file_name, sheet, table_name, sha256, row_count, rows_added)
                        VALUES (?, ?, ?, ?, ?, ?, ?)"""
-
-# The load's new and changed scores, stored by `analysis.derive.refresh_facts(new_scores=...)`.
-NEW_SCORES = """
-CREATE OR REPLACE TEMP VIEW imp_scores_new AS
-SELECT index_code, year, geography, unit_code, criterion_code, score, max_score, rank, source
-FROM imp_scores_ok_cmp WHERE status <> 'same'
-"""
 
 # Which (index, year) pairs need their facts rebuilt.
 PAIRS_FROM_SCORES = "SELECT DISTINCT index_code, year FROM imp_scores_ok_cmp WHERE status <> 'same'"
@@ -743,6 +740,13 @@ _PLAIN_NUMBER = "regexp_full_match({x}, '[0-9]{{1,15}}([.,][0-9]{{1,15}})?')"
 # and NFC change nothing and it is not a lone province digit (`1` -> `01`).
 _PLAIN_CODE = "(strlen({x}) > 1 AND strlen({x}) = length({x}) AND NOT contains({x}, ' ') AND NOT contains({x}, chr(9)))"
 _PLAIN_CRIT = "(NOT contains({x}, ' ') AND NOT ends_with({x}, '.'))"
+# Each cell: the plain form's value when the cheap test admits it, else the full rule
+# (`{value}` is `_number_value` of the cell).
+_INDEX_CELL = "CASE WHEN " + _PLAIN_INDEX + " THEN {x} ELSE imp_index({x}) END"
+_WHOLE_CELL = "CASE WHEN " + _PLAIN_WHOLE + " THEN CAST({x} AS BIGINT) ELSE imp_whole({value}) END"
+_NUMBER_CELL = "CASE WHEN " + _PLAIN_NUMBER + " THEN CAST(replace({x}, ',', '.') AS DOUBLE) ELSE {value} END"
+_CODE_CELL = "CASE WHEN " + _PLAIN_CODE + " THEN {x} ELSE imp_code({x}) END"
+_CRIT_CELL = "CASE WHEN " + _PLAIN_CRIT + " THEN {x} ELSE imp_crit({x}) END"
 
 
 def _number_value(x: str) -> str:
@@ -781,57 +785,36 @@ def insert_scores(stage: str, sources: dict[str, str], n_stage_cols: int, criter
         src = sources.get(key, "cnull")
         return None if src == "cnull" else ident(src)
 
-    def plain(pattern: str, x: str) -> str:
-        return pattern.format(x=x)
+    def cell(template: str, x: str | None, absent: str) -> str:
+        return template.format(x=x, value=_number_value(x)) if x else absent
 
     ix, yr, code, name = col("index_code"), col("year"), col("unit_code"), col("unit_name")
     crit, score, mx, rank, source = (col("criterion_code"), col("score"), col("max_score"),
                                      col("rank"), col("source"))
-    e = {}
-    e["index_code"] = (f"CASE WHEN {plain(_PLAIN_INDEX, ix)} THEN {ix} ELSE imp_index({ix}) END"
-                       if ix else "NULL::VARCHAR")
-
-    def whole(x):
-        if not x:
-            return "NULL::BIGINT"
-        return f"CASE WHEN {plain(_PLAIN_WHOLE, x)} THEN CAST({x} AS BIGINT) ELSE imp_whole({_number_value(x)}) END"
-
-    def number(x):
-        if not x:
-            return "NULL::DOUBLE"
-        return (f"CASE WHEN {plain(_PLAIN_NUMBER, x)} THEN CAST(replace({x}, ',', '.') AS DOUBLE) "
-                f"ELSE {_number_value(x)} END")
-
-    e["year"] = whole(yr)
-    e["code"] = (f"CASE WHEN {plain(_PLAIN_CODE, code)} THEN {code} ELSE imp_code({code}) END"
-                 if code else "NULL::VARCHAR")
-    e["name"] = f"imp_txt({name})" if name else "NULL::VARCHAR"
-    if criterion_param:
-        e["criterion_code"] = "imp_crit(?)"
-    elif crit:
-        e["criterion_code"] = f"CASE WHEN {plain(_PLAIN_CRIT, crit)} THEN {crit} ELSE imp_crit({crit}) END"
-    else:
-        e["criterion_code"] = "''"
-    e["score"] = number(score)
-    e["max_score"] = number(mx)
-    e["rank"] = whole(rank)
-    e["source"] = f"imp_txt({source})" if source else "NULL::VARCHAR"
+    e = {
+        "index_code": cell(_INDEX_CELL, ix, "NULL::VARCHAR"),
+        "year": cell(_WHOLE_CELL, yr, "NULL::BIGINT"),
+        "code": cell(_CODE_CELL, code, "NULL::VARCHAR"),
+        "name": cell("imp_txt({x})", name, "NULL::VARCHAR"),
+        "criterion_code": "imp_crit(?)" if criterion_param else cell(_CRIT_CELL, crit, "''"),
+        "score": cell(_NUMBER_CELL, score, "NULL::DOUBLE"),
+        "max_score": cell(_NUMBER_CELL, mx, "NULL::DOUBLE"),
+        "rank": cell(_WHOLE_CELL, rank, "NULL::BIGINT"),
+        "source": cell("imp_txt({x})", source, "NULL::VARCHAR"),
+    }
     # A row is plain when every cell the generic checks look at is plain (or absent/empty
     # where empty is allowed); anything else is re-checked by the full rules.
-    plain_row = [plain(_PLAIN_INDEX, ix) if ix else "false",
-                 plain(_PLAIN_WHOLE, yr) if yr else "false",
-                 plain(_PLAIN_NUMBER, score) if score else "false"]
-    for x, pattern in ((mx, _PLAIN_NUMBER), (rank, _PLAIN_WHOLE)):
-        if x:
-            plain_row.append(f"({x} IS NULL OR {plain(pattern, x)})")
-    suspect = "NOT coalesce(" + " AND ".join(plain_row) + ", false)"
+    plain_row = [cell(_PLAIN_INDEX, ix, "false"), cell(_PLAIN_WHOLE, yr, "false"),
+                 cell(_PLAIN_NUMBER, score, "false"),
+                 cell("({x} IS NULL OR " + _PLAIN_NUMBER + ")", mx, ""),
+                 cell("({x} IS NULL OR " + _PLAIN_WHOLE + ")", rank, "")]
+    suspect = "NOT coalesce(" + " AND ".join(p for p in plain_row if p) + ", false)"
     if criterion_param:
         # wide form: only rows with a value in this column (as `insert_wide`)
-        keep = f"nullif(trim({ident(sources['score'])}), '') IS NOT NULL"
+        keep = _each("nullif(trim({c}), '') IS NOT NULL", [sources["score"]], "")
     else:
         # empty rows are skipped (as `insert_raw`); a plain index code proves the row is not empty
-        any_cell = _any_cell(n_stage_cols)
-        keep = f"coalesce({plain(_PLAIN_INDEX, ix)}, false) OR {any_cell}" if ix else any_cell
+        keep = cell("coalesce(" + _PLAIN_INDEX + ", false) OR ", ix, "") + _any_cell(n_stage_cols)
     return _fill(INSERT_SCORES, stage=ident(stage), keep=keep, suspect=suspect,
                  **{k.replace("_code", ""): v for k, v in e.items()})
 

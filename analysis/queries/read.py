@@ -118,7 +118,11 @@ prev AS (
     JOIN cur c
       ON c.unit_code = p.unit_code AND c.criterion_code = p.criterion_code
      AND c.geography = p.geography
-    WHERE p.index_code = $index_code AND p.year < $year
+    -- the same filters as `cur` first, so the scan of the earlier years reads only the unit's
+    -- (or the criterion's) rows instead of joining every fact row of the index
+    WHERE p.index_code = $index_code AND p.year < $year AND p.geography = $geography
+      AND ($unit_code::VARCHAR IS NULL OR p.unit_code = $unit_code)
+      AND ($criterion_code::VARCHAR IS NULL OR p.criterion_code = $criterion_code)
     QUALIFY row_number() OVER (PARTITION BY p.unit_code, p.criterion_code
                                ORDER BY p.year DESC) = 1
 ),
@@ -164,10 +168,12 @@ SELECT criterion_code,
        avg(f.score) AS mean_score,
        median(f.score) AS median_score,
        max(f.score) AS best_score,
-       avg(f.score) FILTER (WHERE u.region = $region) AS region_mean,
+       -- the region's units as a small semi-join, not a join of every row of the group to
+       -- `unit` (a commune group holds millions of rows and no region)
+       avg(f.score) FILTER (WHERE f.unit_code IN (SELECT unit_code FROM unit
+                                                  WHERE geography = $geography AND region = $region)) AS region_mean,
        count(*) AS n_units
 FROM fact f
-LEFT JOIN unit u ON u.geography = f.geography AND u.unit_code = f.unit_code
 WHERE f.index_code = $index_code AND f.year = $year AND f.geography = $geography
   AND f.level = $level
   AND ($level = 'province' OR f.parent_code IS NOT DISTINCT FROM $parent_code)

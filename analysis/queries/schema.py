@@ -7,9 +7,6 @@ Two layers:
 - the *derived* table `fact` is rebuilt from them after every import for the (index, year) pairs
   touched: given and computed scores of every criterion level, the overall score (criterion_code
   ''), max, pct and rank. Pages and the command line read `fact`, so they never recompute ranks.
-  An import writes its new score rows to `score` and their facts to `fact` from the same
-  in-memory rows (`analysis.derive.refresh_facts(new_scores=...)`), so neither write waits for
-  the other to be read back.
 
 No PRIMARY KEY / UNIQUE constraints: keys are enforced set-wise by the import's validation (which
 reports them as `FILE:LINE:COLUMN` messages) and constraints would slow bulk inserts.
