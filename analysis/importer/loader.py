@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
 import shutil
 import tempfile
 from collections.abc import Callable
@@ -81,9 +82,17 @@ class _Load:
         try:
             header, rows, first = read.stage_csv(self.con, path, stage, self.tmp)
         except read.ReadError as exc:
-            self.problems.extend((fid, line, "", message) for line, message in exc.problems)
+            self._read_problems(fid, exc)
+            return
+        except OSError as exc:  # unreadable (permissions, vanished): a file-level message
+            self.problems.append((fid, 1, "", f"cannot read the file: {exc.strerror or exc}"))
             return
         self._add(read.Staged(fid, name, path, None, table, stage, header, rows, first))
+
+    def _read_problems(self, fid: int, exc: "read.ReadError") -> None:
+        for problem in exc.problems:
+            line, message, column = (*problem, "")[:3]
+            self.problems.append((fid, line, column, message))
 
     def _stage_xlsx(self, path: Path, name: str) -> None:
         import openpyxl
@@ -109,7 +118,7 @@ class _Load:
                     header, body = read.sheet_rows(ws)
                     rows, first = read.stage_rows(self.con, stage, header, body)
                 except read.ReadError as exc:
-                    self.problems.extend((fid, line, "", message) for line, message in exc.problems)
+                    self._read_problems(fid, exc)
                     continue
                 self._add(read.Staged(fid, label, path, ws.title, table, stage, header, rows, first))
             if not found:
@@ -276,10 +285,24 @@ def _archive(db_path: Path, batch_id: int, load: _Load, names, hashes, replace, 
     entries = []
     for path, sha in hashes.items():
         target = folder / f"{sha}{path.suffix.lower()}"
-        if not target.exists():
-            shutil.copyfile(path, target)
+        # a copy cut short by a crash must never pass for the archived file: write under a
+        # temporary name and rename, and re-copy an existing copy whose content is not the file
+        if not target.exists() or sha256_of(target) != sha:
+            _write_atomically(target, source_path=path)
         entries.append({"name": names.get(path, path.name), "sha256": sha, "archived": target.name})
     manifest = {"batch_id": batch_id, "loaded_at": dt.datetime.now().isoformat(timespec="seconds"),
                 "replace": replace, "source": source, "files": entries}
-    (folder / f"batch-{batch_id:05d}.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1),
-                                                       encoding="utf-8")
+    _write_atomically(folder / f"batch-{batch_id:05d}.json",
+                      json.dumps(manifest, ensure_ascii=False, indent=1).encode("utf-8"))
+
+
+def _write_atomically(target: Path, data: bytes = b"", *, source_path: Path | None = None) -> None:
+    """`data` (or a copy of `source_path`, streamed) at `target`, complete or not at all."""
+    part = target.with_name(f".{target.name}.{os.getpid()}.part")
+    if source_path is not None:
+        shutil.copyfile(source_path, part)
+    else:
+        part.write_bytes(data)
+    with open(part, "rb+") as fh:
+        os.fsync(fh.fileno())
+    os.replace(part, target)

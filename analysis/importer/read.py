@@ -26,7 +26,7 @@ CHUNK = 8 << 20
 
 
 class ReadError(Exception):
-    """A file that cannot be read: (line, message) problems."""
+    """A file that cannot be read: (line, message) or (line, message, column) problems."""
 
     def __init__(self, line: int, message: str, problems: list[tuple[int, str]] | None = None):
         super().__init__(message)
@@ -155,7 +155,20 @@ def stage_csv(con, path: Path, stage: str, tmp: Path) -> tuple[list[str], int, i
         raise ReadError(bad[0][0], "", [(line, _reject_message(kind, text)) for line, kind, text in bad])
     con.execute(q.add_null_column(stage))
     rows, first = con.execute(q.count_rows(stage)).fetchall()[0]
+    if _has_nul(readable):
+        cells = con.execute(q.nul_cells(stage, len(header))).fetchall()
+        raise ReadError(1, "", [(rowid - first + 2, "contains a NUL character", header[col])
+                                for rowid, col in cells] or [(1, "contains a NUL character")])
     return header, rows, first
+
+
+def _has_nul(path: Path) -> bool:
+    """A byte scan (memchr speed) so the per-cell search runs only on the rare file with a NUL."""
+    with open(path, "rb") as fh:
+        while chunk := fh.read(1 << 24):
+            if b"\0" in chunk:
+                return True
+    return False
 
 
 # ---------------------------------------------------------------------------- xlsx

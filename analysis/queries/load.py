@@ -98,6 +98,14 @@ def count_rows(stage: str) -> str:
     return render("SELECT count(*), coalesce(min(rowid), 0) FROM {stage}", stage=stage)
 
 
+def nul_cells(stage: str, n_columns: int) -> str:
+    """(rowid, column index) of the cells holding a NUL character, at most 200 (a NUL is never
+    meant in a name or a note, and no spreadsheet or slide can hold it)."""
+    parts = [render("SELECT rowid AS r, " + str(i) + " AS c FROM {stage} WHERE contains({col}, chr(0))",
+                    stage=stage, col=f"c{i}") for i in range(n_columns)]
+    return "SELECT r, c FROM (" + " UNION ALL ".join(parts) + ") ORDER BY r, c LIMIT 200"
+
+
 def raw_table(name: str, keys: list[str]) -> str:
     return _fill("CREATE OR REPLACE TEMP TABLE {name} (file_id INTEGER, line BIGINT, {cols}, wide_col VARCHAR)",
                  name=ident(name), cols=_each("{c} VARCHAR", keys, ", "))

@@ -240,8 +240,6 @@ def test_leftover_temp_file_and_lock_file_do_not_block_a_load(workload, tmp_path
     assert snapshot(live)["batches"] == before["batches"] + 1
 
 
-@pytest.mark.xfail(strict=True, reason="importer/loader.py _archive: copyfile straight to the final "
-                   "name and `if not target.exists()` trusts a partial copy left by a crash")
 def test_a_crash_while_archiving_does_not_leave_a_truncated_archive(workload, tmp_path):
     """`load` keeps a copy of every imported file, named by its SHA-256, to rebuild and replay
     the database. A SIGKILL in the middle of copying leaves a truncated file under that name;
