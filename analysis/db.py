@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import glob
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -96,8 +97,11 @@ def write_transaction(path: Path, *, create: bool = False) -> Iterator[duckdb.Du
     """
     path = Path(path)
     with _writer_lock(path):
+        # Holding the lock, no other writer is alive: any private copy left here was cut
+        # short by a crash and is only taking disk space.
+        for stale in path.parent.glob(f".{glob.escape(path.name)}.*.writing*"):
+            stale.unlink(missing_ok=True)
         tmp = path.with_name(f".{path.name}.{os.getpid()}.writing")
-        tmp.unlink(missing_ok=True)
         if path.exists():
             _copy_file(path, tmp)
         elif not create:
