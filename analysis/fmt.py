@@ -9,6 +9,8 @@ def number(value: float | int | None, decimals: int = 2, *, empty: str = "–") 
     """85.567 -> '85,57'; 1234.5 -> '1.234,50'; None/NaN -> '–'."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return empty
+    if round(value, decimals) == 0:
+        value = 0.0  # never "-0,00"
     text = f"{value:,.{decimals}f}"  # '1,234.50'
     return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
 

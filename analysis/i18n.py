@@ -378,6 +378,8 @@ TEXT: dict[str, tuple[str, str]] = {
         'Status'),
     'deck.gap': ('Còn thiếu',
         'Gap'),
+    'deck.above': ('Vượt mục tiêu',
+        'Above target'),
     'deck.gains_for': ('Tiêu chí có thể lấy lại điểm nhiều nhất (cần thêm {points} điểm)',
         'Where the points are most recoverable ({points} points needed)'),
     'deck.more_rows': ('… và {n} dòng khác (xem tệp Excel)',

@@ -321,8 +321,11 @@ def _targets_slide(con, req: Request, sources: list[str]) -> Slide:
                         t("tg.unknown" if met is None else ("tg.met" if met else "tg.not_met"), lang),
                         tone="neutral" if met is None else ("good" if met else "bad")))
         gap = status.get("gap")
-        kpis.append(Kpi(dt_("deck.gap", lang), fmt.number(max(float(gap), 0.0)) if not is_missing(gap) else "–",
-                        tone="bad" if not is_missing(gap) and gap > 0 else "neutral"))
+        if not is_missing(gap) and gap <= 0:  # reached: say by how much, not "0 short"
+            kpis.append(Kpi(dt_("deck.above", lang), fmt.number(abs(float(gap))), tone="good"))
+        else:
+            kpis.append(Kpi(dt_("deck.gap", lang), fmt.number(float(gap)) if not is_missing(gap) else "–",
+                            tone="bad" if not is_missing(gap) else "neutral"))
         if not is_missing(gap) and gap > 0:
             points_needed = float(gap)
         target_rank = status.get("target_rank")
