@@ -29,7 +29,9 @@ def years(con, index_code: str) -> list[int]:
 
 
 def is_percent(con, index_code: str, year: int) -> bool:
-    """Whether the tree in force that year scores in percentages (no criterion has a maximum)."""
+    """Whether the index scores in percentages that year: its tree has no maxima, or it has no
+    tree at all (published overall figures only, which the contract puts on a 0–100 scale and the
+    ministry announces as percentages: "đạt 92,18%")."""
     rows = con.execute(q.TREE_IS_PERCENT, {"index_code": index_code.upper(), "year": int(year)}
                        ).fetchall()
     return bool(rows and rows[0][0])

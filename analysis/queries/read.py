@@ -39,7 +39,7 @@ SELECT DISTINCT year FROM fact WHERE index_code = $index_code ORDER BY year
 
 # Whether the tree in force in a year is a percentage tree (no criterion has a maximum).
 TREE_IS_PERCENT = """
-SELECT bool_and(max_score IS NULL)
+SELECT coalesce(bool_and(max_score IS NULL), true)  -- no tree: overall only, on a 0-100 scale
 FROM (SELECT max_score
       FROM criterion
       WHERE index_code = $index_code
