@@ -61,7 +61,7 @@ def rank_changes(df: pd.DataFrame, *, lang: str = "vi", export: bool = False) ->
                      direction=[_direction(v) for v in df["delta_rank"]])
     chart = alt.Chart(data).mark_bar().encode(
         y=alt.Y("label:N", title=None, sort=alt.SortField("criterion_code"), axis=alt.Axis(labelLimit=220)),
-        x=alt.X("delta_rank:Q", title=t("col.delta_rank", lang), axis=alt.Axis(format=theme.INT)),
+        x=alt.X("delta_rank:Q", title=t("col.delta_rank", lang), axis=alt.Axis(format=theme.INT, tickMinStep=1)),
         color=alt.Color("direction:N", legend=None,
                         scale=alt.Scale(domain=["up", "down", "same"], range=[theme.GOOD, theme.BAD, theme.NEUTRAL])),
         tooltip=[_tip("name", t("col.field", lang), kind="N"), _tip("rank", t("col.rank", lang), theme.INT),
@@ -180,7 +180,7 @@ def bump(df: pd.DataFrame, *, lang: str = "vi", highlight: str | None = None, ex
     data = df.dropna(subset=["rank"]).assign(ours=lambda d: d["unit_code"] == highlight)
     base = alt.Chart(data).encode(
         x=alt.X("year:O", title=t("col.year", lang), axis=alt.Axis(labelAngle=0)),
-        y=alt.Y("rank:Q", title=t("col.rank", lang), scale=alt.Scale(reverse=True, zero=False), axis=alt.Axis(format=theme.INT)),
+        y=alt.Y("rank:Q", title=t("col.rank", lang), scale=alt.Scale(reverse=True, zero=False), axis=alt.Axis(format=theme.INT, tickMinStep=1)),
         color=alt.Color("name:N", title=t("col.unit", lang), scale=alt.Scale(range=theme.CATEGORY)),
         tooltip=[_tip("name", t("col.unit", lang), kind="N"), _tip("year", t("col.year", lang), kind="O"),
                  _tip("rank", t("col.rank", lang), theme.INT), _tip("score", t("col.score", lang), theme.NUM)],

@@ -98,3 +98,11 @@ def test_preview_reads_semicolon_windows_1258_csv():
     assert (label, table) == ("diem_2023.csv", "scores")
     assert list(frame.columns) == ["ma_don_vi", "ten_don_vi", "diem"]
     assert frame.iloc[0].tolist() == ["20", "Lạng Sơn", "85,57"]
+
+
+def test_rank_axes_tick_whole_places_only():
+    """Rank changes and ranks are whole numbers: no repeated '1 1 2 2' ticks on small ranges."""
+    df = pd.DataFrame({"criterion_code": ["1", "2"], "name": ["A", "B"], "delta_rank": [-1, 2],
+                       "rank": [3, 5], "rank_of": [63, 63]})
+    spec = charts.rank_changes(df).to_dict()
+    assert spec["encoding"]["x"]["axis"]["tickMinStep"] == 1

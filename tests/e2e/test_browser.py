@@ -194,3 +194,15 @@ def test_table_and_chart_downloads(page: Page, warm_app):
     width, height = png_size(png)
     assert width >= 400 and height >= 200
     page.screenshot(path=str(ARTIFACTS / "so-sanh-downloads.png"))
+
+
+def test_user_text_is_shown_literally(page: Page, warm_app, tmp_path):
+    """A file name full of Markdown and HTML is shown as typed in the preview's title."""
+    evil = "**X** <img src=x onerror=alert(1)> [a](javascript:alert(1))"
+    open_view(page, f"{warm_app}/du-lieu", "Xong: dữ liệu")
+    upload = tmp_path / f"{evil} targets.csv"
+    upload.write_text("unit_code,index_code,year,target_score\n01,PAR_INDEX,2024,90\n", encoding="utf-8")
+    page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(upload))
+    expect(page.get_by_text(f"Xem trước: {evil} targets.csv")).to_be_visible(timeout=30_000)
+    expect(page.locator('[data-testid="stMain"] img[src="x"]')).to_have_count(0)
+    expect(page.locator('[data-testid="stMain"] a[href^="javascript"]')).to_have_count(0)
