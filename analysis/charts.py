@@ -33,10 +33,21 @@ def trend(df: pd.DataFrame, *, lang: str = "vi", is_percent: bool = False, prede
         tooltip=[_tip("year", t("col.year", lang), kind="O"), _tip("score", t("col.score", lang), theme.NUM),
                  _tip("rank_text", t("col.rank", lang), kind="N")],
     )
+    # one line per methodology period: a change of criteria tree is not a change of result
     line = base.mark_line(color=theme.PRIMARY, strokeWidth=2.5)
+    if "period" in data.columns:
+        line = line.encode(detail=alt.Detail("period:N"))
     points = base.mark_point(filled=True, size=70, color=theme.PRIMARY)
     labels = base.mark_text(dy=-12, fontSize=11, color="#333").encode(text=alt.Text("score:Q", format=theme.NUM))
     layers = [line, points, labels]
+    starts = _period_starts(data)
+    if len(starts):
+        rule = alt.Chart(starts).mark_rule(color=theme.NEUTRAL, strokeDash=[3, 3]).encode(x="year:O")
+        # written along the rule, so notes of consecutive years never overlap
+        note = alt.Chart(starts).mark_text(angle=270, align="right", baseline="bottom", dx=-4, fontSize=10,
+                                           color=theme.NEUTRAL).encode(
+            x="year:O", y=alt.value(0), text=alt.value(t("ch.method_break", lang)))
+        layers += [rule, note]
     if predecessors is not None and len(predecessors):
         old = alt.Chart(predecessors).mark_line(strokeDash=[4, 3], point=True).encode(
             x="year:O", y="score:Q",
@@ -47,6 +58,14 @@ def trend(df: pd.DataFrame, *, lang: str = "vi", is_percent: bool = False, prede
         )
         layers.insert(0, old)
     return theme.finish(alt.layer(*layers).properties(height=260), export=export)
+
+
+def _period_starts(df: pd.DataFrame) -> pd.DataFrame:
+    """The years where a new criteria tree starts, after the first one shown."""
+    if "period" not in df.columns or df["period"].isna().all():
+        return pd.DataFrame({"year": []})
+    changed = df["period"].ne(df["period"].shift()) & df["period"].shift().notna()
+    return df.loc[changed, ["year"]]
 
 
 def _rank_text(rank, of) -> str:

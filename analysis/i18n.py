@@ -380,6 +380,8 @@ TEXT: dict[str, tuple[str, str]] = {
         'Gap'),
     'deck.above': ('Vượt mục tiêu',
         'Above target'),
+    'ch.method_break': ('Phương pháp mới',
+        'New method'),
     'deck.gains_for': ('Tiêu chí có thể lấy lại điểm nhiều nhất (cần thêm {points} điểm)',
         'Where the points are most recoverable ({points} points needed)'),
     'deck.more_rows': ('… và {n} dòng khác (xem tệp Excel)',

@@ -195,12 +195,17 @@ LIMIT 1
 
 # --- series and distributions -------------------------------------------------------------------
 
+# `period`: the first year of the criteria tree in force (NULL without a tree), so a chart can
+# break its line where the method changed instead of drawing a jump that is not a result.
 HISTORY = """
-SELECT year, score, pct, rank, rank_of
-FROM fact
-WHERE index_code = $index_code AND geography = $geography AND unit_code = $unit_code
-  AND criterion_code = $criterion_code
-ORDER BY year
+SELECT f.year, f.score, f.pct, f.rank, f.rank_of, f.max_score,
+       (SELECT max(c.valid_from) FROM criterion c
+        WHERE c.index_code = f.index_code AND c.valid_from <= f.year
+          AND f.year <= coalesce(c.valid_to, 9999)) AS period
+FROM fact f
+WHERE f.index_code = $index_code AND f.geography = $geography AND f.unit_code = $unit_code
+  AND f.criterion_code = $criterion_code
+ORDER BY f.year
 """
 
 DISTRIBUTION = """

@@ -106,3 +106,15 @@ def test_rank_axes_tick_whole_places_only():
                        "rank": [3, 5], "rank_of": [63, 63]})
     spec = charts.rank_changes(df).to_dict()
     assert spec["encoding"]["x"]["axis"]["tickMinStep"] == 1
+
+
+def test_trend_breaks_its_line_where_the_method_changed():
+    df = pd.DataFrame({"year": [2016, 2017, 2018, 2019], "score": [35.0, 34.9, 47.1, 44.1],
+                       "rank": [10, 12, 5, 9], "rank_of": [63] * 4, "period": [2011, 2011, 2018, 2019]})
+    spec = charts.trend(df).to_dict()
+    line = next(layer for layer in spec["layer"] if layer["mark"]["type"] == "line")
+    assert line["encoding"]["detail"]["field"] == "period"
+    rules = [layer for layer in spec["layer"] if layer["mark"]["type"] == "rule"]
+    assert len(rules) == 1
+    starts = spec["datasets"][rules[0]["data"]["name"]]
+    assert [row["year"] for row in starts] == [2018, 2019]
