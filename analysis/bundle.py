@@ -152,5 +152,7 @@ def ensure_app_database(path: Path | None = None) -> BuildReport:
                 _replay(path, new, report)
             os.replace(new, path)
         finally:
-            new.unlink(missing_ok=True)
+            # the build wrote `new` through write_transaction, which locked it with a sibling file
+            for leftover in (new, new.with_name(new.name + ".lock")):
+                leftover.unlink(missing_ok=True)
     return report
