@@ -2,12 +2,11 @@
 order (the same `analysis.export.slides.story`, so screen and .pptx show the same figures).
 Previous/Next buttons (← → keys), the slide number kept in the URL (`?slide=3`), and the
 deck as .pptx to download. Register in app.py as url_path "trinh-chieu"."""
-import pandas as pd
 import streamlit as st
 
 from analysis.export.slides import Request
 from analysis.i18n import t
-from ui import data, layout, selection
+from ui import data, layout, selection, tables
 
 # Large type for the slide only (the frame below), never the sidebar: a meeting room reads it
 # from the back. The sidebar starts folded on this page so the slide has the full width.
@@ -38,9 +37,7 @@ def go(n: int) -> None:
 
 
 def slide_table(table) -> None:
-    """A static table in the slide's large type (st.table renders Markdown, so cells are escaped)."""
-    cells = [[layout.md_escape(c) for c in row] for row in table.rows]
-    st.table(pd.DataFrame(cells, columns=[layout.md_escape(h) for h in table.headers]), hide_index=True)
+    tables.static_table(table.headers, table.rows)
 
 
 def show_slide(s, lang: str) -> None:

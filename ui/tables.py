@@ -113,3 +113,12 @@ def selected_row(event) -> int | None:
 def column_values(df: pd.DataFrame, column: str) -> list:
     """Plain Python values of a column (for selectboxes), without exposing pandas to pages."""
     return [] if df is None or column not in df else list(df[column])
+
+
+def static_table(headers, rows) -> None:
+    """A static table in large type (presentation slides). st.table renders Markdown, so every
+    cell and header is escaped: names are shown as typed, never as markup."""
+    from ui.layout import md_escape
+
+    cells = [[md_escape(c) for c in row] for row in rows]
+    st.table(pd.DataFrame(cells, columns=[md_escape(h) for h in headers]), hide_index=True)
