@@ -512,6 +512,19 @@ def index_name(index_code: str, lang: str = DEFAULT_LANG) -> str:
     return _pick(pair, lang) if pair else index_code
 
 
+def places_change(delta_rank, lang: str = "vi") -> str | None:
+    """'tăng 4 bậc' / 'giảm 2 bậc' / 'giữ nguyên thứ hạng' (up/down/same in English); None
+    without a comparison (missing or NaN)."""
+    if delta_rank is None or delta_rank != delta_rank:
+        return None
+    n = int(delta_rank)
+    if n > 0:
+        return t("ov.delta_places_up", lang, n=n)
+    if n < 0:
+        return t("ov.delta_places_down", lang, n=-n)
+    return t("ov.delta_places_same", lang)
+
+
 def band_name(band: str | None, lang: str = DEFAULT_LANG) -> str:
     """Display name of a band; unknown bands are shown as given."""
     if band is None or band == "":

@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from analysis import fmt
-from analysis.i18n import band_name, index_name, t
+from analysis.i18n import band_name, index_name, places_change, t
 from ui.layout import md_escape, score_text
 
 
@@ -18,14 +18,7 @@ def _direction(value) -> tuple[str, str]:
 
 def places_text(delta_rank, lang: str) -> str | None:
     """'tăng 4 bậc' / 'giảm 2 bậc' / 'giữ nguyên thứ hạng'; None without a comparison."""
-    if delta_rank is None or delta_rank != delta_rank:
-        return None
-    n = int(delta_rank)
-    if n > 0:
-        return t("ov.delta_places_up", lang, n=n)
-    if n < 0:
-        return t("ov.delta_places_down", lang, n=-n)
-    return t("ov.delta_places_same", lang)
+    return places_change(delta_rank, lang)
 
 
 def rank_text(rank, rank_of) -> str:

@@ -20,7 +20,7 @@ import pandas as pd
 from analysis import fmt
 from analysis.export import context
 from analysis.export.labels import is_missing
-from analysis.i18n import band_name, index_name, t
+from analysis.i18n import band_name, index_name, places_change, t
 
 WEAKEST_ROWS = 8       # rows that fit a slide at a readable size
 FOLLOW_UP_ROWS = 8
@@ -145,14 +145,7 @@ def _rank_of(rank, of) -> str:
 
 
 def _places(delta_rank, lang: str) -> str:
-    if is_missing(delta_rank):
-        return ""
-    n = int(delta_rank)
-    if n > 0:
-        return t("ov.delta_places_up", lang, n=n)
-    if n < 0:
-        return t("ov.delta_places_down", lang, n=-n)
-    return t("ov.delta_places_same", lang)
+    return "" if is_missing(delta_rank) else (places_change(delta_rank, lang) or "")
 
 
 def _tone(value) -> str:

@@ -16,51 +16,18 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from analysis import db, derive
-from analysis.queries import render, schema
+from tests.unit import fixtures
 
 INDEX = "TEST"
 INTERNAL = "PAR_SO"
 
-_DEFAULTS = {
-    "unit": {"name_en": None, "level": "province", "parent_code": None, "region": None,
-             "successor_code": None, "geography": "vn63", "batch_id": 1},
-    "criterion": {"valid_to": None, "name_en": None, "max_score": None, "aggregate": "sum",
-                  "batch_id": 1},
-    "score": {"criterion_code": "", "max_score": None, "rank": None, "source": None,
-              "batch_id": 1},
-    "responsibility": {"valid_from": None, "valid_to": None, "lead_geography": "vn63",
-                       "support_codes": None, "batch_id": 1},
-    "target": {"criterion_code": "", "target_score": None, "target_rank": None, "note": None,
-               "batch_id": 1},
-}
-
-
-def _complete(table: str, row: dict) -> dict:
-    full = {**_DEFAULTS[table], **row}
-    if table == "unit":
-        full.setdefault("match_name", full["name"].lower())
-    if table in ("score", "target"):
-        full.setdefault("geography", "vn63" if int(full["year"]) <= 2024 else "vn34")
-    return full
-
-
-def insert(con, table: str, rows: Iterable[dict]) -> None:
-    columns = schema.table_columns(table)
-    rows = [_complete(table, r) for r in rows]
-    if rows:
-        # The table name is our own schema constant, through the identifier allow-list.
-        sql = render("INSERT INTO {t} VALUES (", t=table) + ", ".join("?" for _ in columns) + ")"
-        con.executemany(sql, [[r.get(c) for c in columns] for r in rows])
-
-
 def build(path: Path, **tables: Iterable[dict]) -> Path:
-    """Write rows (keyword = stored table name) into a new database and derive `fact`."""
-    with db.write_transaction(path, create=True) as con:
-        for table in schema.STORED_TABLES:
-            insert(con, table, tables.get(table, ()))
-        derive.refresh_all(con)
-    return path
+    """Write rows (keyword = stored table name) into a new database and derive `fact`, through
+    the shared builder of tests/unit/fixtures.py."""
+    return fixtures.build(path, units=tables.get("unit", ()), criteria=tables.get("criterion", ()),
+                          scores=tables.get("score", ()),
+                          responsibilities=tables.get("responsibility", ()),
+                          targets=tables.get("target", ()))
 
 
 def _tree() -> list[dict]:
