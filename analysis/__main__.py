@@ -19,13 +19,21 @@ def _db_argument(parser: argparse.ArgumentParser) -> None:
                         help="database file (default: the app database, built from data/ if missing)")
 
 
-def database(args: argparse.Namespace) -> Path:
+def database(args: argparse.Namespace, *, reading: bool = False) -> Path:
     """The database a command works on: --db (created with the reference units if missing) or
-    the app database (built or refreshed from the bundled data first)."""
+    the app database (built or refreshed from the bundled data first). When a rebuild is
+    refused (`bundle.RebuildRefused`, handled by `main`) a command that only reads warns and
+    reads the database as it was."""
     from analysis import bundle
 
     if args.db is None:
-        return bundle.ensure_app_database().path
+        try:
+            return bundle.ensure_app_database().path
+        except bundle.RebuildRefused as refused:
+            if not reading:
+                raise
+            print(f"warning: {refused}", file=sys.stderr)
+            return refused.path
     if not args.db.exists():
         bundle.create_database(args.db)
     return args.db
@@ -105,14 +113,24 @@ def run_summary(args: argparse.Namespace) -> int:
 # ---------------------------------------------------------------------------- history / undo / build
 
 def run_history(args: argparse.Namespace) -> int:
+    from analysis import bundle, db, fmt
     from analysis.importer import history
 
-    for b in history(database(args)):
+    path = database(args, reading=True)
+    for b in history(path):
         state = " (undone)" if b["undone"] else ""
         files = ", ".join(b["files"])
         print(f"{b['batch_id']:>4}  {b['loaded_at']:%Y-%m-%d %H:%M:%S}  {b['kind']:<9} "
               f"+{b['rows_added']} ~{b['rows_replaced']}{state}  {files}"
               + (f"  [{b['source']}]" if b["source"] else ""))
+    with db.open_read(path) as con:
+        outranked = bundle.overridden(con)
+    if len(outranked):
+        print(f"\nbundled scores outranked by your imports ({len(outranked)}): yours is in force")
+    for r in outranked.itertuples():
+        where = f"{r.index_code} {r.year} {r.unit_name} ({r.unit_code})" + (f" {r.criterion_code}" if r.criterion_code else "")
+        print(f"  {where}: yours {fmt.number(r.user_score)} (batch {r.user_batch}, {r.user_source or 'no source'})"
+              f"; bundled {fmt.number(r.bundled_score)} ({r.bundled_source or 'no source'})")
     return 0
 
 
@@ -135,12 +153,40 @@ def run_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def _restore_args(p: argparse.ArgumentParser) -> None:
+    _db_argument(p)
+    how = p.add_mutually_exclusive_group()
+    how.add_argument("--previous", action="store_true",
+                     help="roll back to the copy kept before the last import or rebuild")
+    how.add_argument("--drop-unreplayable", action="store_true",
+                     help="rebuild even if some imports cannot be replayed (they are marked undone)")
+
+
+def run_restore(args: argparse.Namespace) -> int:
+    from analysis import bundle
+
+    try:
+        if args.previous:
+            gone = bundle.restore_previous(args.db)
+            path = args.db or bundle.paths.app_db_path()
+            print(f"{path}: rolled back to the copy kept before the last import or rebuild"
+                  + (f"; batch {', '.join(map(str, gone))} marked undone" if gone else ""))
+        else:
+            print(bundle.restore_rebuild(args.db, drop_unreplayable=args.drop_unreplayable))
+    except bundle.RestoreError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    return 0
+
+
 COMMANDS.update({
     "load": (_load_args, run_load, "import CSV/xlsx files (one transaction)"),
     "summary": (_summary_args, run_summary, "one unit's result for an index and year"),
     "history": (_db_argument, run_history, "the import batches, newest first"),
     "undo": (_db_argument, run_undo, "take back the newest import"),
     "build": (_db_argument, run_build, "build or refresh the app database from data/"),
+    "restore": (_restore_args, run_restore,
+                "rebuild from data/ plus the archived imports, or roll back with --previous"),
 })
 
 
@@ -173,10 +219,16 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from analysis.bundle import RebuildRefused
+
     args = build_parser().parse_args(argv)
-    if args.command in COMMANDS:
-        return COMMANDS[args.command][1](args)
-    return args.func(args)
+    try:
+        if args.command in COMMANDS:
+            return COMMANDS[args.command][1](args)
+        return args.func(args)
+    except RebuildRefused as refused:
+        print(str(refused), file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

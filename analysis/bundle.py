@@ -1,57 +1,97 @@
 """The app's database, built from the bundled real data in `data/`.
 
 Built on first start if missing; rebuilt when the bundled files change (their fingerprint is
-kept in `meta`). A rebuild writes a new file: reference and bundled data first, then the user's
-own imports replayed in their original order from the archive (undone ones skipped), and only
+kept in `meta`). A rebuild writes a new file in a private folder beside the live one
+(`.dashboard.duckdb.building/`): reference and bundled data first, then the user's own imports
+replayed in their original order from the archive, under their original batch numbers, and only
 then swaps it in, so the live file is never half-built.
+
+Two rules keep a province's data safe:
+- a rebuild never discards a user batch: when one cannot be replayed (its archived copy is
+  missing, or it no longer loads) the swap is refused (`RebuildRefused`), the live file stays as
+  it was, and the message says how to restore (docs/recovery.md);
+- a user's figure outranks the bundled one: the replay runs in replace mode, so a bundled row of
+  the same key goes to `*_history` (replaced by the user's batch) and `overridden(con)` lists both.
 """
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
+import json
 import os
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import duckdb
 
 from analysis import db, paths
 from analysis.importer import load_files
 from analysis.queries import load as q
+from analysis.queries import rebuild as qr
 
-REFERENCE_UNITS = paths.BUNDLED_DATA_DIR / "reference" / "units.csv"
-BUNDLED_FILES = [
-    REFERENCE_UNITS,
-    paths.BUNDLED_DATA_DIR / "papi" / "criteria.csv",
-    paths.BUNDLED_DATA_DIR / "papi" / "scores.csv",
-    paths.BUNDLED_DATA_DIR / "published" / "scores.csv",
-]
 REFERENCE_SOURCE = "reference units bundled with the app (see data/README.md)"
 BUNDLED_SOURCE = "real data bundled with the app (see data/README.md)"
 FINGERPRINT_KEY = "bundle_fingerprint"
+
+
+def bundled_files() -> list[Path]:
+    """The bundled files, reference units first (read from `paths.BUNDLED_DATA_DIR` each time)."""
+    root = paths.BUNDLED_DATA_DIR
+    return [root / "reference" / "units.csv", root / "papi" / "criteria.csv", root / "papi" / "scores.csv",
+            root / "published" / "scores.csv"]
 
 
 class BuildError(Exception):
     """The bundled data did not load (a bug in data/ or the importer)."""
 
 
+class RestoreError(Exception):
+    """A restore cannot be done (e.g. no previous copy is kept); nothing was changed."""
+
+
+class RebuildRefused(Exception):
+    """A rebuild would lose user batches it cannot replay; the live database was left as it was."""
+
+    def __init__(self, path: Path, failed: list[tuple[int, str]]):
+        self.path, self.failed = Path(path), failed
+        super().__init__(refusal_message(self.path, failed))
+
+
+def refusal_message(path: Path, failed: list[tuple[int, str]]) -> str:
+    batches = "; ".join(f"batch {batch}: {why}" for batch, why in failed)
+    return (f"The bundled data changed, but the database cannot be rebuilt without losing your imports "
+            f"({batches}). Nothing was changed: {path} is kept as it was, with these batches. "
+            f"To restore, put the missing files back into {paths.import_archive_dir(path)} (from a backup) "
+            f"and run `python -m analysis build`, or run `python -m analysis restore --drop-unreplayable` "
+            f"to rebuild without them (they are marked undone; the database as it is now is kept as "
+            f"{db.previous_path(path)}). See docs/recovery.md.")
+
+
 @dataclass
 class BuildReport:
     path: Path
-    action: str                      # "created", "rebuilt", "up to date"
+    action: str                      # "created", "rebuilt", "restored", "up to date"
     replayed: list[int] = field(default_factory=list)
     failed: list[tuple[int, str]] = field(default_factory=list)
+    overridden: int = 0              # bundled scores outranked by the user's imports
 
     def __str__(self) -> str:
         text = f"{self.path}: {self.action}"
         if self.replayed:
-            text += f"; replayed {len(self.replayed)} import(s)"
+            text += f"; replayed {len(self.replayed)} import(s) (batch {', '.join(map(str, self.replayed))})"
         for batch, why in self.failed:
-            text += f"\n  import batch {batch} could not be replayed: {why}"
+            text += f"\n  import batch {batch} could not be replayed and was dropped (marked undone): {why}"
+        if self.overridden:
+            text += (f"\n  {self.overridden} bundled score(s) are outranked by your imports "
+                     f"(listed by `python -m analysis history`)")
         return text
 
 
 def fingerprint() -> str:
     """SHA-256 over the bundled files' names and contents."""
     digest = hashlib.sha256()
-    for path in BUNDLED_FILES:
+    for path in bundled_files():
         digest.update(str(path.relative_to(paths.BUNDLED_DATA_DIR)).encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()
@@ -69,14 +109,19 @@ def create_database(path: Path) -> Path:
         raise FileExistsError(f"database already exists: {path}")
     with db.write_transaction(path, create=True):
         pass
-    _check(load_files(path, [REFERENCE_UNITS], kind="reference", source=REFERENCE_SOURCE),
-           "reference units")
+    _check(load_files(path, bundled_files()[:1], kind="reference", source=REFERENCE_SOURCE), "reference units")
     return path
+
+
+def overridden(con) -> "pandas.DataFrame":  # noqa: F821
+    """Bundled scores outranked by a user's import of the same key: index_code, year, unit_code,
+    unit_name, criterion_code, user_score, user_source, user_batch, bundled_score, bundled_source."""
+    return con.execute(qr.BUNDLED_OVERRIDES).df()
 
 
 def _build_bundled(path: Path) -> None:
     create_database(path)
-    _check(load_files(path, BUNDLED_FILES[1:], kind="bundled", source=BUNDLED_SOURCE), "bundled data")
+    _check(load_files(path, bundled_files()[1:], kind="bundled", source=BUNDLED_SOURCE), "bundled data")
     with db.write_transaction(path) as con:
         con.execute(q.META_DELETE, [FINGERPRINT_KEY])
         con.execute(q.META_SET, [FINGERPRINT_KEY, fingerprint()])
@@ -88,71 +133,201 @@ def _stored_fingerprint(path: Path) -> str | None:
     return rows[0][0] if rows else None
 
 
-def _user_batches(path: Path) -> list[tuple[int, str | None, bool, list[tuple[str, str]]]]:
-    """(batch_id, source, replace, [(file name, sha256)]) of the user imports in force, oldest first."""
-    with db.open_read(path) as con:
-        rows = con.execute(q.USER_BATCHES).fetchall()
-    batches: dict[int, tuple] = {}
-    for batch_id, source, replace, name, sha in rows:
-        batches.setdefault(batch_id, (batch_id, source, replace, []))[3].append((name, sha))
+# ---------------------------------------------------------------------------- the user's batches
+
+@dataclass
+class _Batch:
+    batch_id: int
+    loaded_at: dt.datetime | None
+    source: str | None
+    replace: bool
+    rows_added: int = 0
+    rows_replaced: int = 0
+    undone_at: dt.datetime | None = None
+    files: list[tuple] = field(default_factory=list)   # batch_file rows (without batch_id)
+
+
+def _batches_of(path: Path) -> list[_Batch]:
+    """Every user batch of the database (in force or undone), oldest first. When the database
+    cannot be read (missing, corrupt) they come from the archive's manifests instead."""
+    try:
+        with db.open_read(path) as con:
+            records = con.execute(qr.USER_BATCH_RECORDS).fetchall()
+            files = con.execute(qr.USER_BATCH_FILE_RECORDS).fetchall()
+    except (duckdb.Error, OSError):
+        return _batches_of_manifests(path)
+    batches = {r[0]: _Batch(*r) for r in records}
+    for batch_id, *rest in files:
+        batches[batch_id].files.append(tuple(rest))
     return list(batches.values())
 
 
-def _replay(old: Path, new: Path, report: BuildReport) -> None:
+def _batches_of_manifests(path: Path) -> list[_Batch]:
+    archive = paths.import_archive_dir(path)
+    out = []
+    for manifest in sorted(archive.glob("batch-*.json")) if archive.exists() else []:
+        m = json.loads(manifest.read_text(encoding="utf-8"))
+        undone = m.get("undone_at")
+        out.append(_Batch(int(m["batch_id"]), dt.datetime.fromisoformat(m["loaded_at"]), m.get("source"),
+                          bool(m.get("replace")), undone_at=dt.datetime.fromisoformat(undone) if undone else None,
+                          files=[(f["name"], None, None, f["sha256"], 0, 0) for f in m["files"]]))
+    return out
+
+
+def _replay(batch: _Batch, archive: Path, new: Path) -> tuple[bool, str]:
+    """Load one user batch into `new` under its own number: (stored anything?, problem or '')."""
+    found = {}
+    for name, _sheet, _table, sha, *_counts in batch.files:
+        matches = sorted(archive.glob(f"{sha}.*"))
+        if not matches:
+            return False, f"the archived copy of {name} is missing from {archive}"
+        found[matches[0]] = name
+    result = load_files(new, list(found), replace=True, source=batch.source, kind="user",
+                        display_names=found, batch_id=batch.batch_id)
+    if not result.ok:
+        return False, str(result.errors[0]) if result.errors else result.message
+    return result.batch_id is not None, ""
+
+
+def _replay_all(old: Path, new: Path, report: BuildReport, drop_unreplayable: bool) -> None:
+    """Replay the batches in force of `old` into `new`, then copy the records of the others, so
+    that history keeps them and their numbers are never given again."""
+    batches = _batches_of(old)
     archive = paths.import_archive_dir(old)
-    new_archive = paths.import_archive_dir(new)
-    for batch_id, source, replace, files in _user_batches(old):
-        found = []
-        for name, sha in files:
-            matches = sorted(archive.glob(f"{sha}.*"))
-            if not matches:
-                report.failed.append((batch_id, f"archived copy of {name} is missing"))
-                break
-            found.append((matches[0], name))
-        else:
-            result = load_files(new, [p for p, _ in found], replace=replace, source=source, kind="user",
-                                display_names={p: n for p, n in found})
-            if result.ok:
-                report.replayed.append(batch_id)
-            else:
-                report.failed.append((batch_id, str(result.errors[0]) if result.errors else result.message))
-    # the new file's archive lives beside it under a temporary name: fold it into the real one
-    if new_archive.exists():
-        archive.mkdir(parents=True, exist_ok=True)
-        for item in new_archive.iterdir():
-            if not (archive / item.name).exists() or item.suffix == ".json":
-                os.replace(item, archive / item.name)
-        for item in new_archive.iterdir():
-            item.unlink()
-        new_archive.rmdir()
+    stored: set[int] = set()
+    for batch in batches:
+        if batch.undone_at is not None:
+            continue
+        ok, why = _replay(batch, archive, new)
+        if why:
+            report.failed.append((batch.batch_id, why))
+        elif ok:
+            stored.add(batch.batch_id)
+        report.replayed += [] if why else [batch.batch_id]
+    if report.failed and not drop_unreplayable:
+        raise RebuildRefused(old, report.failed)
+    dropped = {b for b, _ in report.failed}
+    now = dt.datetime.now()
+    with db.write_transaction(new) as con:
+        for b in batches:
+            if b.batch_id in stored:
+                con.execute(qr.SET_BATCH_ORIGIN, [b.loaded_at, b.replace, b.batch_id])
+                continue
+            undone = b.undone_at or (now if b.batch_id in dropped else None)
+            con.execute(qr.INSERT_BATCH_RECORD, [b.batch_id, b.loaded_at or now, b.source, b.replace,
+                                                 b.rows_added, b.rows_replaced, undone])
+            con.executemany(qr.INSERT_BATCH_FILE_RECORD, [[b.batch_id, *f] for f in b.files])
+        report.overridden = len(con.execute(qr.BUNDLED_OVERRIDES).fetchall())
+
+
+def _fold_archive(new: Path, path: Path) -> None:
+    """The archive written beside the new file joins the live one (files by SHA-256 and
+    manifests of the same batch numbers: what is already there stays)."""
+    new_archive, archive = paths.import_archive_dir(new), paths.import_archive_dir(path)
+    if not new_archive.exists():
+        return
+    archive.mkdir(parents=True, exist_ok=True)
+    for item in new_archive.iterdir():
+        if not (archive / item.name).exists():
+            os.replace(item, archive / item.name)
+
+
+def _swap_in(new: Path, path: Path) -> None:
+    """The commit point of a rebuild or restore: keep the live file as the previous copy, rename
+    the new one over it."""
+    db.keep_previous(path)
+    os.replace(new, path)
+    db._fsync_dir(path.parent)
+    _fold_archive(new, path)
+
+
+def _rebuild(path: Path, action: str, drop_unreplayable: bool = False) -> BuildReport:
+    """Build the database anew beside `path` and swap it in. Call it holding the writer lock."""
+    folder = db.build_dir(path)
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir()
+    new = folder / path.name
+    report = BuildReport(path, action)
+    try:
+        _build_bundled(new)
+        if path.exists() or paths.import_archive_dir(path).exists():
+            _replay_all(path, new, report, drop_unreplayable)
+        _swap_in(new, path)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    return report
+
+
+def _up_to_date(path: Path) -> bool:
+    try:
+        return path.exists() and _stored_fingerprint(path) == fingerprint()
+    except duckdb.Error:
+        return False
 
 
 def ensure_app_database(path: Path | None = None) -> BuildReport:
     """Build the app database from the bundled files if missing, or rebuild it when they
-    changed (replaying the user's archived imports). Returns what was done."""
+    changed (replaying the user's archived imports). Returns what was done; raises
+    `RebuildRefused` (nothing changed) when a user batch could not be replayed."""
     path = Path(path) if path else paths.app_db_path()
-    if path.exists() and _stored_fingerprint(path) == fingerprint():
+    if _up_to_date(path):
+        db.remove_stale_if_idle(path)
         return BuildReport(path, "up to date")
     path.parent.mkdir(parents=True, exist_ok=True)
     # the writer lock of the live file keeps imports out while the new file is built
-    with db._writer_lock(path):
-        if path.exists() and _stored_fingerprint(path) == fingerprint():
+    with db.writer_lock(path):
+        db.remove_stale(path)
+        if _up_to_date(path):
             return BuildReport(path, "up to date")
-        new = path.with_name(f".{path.name}.{os.getpid()}.building")
-        for leftover in (new, Path(str(new) + ".wal")):
-            leftover.unlink(missing_ok=True)
-        report = BuildReport(path, "rebuilt" if path.exists() else "created")
+        return _rebuild(path, "rebuilt" if path.exists() else "created")
+
+
+# ---------------------------------------------------------------------------- restore
+
+def restore_rebuild(path: Path | None = None, *, drop_unreplayable: bool = False) -> BuildReport:
+    """Rebuild the database from the bundled data plus the archived imports, whatever its
+    fingerprint says (also when the file is missing or corrupt: the batches then come from the
+    archive's manifests). Refuses like a rebuild unless `drop_unreplayable`, which marks the
+    batches that cannot be replayed undone."""
+    path = Path(path) if path else paths.app_db_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with db.writer_lock(path):
+        db.remove_stale(path)
+        return _rebuild(path, "restored", drop_unreplayable)
+
+
+def restore_previous(path: Path | None = None) -> list[int]:
+    """Roll back to the copy kept before the last import or rebuild. The batches that exist only
+    in the database being replaced are recorded in the restored one as undone, so their numbers
+    are never given again. The database being replaced becomes the previous copy (so a restore
+    can itself be rolled back). Returns the batch numbers rolled back."""
+    path = Path(path) if path else paths.app_db_path()
+    previous = db.previous_path(path)
+    with db.writer_lock(path):
+        db.remove_stale(path)
+        if not previous.exists():
+            raise RestoreError(f"no previous copy is kept at {previous} (one is kept at each import); "
+                               f"nothing was changed")
+        current = _batches_of(path) if path.exists() else []
+        folder = db.build_dir(path)
+        folder.mkdir()
+        new = folder / path.name
         try:
-            _build_bundled(new)
-            if path.exists():
-                # old manifests are rewritten by the replay with the new batch numbers
-                archive = paths.import_archive_dir(path)
-                for manifest in archive.glob("batch-*.json") if archive.exists() else []:
-                    manifest.unlink()
-                _replay(path, new, report)
-            os.replace(new, path)
+            shutil.copyfile(previous, new)
+            try:
+                with db.open_read(new) as con:
+                    known = {r[0] for r in con.execute(qr.BATCH_IDS).fetchall()}
+            except duckdb.Error as exc:
+                raise RestoreError(f"the previous copy {previous} cannot be read ({exc.__class__.__name__}); "
+                                   f"nothing was changed") from None
+            gone = [b for b in current if b.batch_id not in known]
+            now = dt.datetime.now()
+            with db.write_transaction(new) as con:
+                for b in gone:
+                    con.execute(qr.INSERT_BATCH_RECORD, [b.batch_id, b.loaded_at or now, b.source, b.replace,
+                                                         b.rows_added, b.rows_replaced, b.undone_at or now])
+                    con.executemany(qr.INSERT_BATCH_FILE_RECORD, [[b.batch_id, *f] for f in b.files])
+            _swap_in(new, path)
         finally:
-            # the build wrote `new` through write_transaction, which locked it with a sibling file
-            for leftover in (new, new.with_name(new.name + ".lock")):
-                leftover.unlink(missing_ok=True)
-    return report
+            shutil.rmtree(folder, ignore_errors=True)
+    return [b.batch_id for b in gone if b.undone_at is None]

@@ -25,6 +25,7 @@ import contextlib
 import fcntl
 import glob
 import os
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -54,7 +55,8 @@ def open_read(path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
 
 
 @contextlib.contextmanager
-def _writer_lock(path: Path) -> Iterator[None]:
+def writer_lock(path: Path) -> Iterator[None]:
+    """The one lock of every writer of `path` (imports, undo, builds, restores)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     lock_path = path.with_name(path.name + ".lock")
     with open(lock_path, "a+") as fh:
@@ -63,6 +65,64 @@ def _writer_lock(path: Path) -> Iterator[None]:
             yield
         finally:
             fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+
+def build_dir(path: Path) -> Path:
+    """The private folder where a rebuild of `path` is made before it is swapped in."""
+    return path.with_name(f".{path.name}.building")
+
+
+def previous_path(path: Path) -> Path:
+    """The one copy of the database as it was before the last import or rebuild
+    (`var/dashboard.previous.duckdb` beside `var/dashboard.duckdb`)."""
+    return path.with_name(f"{path.stem}.previous{path.suffix}")
+
+
+def remove_stale(path: Path) -> list[Path]:
+    """Delete what killed writers and builders of `path` left behind: private copies
+    (`.NAME.PID.writing`, their WAL), half-made previous copies and the build folder. Call it only
+    while holding `writer_lock(path)`: then no writer is alive, so nothing of this is in use."""
+    found = [*path.parent.glob(f".{glob.escape(path.name)}.*.writing*"),
+             *path.parent.glob(f".{glob.escape(path.name)}.*.previous")]
+    for stale in found:
+        stale.unlink(missing_ok=True)
+    folder = build_dir(path)
+    if folder.exists():
+        shutil.rmtree(folder, ignore_errors=True)
+        found.append(folder)
+    return found
+
+
+def remove_stale_if_idle(path: Path) -> None:
+    """`remove_stale` when no writer holds the lock right now; otherwise leave it to that writer
+    (readers must not wait for an import to finish just to tidy up)."""
+    lock_path = path.with_name(path.name + ".lock")
+    if not lock_path.exists():
+        return
+    with open(lock_path, "a+") as fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return
+        try:
+            remove_stale(path)
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def keep_previous(path: Path) -> None:
+    """Keep the live file as the previous copy (a hard link: no copying, and the live file's
+    content is exactly what it was). Call it while holding the lock, just before a swap."""
+    if not path.exists():
+        return
+    part = path.with_name(f".{path.name}.{os.getpid()}.previous")
+    part.unlink(missing_ok=True)
+    try:
+        os.link(path, part)
+    except OSError:  # a file system without hard links: a real copy
+        _copy_file(path, part)
+    os.replace(part, previous_path(path))
 
 
 def _fsync_dir(folder: Path) -> None:
@@ -86,21 +146,21 @@ class WriteAborted(Exception):
 
 
 @contextlib.contextmanager
-def write_transaction(path: Path, *, create: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+def write_transaction(path: Path, *, create: bool = False,
+                      keep_before: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
     """Yield a read-write connection to a private copy of the database inside one transaction.
 
     On a clean exit the copy is committed, checkpointed and renamed over the live file (the
     commit point). On any exception (including `WriteAborted`) the copy is thrown away and the
     live file is untouched, byte for byte. The caller may `COMMIT` and `BEGIN` again on the copy
     (it must leave a transaction open). With `create=True` a missing database is created with
-    the schema.
+    the schema. With `keep_before=True` the file it replaces is kept as `previous_path(path)`.
     """
     path = Path(path)
-    with _writer_lock(path):
+    with writer_lock(path):
         # Holding the lock, no other writer is alive: any private copy left here was cut
         # short by a crash and is only taking disk space.
-        for stale in path.parent.glob(f".{glob.escape(path.name)}.*.writing*"):
-            stale.unlink(missing_ok=True)
+        remove_stale(path)
         tmp = path.with_name(f".{path.name}.{os.getpid()}.writing")
         if path.exists():
             _copy_file(path, tmp)
@@ -117,6 +177,8 @@ def write_transaction(path: Path, *, create: bool = False) -> Iterator[duckdb.Du
             con.close()
             with open(tmp, "rb+") as fh:
                 os.fsync(fh.fileno())
+            if keep_before:
+                keep_previous(path)
             os.replace(tmp, path)
             _fsync_dir(path.parent)
         except BaseException:

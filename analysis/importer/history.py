@@ -47,4 +47,22 @@ def undo_last(db_path: Path) -> dict:
         pairs |= set(con.execute(q.UNDO_AFFECTED_CRITERIA_PAIRS, [batch_id]).fetchall())
         con.execute(q.MARK_UNDONE, [batch_id])
         refresh_facts(con, sorted((c, int(y)) for c, y in pairs))
+    _mark_manifest_undone(Path(db_path), batch_id)
     return {"batch_id": batch_id, "rows_restored": sum(counts.values()), "restored": counts}
+
+
+def _mark_manifest_undone(db_path: Path, batch_id: int) -> None:
+    """The archive's manifest of the batch says it was undone, so a restore from the archive
+    alone (database lost) does not bring it back."""
+    import datetime as dt
+    import json
+
+    from analysis import paths
+    from analysis.importer.loader import _write_atomically
+
+    manifest = paths.import_archive_dir(db_path) / f"batch-{batch_id:05d}.json"
+    if not manifest.exists():
+        return
+    entry = json.loads(manifest.read_text(encoding="utf-8"))
+    entry["undone_at"] = dt.datetime.now().isoformat(timespec="seconds")
+    _write_atomically(manifest, json.dumps(entry, ensure_ascii=False, indent=1).encode("utf-8"))

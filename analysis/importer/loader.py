@@ -207,20 +207,22 @@ class _Load:
 
 def load_files(db_path: Path, files: list[Path], *, replace: bool = False, source: str | None = None,
                kind: str = "user", display_names: dict[Path, str] | None = None,
-               progress: Callable[[float, str], None] | None = None) -> LoadResult:
-    """Import `files` into `db_path` in one transaction; see docs/data-contract.md §1."""
+               progress: Callable[[float, str], None] | None = None, batch_id: int | None = None) -> LoadResult:
+    """Import `files` into `db_path` in one transaction; see docs/data-contract.md §1.
+    `batch_id` is given only by a rebuild replaying an import under its original number. A
+    user's own import keeps the database it replaces as the previous copy (`db.previous_path`)."""
     db_path = Path(db_path)
     files = [Path(f) for f in files]
     names = {Path(k): v for k, v in (display_names or {}).items()}
     with tempfile.TemporaryDirectory(prefix="pardash-import-") as tmp:
         try:
-            with db.write_transaction(db_path) as con:
-                return _load(con, db_path, files, names, Path(tmp), replace, source, kind, progress)
+            with db.write_transaction(db_path, keep_before=kind == "user" and batch_id is None) as con:
+                return _load(con, db_path, files, names, Path(tmp), replace, source, kind, progress, batch_id)
         except _Stop as stop:
             return stop.result
 
 
-def _load(con, db_path, files, names, tmp, replace, source, kind, progress) -> LoadResult:
+def _load(con, db_path, files, names, tmp, replace, source, kind, progress, batch_id=None) -> LoadResult:
     for sql in q.MACROS + q.SETUP:
         con.execute(sql)
     validate.create_raw_tables(con)
@@ -245,7 +247,7 @@ def _load(con, db_path, files, names, tmp, replace, source, kind, progress) -> L
         raise _Stop(LoadResult(True, [], stored, load.skipped, None, reports,
                                "nothing new: every row is already stored"))
     load.progress(0.7, "writing")
-    batch_id = con.execute(q.NEXT_BATCH).fetchall()[0][0]
+    batch_id = batch_id or con.execute(q.NEXT_BATCH).fetchall()[0][0]
     added = sum(r.rows_added for r in reports)
     replaced = sum(r.rows_replaced for r in reports)
     con.execute(q.INSERT_BATCH, [batch_id, kind, source, replace, added, replaced])
