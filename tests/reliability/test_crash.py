@@ -258,3 +258,65 @@ def test_a_crash_while_archiving_does_not_leave_a_truncated_archive(workload, tm
     done = cli("load", "--db", live, scores)
     assert done.returncode == 0, done.stderr
     assert sha(archive / f"{digest}.csv") == digest
+
+
+def _kill_when(args: list, appears, pause: float) -> int:
+    """Start `python -m analysis ARGS`, wait (bounded) until `appears()` is true, then `pause`
+    seconds more, then SIGKILL it; its return code (-9 when the kill landed)."""
+    proc = subprocess.Popen([sys.executable, "-m", "analysis", *map(str, args)], cwd=ROOT,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while proc.poll() is None and not appears() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    time.sleep(pause)
+    if proc.poll() is None:
+        proc.send_signal(signal.SIGKILL)
+    return proc.wait(timeout=30)
+
+
+def _stale_files(folder: Path, live: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir()
+                  if p.name.startswith(f".{live.name}.") or p.name.startswith(f"..{live.name}."))
+
+
+def test_killed_builds_and_writes_leave_nothing_behind_after_the_next_build(tmp_path):
+    """Issue 9.8: on main every killed rebuild left its `.building` copy (and that copy's own
+    `.writing` copy) for good: 35 MB after five kills. The next build, holding the lock, removes
+    what killed builders and writers left; a killed import's copy goes at the next `build` too."""
+    from analysis import bundle
+
+    live = tmp_path / "dashboard.duckdb"
+    bundle.ensure_app_database(live)
+
+    def make_stale() -> None:   # the bundled data "changed": the next build rebuilds
+        with db.write_transaction(live) as con:
+            con.execute("UPDATE meta SET value = 'stale' WHERE key = ?", [bundle.FINGERPRINT_KEY])
+
+    def building() -> bool:
+        return any(p.name.startswith(f".{live.name}.") for p in tmp_path.iterdir())
+
+    codes, left = [], []
+    for pause in (0.0, 0.3, 0.8):
+        make_stale()
+        before = sha(live)
+        codes.append(_kill_when(["build", "--db", live], building, pause))
+        left.append(_stale_files(tmp_path, live))
+        assert sha(live) == before or bundle._stored_fingerprint(live) == bundle.fingerprint()
+    assert -signal.SIGKILL in codes and any(left), (codes, left)
+
+    # a killed import: its private copy stays until the next writer or build
+    scores = tmp_path / "scores_kill.csv"
+    scores.write_text("index_code,year,unit_code,score\n" + "SIPAS,2023,20,79.3\n", encoding="utf-8")
+    _kill_when(["load", "--db", live, scores], lambda: any(tmp_path.glob(f".{live.name}.*.writing*")), 0.0)
+
+    done = cli("build", "--db", live, timeout=120)
+    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
+    assert bundle._stored_fingerprint(live) == bundle.fingerprint()
+    assert _stale_files(tmp_path, live) == []
+
+    # the same when the database is up to date (the build takes the lock only if it is free)
+    _kill_when(["load", "--db", live, scores], lambda: any(tmp_path.glob(f".{live.name}.*.writing*")), 0.0)
+    done = cli("build", "--db", live, timeout=120)
+    assert done.returncode == 0 and "up to date" in done.stdout, done.stderr
+    assert _stale_files(tmp_path, live) == []
+    print(f"kill codes {codes}; left after each kill: {left}")
