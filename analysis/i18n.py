@@ -278,6 +278,47 @@ TEXT: dict[str, tuple[str, str]] = {
     "auth.signed_in": ("Đã đăng nhập với quyền biên tập.", "Signed in as an editor."),
     "auth.wrong": ("Sai mật khẩu.", "Wrong password."),
     "data.database": ("Cơ sở dữ liệu: {path}", "Database: {path}"),
+    # recovery (issue 9): a refused rebuild, bundled figures outranked by imports, restore
+    "rebuild.refused": (
+        "Dữ liệu đi kèm ứng dụng đã thay đổi nhưng chưa thể dựng lại cơ sở dữ liệu mà không làm mất dữ liệu đã nhập "
+        "(không phát lại được lần nhập {batches}). Ứng dụng vẫn dùng cơ sở dữ liệu cũ, không có gì bị thay đổi. "
+        "Để khôi phục: đặt lại các tệp bị thiếu vào thư mục lưu trữ rồi chạy `python -m analysis build`, hoặc dùng mục "
+        "**Khôi phục** ở trang Dữ liệu (xem docs/recovery.md).",
+        "The bundled data changed, but the database cannot be rebuilt without losing imported data (batch "
+        "{batches} could not be replayed). The app keeps using the old database; nothing was changed. To restore: put "
+        "the missing files back into the archive folder and run `python -m analysis build`, or use **Restore** on the "
+        "Data page (see docs/recovery.md).",
+    ),
+    "data.overrides": ("Số liệu đi kèm được thay bằng số liệu đã nhập", "Bundled figures outranked by your imports"),
+    "data.overrides_help": (
+        "Cùng chỉ số, năm, đơn vị và tiêu chí: số liệu bạn nhập được ưu tiên hơn số liệu đi kèm ứng dụng, kể cả khi dữ "
+        "liệu đi kèm được cập nhật. Hoàn tác lần nhập để dùng lại số liệu đi kèm.",
+        "Same index, year, unit and criterion: your imported figure outranks the one bundled with the app, also "
+        "after the bundled data is updated. Undo the import to use the bundled figure again.",
+    ),
+    "col.user_score": ("Điểm đã nhập", "Your score"),
+    "col.user_source": ("Nguồn đã nhập", "Your source"),
+    "col.user_batch": ("Lần tải", "Batch"),
+    "col.bundled_score": ("Điểm đi kèm", "Bundled score"),
+    "col.bundled_source": ("Nguồn đi kèm", "Bundled source"),
+    "col.unit_name": ("Đơn vị", "Unit"),
+    "recovery.title": ("Khôi phục", "Restore"),
+    "recovery.rebuild": (
+        "Dựng lại từ dữ liệu đi kèm và các tệp đã nhập được lưu trữ",
+        "Rebuild from the bundled data and the archived imports",
+    ),
+    "recovery.previous": (
+        "Quay về bản sao giữ lại trước lần nhập (hoặc lần dựng lại) gần nhất",
+        "Roll back to the copy kept before the last import (or rebuild)",
+    ),
+    "recovery.drop": (
+        "Bỏ các lần nhập không phát lại được (đánh dấu đã hoàn tác)",
+        "Drop the imports that cannot be replayed (marked undone)",
+    ),
+    "recovery.confirm": ("Tôi hiểu: cơ sở dữ liệu sẽ được thay thế", "I understand: the database will be replaced"),
+    "recovery.run": ("Khôi phục", "Restore"),
+    "recovery.done": ("Đã khôi phục: {what}", "Restored: {what}"),
+    "recovery.failed": ("Chưa khôi phục được: {why}", "Not restored: {why}"),
     # about
     "about.title": ("Giới thiệu", "About"),
     "about.indices": ("Các chỉ số", "The indices"),

@@ -3,7 +3,7 @@ undo, blank templates of every table, and what is loaded from which source."""
 import streamlit as st
 
 from analysis.i18n import t
-from ui import auth, data, layout, tables, upload, views
+from ui import auth, data, layout, recovery, tables, upload, views
 
 
 def body(lang: str, ws: str) -> None:
@@ -17,6 +17,9 @@ def body(lang: str, ws: str) -> None:
         if editor:
             _upload(lang, ws)
     _history(lang, ws, editor)
+    recovery.overrides(lang, ws)
+    if editor:
+        recovery.restore_panel(lang, ws)
     _templates(lang)
     _loaded(lang, ws)
 

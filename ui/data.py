@@ -24,14 +24,45 @@ class NotReady(Exception):
 
 
 @st.cache_resource(show_spinner=False)
-def _app_database(configured: str) -> str:
-    # Building the app database from data/ can take seconds: once per process and path.
+def _app_database(configured: str, live_version) -> tuple[str, tuple[int, ...]]:
+    """(path, batches a refused rebuild could not replay). Building the app database from data/
+    can take seconds: once per process, path and live file. A refused rebuild leaves the old file
+    live and is asked again when that file changes (e.g. `python -m analysis build` after the
+    missing files are back)."""
+    from analysis import bundle
+
     try:
-        from analysis import bundle
-    except ImportError:
-        return configured
-    report = bundle.ensure_app_database(Path(configured))
-    return str(getattr(report, "path", report))
+        report = bundle.ensure_app_database(Path(configured))
+    except bundle.RebuildRefused as refused:
+        return configured, tuple(batch for batch, _why in refused.failed)
+    return str(report.path), ()
+
+
+def _app(configured: str) -> tuple[str, tuple[int, ...]]:
+    return _app_database(configured, db.database_version(Path(configured)))
+
+
+def refused_batches(workspace: str) -> tuple[int, ...]:
+    """The user batches a rebuild of the workspace's database could not replay (then the app
+    serves the old database and every page says so); empty when all is well."""
+    return () if workspace == "demo" else _app(str(paths.app_db_path()))[1]
+
+
+def restore(workspace: str, previous: bool, drop_unreplayable: bool) -> tuple[bool, str]:
+    """The editors' restore action: (done, what was done or why not)."""
+    from analysis import bundle
+
+    path = paths.app_db_path()
+    try:
+        if previous:
+            gone = bundle.restore_previous(path)
+            text = str(path) + (f" ({', '.join(map(str, gone))})" if gone else "")
+        else:
+            text = str(bundle.restore_rebuild(path, drop_unreplayable=drop_unreplayable))
+    except (bundle.RestoreError, bundle.RebuildRefused) as exc:
+        return False, str(exc)
+    _app_database.clear()
+    return True, text
 
 
 @st.cache_resource(show_spinner=False)
@@ -48,7 +79,7 @@ def db_path(workspace: str) -> Path:
     """The database file of a workspace ('real' or 'demo'), built on first use."""
     if workspace == "demo":
         return Path(_demo_database(str(paths.demo_db_path())))
-    return Path(_app_database(str(paths.app_db_path())))
+    return Path(_app(str(paths.app_db_path()))[0])
 
 
 def version(workspace: str):

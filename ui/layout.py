@@ -9,7 +9,7 @@ import streamlit as st
 
 from analysis import fmt
 from analysis.i18n import t
-from ui import selection
+from ui import recovery, selection
 from ui.data import NotReady
 
 DATA_PAGE = "pages/7_du_lieu.py"
@@ -39,8 +39,11 @@ class Empty(Exception):
 
 
 def demo_banner(lang: str, workspace: str) -> None:
+    """The banners every page starts with (the presentation page too): demo data, and a rebuild
+    refused because it would have lost imports."""
     if workspace == "demo":
         st.warning(t("demo.banner", lang), icon=":material/science:")
+    recovery.refused_banner(lang, workspace)
 
 
 def empty_state(lang: str, key: str, link: bool = True, **values) -> None:
