@@ -60,8 +60,10 @@ class RebuildRefused(Exception):
 
 def refusal_message(path: Path, failed: list[tuple[int, str]]) -> str:
     batches = "; ".join(f"batch {batch}: {why}" for batch, why in failed)
+    kept = (f"{path} is kept as it was, with these batches" if path.exists()
+            else f"no database was written at {path}")
     return (f"The bundled data changed, but the database cannot be rebuilt without losing your imports "
-            f"({batches}). Nothing was changed: {path} is kept as it was, with these batches. "
+            f"({batches}). Nothing was changed: {kept}. "
             f"To restore, put the missing files back into {paths.import_archive_dir(path)} (from a backup) "
             f"and run `python -m analysis build`, or run `python -m analysis restore --drop-unreplayable` "
             f"to rebuild without them (they are marked undone; the database as it is now is kept as "
