@@ -219,14 +219,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from analysis.bundle import RebuildRefused
+    from analysis.bundle import DatabaseUnreadable, RebuildRefused
 
     args = build_parser().parse_args(argv)
     try:
         if args.command in COMMANDS:
             return COMMANDS[args.command][1](args)
         return args.func(args)
-    except RebuildRefused as refused:
+    except (RebuildRefused, DatabaseUnreadable) as refused:
         print(str(refused), file=sys.stderr)
         return 1
 

@@ -27,6 +27,7 @@ import duckdb
 
 from analysis import db, paths
 from analysis.importer import load_files
+from analysis.importer.history import mark_manifest_undone
 from analysis.queries import load as q
 from analysis.queries import rebuild as qr
 
@@ -234,9 +235,26 @@ def _fold_archive(new: Path, path: Path) -> None:
             os.replace(item, archive / item.name)
 
 
+def _readable(path: Path) -> bool:
+    try:
+        with db.open_read(path) as con:
+            con.execute(qr.BATCH_IDS).fetchall()
+        return True
+    except (duckdb.Error, OSError):
+        return False
+
+
+def unreadable_path(path: Path) -> Path:
+    """Where a restore puts a live file it could not read (`var/dashboard.unreadable.duckdb`),
+    so that the previous copy, the better one, is not overwritten by it."""
+    return path.with_name(f"{path.stem}.unreadable{path.suffix}")
+
+
 def _swap_in(new: Path, path: Path) -> None:
-    """The commit point of a rebuild or restore: keep the live file as the previous copy, rename
-    the new one over it."""
+    """The commit point of a rebuild or restore: keep the live file as the previous copy (or set
+    it aside if it cannot be read), rename the new one over it."""
+    if path.exists() and not _readable(path):
+        os.replace(path, unreadable_path(path))
     db.keep_previous(path)
     os.replace(new, path)
     db._fsync_dir(path.parent)
@@ -257,14 +275,29 @@ def _rebuild(path: Path, action: str, drop_unreplayable: bool = False) -> BuildR
         _swap_in(new, path)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+    for batch, _why in report.failed:      # dropped on request: a restore from the archive alone skips them
+        mark_manifest_undone(path, batch)
     return report
 
 
+class DatabaseUnreadable(Exception):
+    """The live database cannot be read; it is never rebuilt over without an explicit restore."""
+
+    def __init__(self, path: Path, error: Exception):
+        super().__init__(f"cannot read the database {path} ({error.__class__.__name__}). Run "
+                         f"`python -m analysis restore` to rebuild it from the bundled data and the archived "
+                         f"imports, or `python -m analysis restore --previous` to go back to the copy kept before "
+                         f"the last import (see docs/recovery.md)")
+        self.path = path
+
+
 def _up_to_date(path: Path) -> bool:
-    try:
-        return path.exists() and _stored_fingerprint(path) == fingerprint()
-    except duckdb.Error:
+    if not path.exists():
         return False
+    try:
+        return _stored_fingerprint(path) == fingerprint()
+    except duckdb.Error as exc:
+        raise DatabaseUnreadable(path, exc) from None
 
 
 def ensure_app_database(path: Path | None = None) -> BuildReport:
@@ -332,4 +365,7 @@ def restore_previous(path: Path | None = None) -> list[int]:
             _swap_in(new, path)
         finally:
             shutil.rmtree(folder, ignore_errors=True)
-    return [b.batch_id for b in gone if b.undone_at is None]
+    rolled_back = [b.batch_id for b in gone if b.undone_at is None]
+    for batch in rolled_back:
+        mark_manifest_undone(path, batch)
+    return rolled_back

@@ -47,13 +47,13 @@ def undo_last(db_path: Path) -> dict:
         pairs |= set(con.execute(q.UNDO_AFFECTED_CRITERIA_PAIRS, [batch_id]).fetchall())
         con.execute(q.MARK_UNDONE, [batch_id])
         refresh_facts(con, sorted((c, int(y)) for c, y in pairs))
-    _mark_manifest_undone(Path(db_path), batch_id)
+    mark_manifest_undone(Path(db_path), batch_id)
     return {"batch_id": batch_id, "rows_restored": sum(counts.values()), "restored": counts}
 
 
-def _mark_manifest_undone(db_path: Path, batch_id: int) -> None:
-    """The archive's manifest of the batch says it was undone, so a restore from the archive
-    alone (database lost) does not bring it back."""
+def mark_manifest_undone(db_path: Path, batch_id: int) -> None:
+    """The archive's manifest of the batch says it was undone (or dropped, or rolled back), so a
+    restore from the archive alone (database lost) does not bring it back."""
     import datetime as dt
     import json
 

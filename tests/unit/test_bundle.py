@@ -50,12 +50,19 @@ def test_create_database_has_reference_units(tmp_path):
     assert rows(db, "SELECT match_name FROM unit WHERE geography = 'vn63' AND unit_code = '79'") == [("ho chi minh",)]
 
 
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    """The app database built from the bundled data once (each test gets a copy)."""
+    return bundle.ensure_app_database(tmp_path_factory.mktemp("built") / "dashboard.duckdb").path
+
+
 @pytest.fixture
-def app_db(tmp_path, monkeypatch):
-    """The app database (PARDASH_DB) in a temporary folder, built from the bundled data."""
+def app_db(built, tmp_path, monkeypatch):
+    """The app database (PARDASH_DB) in a temporary folder, as built from the bundled data."""
     path = tmp_path / "var" / "dashboard.duckdb"
+    path.parent.mkdir()
+    shutil.copyfile(built, path)
     monkeypatch.setenv("PARDASH_DB", str(path))
-    bundle.ensure_app_database(path)
     return path
 
 
@@ -174,8 +181,14 @@ def test_restore_rebuilds_a_corrupt_database_from_the_archive(app_db, tmp_path, 
     assert cli(capsys, "load", write(tmp_path, "scores_c.csv", HEAD + "SIPAS,2023,79,81\n"))[0] == 0
     assert cli(capsys, "undo")[0] == 0
     app_db.write_bytes(b"not a database" * 100)
+    previous = sha(db.previous_path(app_db))
+    code, _out, err = cli(capsys, "history")     # never rebuilt over without being asked
+    assert code == 1 and "cannot read the database" in err and "python -m analysis restore" in err
     code, out, err = cli(capsys, "restore")
     assert code == 0, err
+    # the unreadable file is set aside; the previous copy (the better one) is not overwritten by it
+    assert bundle.unreadable_path(app_db).read_bytes() == b"not a database" * 100
+    assert sha(db.previous_path(app_db)) == previous
     assert "restored; replayed 2 import(s) (batch 3, 4)" in out
     assert rows(app_db, "SELECT batch_id, source, undone_at IS NOT NULL FROM batch WHERE kind = 'user' ORDER BY 1") == [
         (3, "a", False), (4, None, False), (5, None, True)]
