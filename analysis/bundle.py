@@ -150,19 +150,33 @@ class _Batch:
     files: list[tuple] = field(default_factory=list)   # batch_file rows (without batch_id)
 
 
-def _batches_of(path: Path) -> list[_Batch]:
-    """Every user batch of the database (in force or undone), oldest first. When the database
-    cannot be read (missing, corrupt) they come from the archive's manifests instead."""
+def _records_of(path: Path) -> list[_Batch] | None:
+    """Every user batch recorded in a database file, oldest first; None if it cannot be read."""
     try:
         with db.open_read(path) as con:
             records = con.execute(qr.USER_BATCH_RECORDS).fetchall()
             files = con.execute(qr.USER_BATCH_FILE_RECORDS).fetchall()
     except (duckdb.Error, OSError):
-        return _batches_of_manifests(path)
+        return None
     batches = {r[0]: _Batch(*r) for r in records}
     for batch_id, *rest in files:
         batches[batch_id].files.append(tuple(rest))
     return list(batches.values())
+
+
+def _batches_of(path: Path) -> list[_Batch]:
+    """Every user batch of the database (in force or undone), oldest first. When the database
+    cannot be read (missing, corrupt) they come from the archive's manifests, completed by the
+    previous copy's records (a batch undone in either stays undone)."""
+    live = _records_of(path)
+    if live is not None:
+        return live
+    merged = {b.batch_id: b for b in _records_of(db.previous_path(path)) or []}
+    for b in _batches_of_manifests(path):
+        known = merged.get(b.batch_id)
+        b.undone_at = b.undone_at or (known.undone_at if known else None)
+        merged[b.batch_id] = b
+    return [merged[k] for k in sorted(merged)]
 
 
 def _batches_of_manifests(path: Path) -> list[_Batch]:

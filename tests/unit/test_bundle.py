@@ -180,6 +180,8 @@ def test_restore_rebuilds_a_corrupt_database_from_the_archive(app_db, tmp_path, 
     assert cli(capsys, "load", write(tmp_path, "scores_b.csv", HEAD + "SIPAS,2023,01,80\n"))[0] == 0
     assert cli(capsys, "load", write(tmp_path, "scores_c.csv", HEAD + "SIPAS,2023,79,81\n"))[0] == 0
     assert cli(capsys, "undo")[0] == 0
+    # the database is lost, and the manifest of batch 4 too: the previous copy still knows batch 4
+    (paths.import_archive_dir(app_db) / "batch-00004.json").unlink()
     app_db.write_bytes(b"not a database" * 100)
     previous = sha(db.previous_path(app_db))
     code, _out, err = cli(capsys, "history")     # never rebuilt over without being asked
