@@ -97,7 +97,7 @@ def run_summary(args: argparse.Namespace) -> int:
         unknown += (UnknownUnit,)
     except ImportError:
         pass
-    with db.open_read(database(args)) as con:
+    with db.open_read(database(args, reading=True)) as con:
         try:
             answer = summary.summary(con, args.index.upper(), args.year, args.unit)
         except unknown as exc:

@@ -204,3 +204,17 @@ def test_restore_without_a_previous_copy_says_so(tmp_path, capsys):
     before = sha(path)
     code, _out, err = cli(capsys, "restore", "--previous", "--db", path)
     assert code == 1 and "no previous copy is kept" in err and sha(path) == before
+
+
+def test_every_command_in_the_recovery_doc_parses():
+    """docs/recovery.md pastes real runs; its commands must stay real subcommands and options."""
+    import re
+    import shlex
+
+    from analysis.__main__ import build_parser
+
+    text = (paths.PROJECT_DIR / "docs" / "recovery.md").read_text(encoding="utf-8")
+    shown = {m.strip() for m in re.findall(r"python -m analysis ([^`\n|]+)", text)}
+    assert {"restore", "restore --previous", "restore --drop-unreplayable", "build", "history"} <= shown
+    for command in shown:
+        build_parser().parse_args(shlex.split(command))
