@@ -218,9 +218,10 @@ def _replay_all(old: Path, new: Path, report: BuildReport, drop_unreplayable: bo
         ok, why = _replay(batch, archive, new)
         if why:
             report.failed.append((batch.batch_id, why))
-        elif ok:
+            continue
+        report.replayed.append(batch.batch_id)
+        if ok:   # else every row of it is already stored (bundled now): only its record is copied
             stored.add(batch.batch_id)
-        report.replayed += [] if why else [batch.batch_id]
     if report.failed and not drop_unreplayable:
         raise RebuildRefused(old, report.failed)
     dropped = {b for b, _ in report.failed}
