@@ -262,12 +262,18 @@ def default_secrets_paths() -> list[Path]:
 
 
 def serve_address(environ: Mapping[str, str], secrets_paths: Iterable[str | Path]) -> tuple[str, str]:
-    """(address, why) for `scripts/run.sh`: every interface only when editors must sign in;
-    otherwise this machine only, because an open app would let anyone on the network import."""
+    """(address, why) for `scripts/run.sh`: every interface only when editors must give a
+    password; otherwise this machine only, because an open app would let anyone on the network
+    import, and a proxy's identity header must come from the proxy alone."""
     values, problem = read_secrets(secrets_paths)
     policy = editor_policy(environ, values, secrets_problem=problem, listen_address="0.0.0.0", proxied=False)
+    if policy.mode == "restricted" and policy.password_hash:
+        return "0.0.0.0", "an editor password is configured: listening on every interface"
     if policy.mode == "restricted":
-        return "0.0.0.0", "editor sign-in is configured: listening on every interface"
+        # Editors named by a login a reverse proxy vouches for (trusted header): only the proxy
+        # may reach the app, or anyone could send the header themselves.
+        return "127.0.0.1", ("editors are named by login (editor_emails): listening on this machine only, "
+                             "for a reverse proxy here (SECURITY.md); pass --server.address to change it")
     if policy.mode == "locked" and policy.reason != "auth.locked_network":
         return "127.0.0.1", f"editing is locked ({policy.reason}): listening on this machine only"
     return "127.0.0.1", ("no editor password is set: listening on this machine only "

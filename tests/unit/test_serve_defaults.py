@@ -82,6 +82,11 @@ def test_run_sh_serves_the_network_when_editors_must_sign_in(run_sh):
     assert code == 0 and address(argv) == "0.0.0.0"
 
 
+def test_run_sh_stays_on_localhost_when_editors_are_named_by_a_proxy_login(run_sh):
+    code, argv, err = run_sh(secrets='editor_emails = ["lan@sonoivu.gov.vn"]\n')
+    assert code == 0 and address(argv) == "127.0.0.1" and "proxy" in err
+
+
 def test_run_sh_stays_on_localhost_when_the_secrets_file_is_malformed(run_sh):
     code, argv, err = run_sh(env={"PARDASH_EDITOR_PASSWORD": "bí mật"}, secrets="[[broken\n")
     assert code == 0 and address(argv) == "127.0.0.1"
