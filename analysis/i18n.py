@@ -289,9 +289,9 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "auth.locked_secrets": (
         "Đã khóa nhập và hoàn tác dữ liệu: không đọc được tệp bí mật (`{problem}`). "
-        "Sửa tệp rồi khởi động lại ứng dụng (xem SECURITY.md).",
+        "Sửa tệp rồi tải lại trang (xem SECURITY.md).",
         "Import and undo are locked: the secrets file cannot be read (`{problem}`). "
-        "Fix the file, then restart the app (see SECURITY.md).",
+        "Fix the file, then reload the page (see SECURITY.md).",
     ),
     "auth.locked_plain": (
         "Đã khóa nhập và hoàn tác dữ liệu: tệp bí mật lưu mật khẩu dạng rõ (`editor_password`). "
