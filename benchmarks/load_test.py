@@ -218,6 +218,11 @@ class App:
                 raise RuntimeError("streamlit did not become healthy in 90 s")
             time.sleep(0.3)
 
+    def cpu_seconds(self) -> float:
+        """CPU time the app server has used so far (user + system), from /proc."""
+        fields = Path(f"/proc/{self.proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
     def tracebacks(self) -> list[str]:
         text = self.log.read_text(encoding="utf-8", errors="replace")
         return [block[:300] for block in text.split("Traceback (most recent call last)")[1:]]
@@ -279,6 +284,7 @@ def run(sessions: int, seconds: float, *, pause: float = 2.0, folder: Path | Non
     summary (and the raw views)."""
     own = folder is None
     folder = Path(tempfile.mkdtemp(prefix="pardash-load-")) if own else folder
+    load_before = os.getloadavg()[0]
     try:
         db, csv = prepare(folder)
         base_version = live_version(db)
@@ -287,7 +293,9 @@ def run(sessions: int, seconds: float, *, pause: float = 2.0, folder: Path | Non
         try:
             thread = threading.Thread(target=writer, args=(db, csv, timeline, stop, pause, writer_errors), daemon=True)
             thread.start()
+            cpu_before = app.cpu_seconds()
             views = asyncio.run(_sessions(app.url, sessions, seconds))
+            server_cpu = app.cpu_seconds() - cpu_before
             stop.set()
             thread.join(180)
             tracebacks = app.tracebacks()
@@ -298,12 +306,14 @@ def run(sessions: int, seconds: float, *, pause: float = 2.0, folder: Path | Non
         times = [v.seconds for v in views if not v.error]
         return {
             "sessions": sessions, "seconds": seconds, "views": len(views),
+            "load_average": [round(load_before, 2), round(os.getloadavg()[0], 2)],  # other work on the machine
             "errors": [f"session {v.session} {v.view}: {v.error}" for v in views if v.error] + writer_errors
             + [f"server log: {t}" for t in tracebacks],
             "stale": [f"session {v.session} {v.view}: {v.stale}" for v in views if v.stale],
             "mixed": [f"session {v.session} {v.view}: {v.mixed}" for v in views if v.mixed],
             "timeline": {"initial": timeline.initial, "switches": [asdict(s) for s in timeline.switches]},
             "switches": len(timeline.switches),
+            "server_cpu_s_per_view": round(server_cpu / max(1, len(views)), 2),
             "versions_seen": sorted({v.version for v in views if v.version is not None}),
             "p50": percentile(times, 50), "p95": percentile(times, 95),
             "by_view": {name: {"n": len(ts), "p50": percentile(ts, 50), "p95": percentile(ts, 95)}
@@ -317,11 +327,14 @@ def run(sessions: int, seconds: float, *, pause: float = 2.0, folder: Path | Non
 
 
 def _row(label: str, r: dict) -> str:
-    def s(x):
-        return "–" if x is None else f"{x:.2f}".replace(".", ",")
+    def s(x, places=2):
+        return "–" if x is None else f"{x:.{places}f}".replace(".", ",")
     per = "; ".join(f"{k} {s(v['p50'])} / {s(v['p95'])} (n={v['n']})" for k, v in r["by_view"].items())
-    return (f"| {label} | {r['sessions']} × {r['seconds']:.0f} s | {r['views']} | {r['switches']} | "
-            f"{len(r['errors'])} | {len(r['stale'])} | {len(r['mixed'])} | {s(r['p50'])} | {s(r['p95'])} | {per} |")
+    before, after = r["load_average"]
+    cells = [label, f"{r['sessions']} × {r['seconds']:.0f} s", f"{s(before, 1)} → {s(after, 1)}", r["views"],
+             s(r["server_cpu_s_per_view"]), r["switches"], len(r["errors"]), len(r["stale"]), len(r["mixed"]),
+             s(r["p50"]), s(r["p95"]), per]
+    return "| " + " | ".join(str(c) for c in cells) + " |"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -336,11 +349,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.solo_seconds > 0:
         results["solo"] = run(1, args.solo_seconds, pause=args.pause)
     results["load"] = run(args.sessions, args.seconds, pause=args.pause)
-    load1, _, _ = os.getloadavg()
-    print(f"{platform.node()} · {os.cpu_count()} cores · load average {load1:.2f} · "
+    print(f"{platform.node()} · {os.cpu_count()} cores · "
           f"python {platform.python_version()} · {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}")
-    print("| run | sessions | page views | load/undo switches | errors | stale | mixed | p50 s | p95 s | per page p50 / p95 s |")
-    print("|---|---|---|---|---|---|---|---|---|---|")
+    print("| run | sessions | load average | page views | server CPU s per view | load/undo switches | errors | stale | mixed | p50 s | p95 s "
+          "| per page p50 / p95 s |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     for label, r in results.items():
         print(_row(label, r))
     for label, r in results.items():
