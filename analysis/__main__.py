@@ -190,6 +190,49 @@ COMMANDS.update({
 })
 
 
+# ---------------------------------------------------------------------------- editor access
+
+def run_hash_password(args: argparse.Namespace) -> int:
+    """Print the `editor_password_hash = "..."` line for .streamlit/secrets.toml (asked twice at a
+    terminal, read from the first line of stdin otherwise); the password itself is never printed."""
+    import getpass
+
+    from analysis.access import hash_password
+
+    if sys.stdin.isatty():
+        password = getpass.getpass("editor password: ")
+        if password != getpass.getpass("again: "):
+            print("the two passwords differ; nothing was printed", file=sys.stderr)
+            return 1
+    else:
+        password = sys.stdin.readline().rstrip("\r\n")
+    if not password:
+        print("an empty password cannot be used", file=sys.stderr)
+        return 1
+    print(f'editor_password_hash = "{hash_password(password)}"')
+    return 0
+
+
+def run_serve_address(args: argparse.Namespace) -> int:
+    """The address scripts/run.sh listens on: every interface only when editors must sign in."""
+    import os
+
+    from analysis.access import default_secrets_paths, serve_address
+
+    address, why = serve_address(os.environ, default_secrets_paths())
+    print(why, file=sys.stderr)
+    print(address)
+    return 0
+
+
+COMMANDS.update({
+    "hash-password": (lambda p: None, run_hash_password,
+                      "print a salted hash of the editor password for .streamlit/secrets.toml"),
+    "serve-address": (lambda p: None, run_serve_address,
+                      "the address scripts/run.sh listens on (127.0.0.1 unless editors must sign in)"),
+})
+
+
 def _run_demo(args: argparse.Namespace) -> int:
     from analysis.demo import main_demo
 

@@ -277,6 +277,46 @@ TEXT: dict[str, tuple[str, str]] = {
     "auth.sign_out": ("Thoát", "Sign out"),
     "auth.signed_in": ("Đã đăng nhập với quyền biên tập.", "Signed in as an editor."),
     "auth.wrong": ("Sai mật khẩu.", "Wrong password."),
+    "auth.wrong_wait": ("Sai mật khẩu. Thử lại sau {seconds} giây.", "Wrong password. Try again in {seconds} s."),
+    "auth.too_many": ("Sai mật khẩu nhiều lần: mật khẩu chưa được kiểm tra. Thử lại sau {seconds} giây.",
+                      "Too many wrong passwords: the password was not checked. Try again in {seconds} s."),
+    "auth.locked_out": ("Tạm khóa đăng nhập biên tập vì sai mật khẩu quá nhiều lần. Thử lại sau {minutes} phút.",
+                        "Editor sign-in is locked after too many wrong passwords. Try again in {minutes} min."),
+    "auth.signed_in_as": ("Biên tập viên: {who}.", "Editor: {who}."),
+    "auth.viewer_login": (
+        "Chỉ người biên tập (đăng nhập bằng tài khoản có trong editor_emails) được nhập hoặc hoàn tác dữ liệu.",
+        "Only editors (signed in with an account listed in editor_emails) may import or undo data.",
+    ),
+    "auth.locked_secrets": (
+        "Đã khóa nhập và hoàn tác dữ liệu: không đọc được tệp bí mật (`{problem}`). "
+        "Sửa tệp rồi tải lại trang (xem SECURITY.md).",
+        "Import and undo are locked: the secrets file cannot be read (`{problem}`). "
+        "Fix the file, then reload the page (see SECURITY.md).",
+    ),
+    "auth.locked_plain": (
+        "Đã khóa nhập và hoàn tác dữ liệu: tệp bí mật lưu mật khẩu dạng rõ (`editor_password`). "
+        "Thay bằng `editor_password_hash` do lệnh `python -m analysis hash-password` tạo (xem SECURITY.md).",
+        "Import and undo are locked: the secrets file keeps the password in plain text (`editor_password`). "
+        "Replace it by the `editor_password_hash` that `python -m analysis hash-password` makes (see SECURITY.md).",
+    ),
+    "auth.locked_hash": (
+        "Đã khóa nhập và hoàn tác dữ liệu: `editor_password_hash` không dùng được (`{problem}`). "
+        "Tạo lại bằng `python -m analysis hash-password` (xem SECURITY.md).",
+        "Import and undo are locked: `editor_password_hash` cannot be used (`{problem}`). "
+        "Make it again with `python -m analysis hash-password` (see SECURITY.md).",
+    ),
+    "auth.locked_emails": (
+        "Đã khóa nhập và hoàn tác dữ liệu: `editor_emails` trong tệp bí mật phải là một danh sách địa chỉ email.",
+        "Import and undo are locked: `editor_emails` in the secrets file must be a list of email addresses.",
+    ),
+    "auth.locked_network": (
+        "Đã khóa nhập và hoàn tác dữ liệu: ứng dụng mở cho mạng (`{address}`) nhưng chưa đặt mật khẩu biên tập. "
+        "Đặt `PARDASH_EDITOR_PASSWORD` hoặc `editor_password_hash` (xem SECURITY.md), "
+        "hoặc chạy ứng dụng chỉ trên máy này (127.0.0.1).",
+        "Import and undo are locked: the app is open to the network (`{address}`) and no editor password is set. "
+        "Set `PARDASH_EDITOR_PASSWORD` or `editor_password_hash` (see SECURITY.md), "
+        "or serve the app on this machine only (127.0.0.1).",
+    ),
     "data.database": ("Cơ sở dữ liệu: {path}", "Database: {path}"),
     # recovery (issue 9): a refused rebuild, bundled figures outranked by imports, restore
     "rebuild.refused": (

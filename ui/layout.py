@@ -66,7 +66,22 @@ def page(name: str, body: Callable[[str, str], None]) -> None:
         empty_state(lang, empty.key, **empty.values)
     except NotReady as missing:
         st.info(t("empty.not_ready", lang, what=str(missing)), icon=":material/construction:")
+    if name != "present":  # the presentation shows the version on its own
+        version_caption(lang, workspace)
     st.caption(t("done." + name, lang))
+
+
+def version_caption(lang: str, workspace: str) -> None:
+    """The data version the page's figures come from, read through the same cache as they are,
+    so a reader (and the load test, benchmarks/load_test.py) can tell which import they see."""
+    from ui import data
+
+    try:
+        version = data.ask(workspace, "export.context", "data_version")
+    except NotReady:
+        return
+    if version is not None:
+        st.caption(md_escape(version.label(lang)))
 
 
 def require(sel, lang: str):

@@ -66,11 +66,15 @@ def test_with_a_password_viewers_see_history_and_templates_only(workspaces, monk
 
 
 def test_password_from_secrets_when_no_environment_variable(monkeypatch):
+    from analysis import access
     from ui import auth
 
     monkeypatch.delenv("PARDASH_EDITOR_PASSWORD", raising=False)
+    monkeypatch.delenv("PARDASH_EDITOR_PASSWORD_HASH", raising=False)
     assert auth.editor_password() is None  # no secrets file here: no crash, editing open
-    assert auth.password_matches("abc", "abc") and not auth.password_matches("abd", "abc")
+    monkeypatch.setenv("PARDASH_EDITOR_PASSWORD", "abc")
+    stored = auth.editor_password()  # only its salted hash is kept
+    assert stored != "abc" and access.verify_password("abc", stored) and not access.verify_password("abd", stored)
 
 
 # ---- user text is never Markdown or HTML --------------------------------------------------------
