@@ -1,8 +1,8 @@
 """Comparisons: peer groups (region, neighbours on the map, the top of the table), the league
 table, units side by side on each field, and rank histories.
 
-A rank change compares with the unit's latest earlier year in the same geography, so nothing is
-compared across the 2025 merger (the predecessors' history is in `analysis.history`).
+A rank change compares only with the year before in the same geography (contract section 3), so
+nothing is compared across a gap in the series or across the 2025 merger (the predecessors' history is in `analysis.history`).
 """
 from __future__ import annotations
 
@@ -55,7 +55,7 @@ def peer_groups(con: duckdb.DuckDBPyConnection, year: int, unit_code: str,
 
 def league_table(con: duckdb.DuckDBPyConnection, index_code: str, year: int) -> pd.DataFrame:
     """Every province with an overall score in the index-year, best first: rank, unit_code,
-    name, score, pct, previous_rank (its latest earlier year in the same geography),
+    name, score, pct, previous_rank (the year before, same geography; none when that year has no score),
     delta_rank (previous_rank - rank, positive = up), band, region, rank_of, previous_year."""
     index_code = index_code.upper()
     df = con.execute(q.LEAGUE, {"index_code": index_code, "year": int(year),

@@ -543,3 +543,22 @@ def unit_name(row: dict, lang: str = DEFAULT_LANG) -> str:
     if lang == "en" and row.get("name_en"):
         return str(row["name_en"])
     return str(row.get("name") or row.get("unit_code") or "")
+
+
+# Each index's own words for the levels of its tree (depth 1, 2, 3): PAPI speaks of "chỉ số
+# nội dung" and "nội dung thành phần", PAR INDEX (and by default every other index) of "lĩnh
+# vực", "tiêu chí" and "tiêu chí thành phần".
+TREE_WORDS: dict[str, dict[int, tuple[str, str]]] = {
+    "PAPI": {1: ("chỉ số nội dung", "dimension"), 2: ("nội dung thành phần", "sub-dimension"),
+             3: ("chỉ tiêu", "indicator")},
+}
+DEFAULT_TREE_WORDS: dict[int, tuple[str, str]] = {
+    1: ("lĩnh vực", "field"), 2: ("tiêu chí", "criterion"), 3: ("tiêu chí thành phần", "sub-criterion")}
+
+
+def tree_word(index_code: str, depth: int, lang: str = DEFAULT_LANG) -> str:
+    """'chỉ số nội dung' (PAPI, depth 1), 'lĩnh vực' (PAR INDEX, depth 1), 'tiêu chí thành
+    phần' (PAR INDEX, depth 3) ... in lower case; English in the singular."""
+    words = TREE_WORDS.get(str(index_code).upper(), DEFAULT_TREE_WORDS)
+    depth = max(1, min(int(depth), max(words)))
+    return _pick(words[depth], lang)

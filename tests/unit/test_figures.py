@@ -66,3 +66,59 @@ def test_summary_papi_2014_bac_giang_says_no_score_in_one_line(real_db):
     assert out.returncode == 1 and out.stdout == ""
     assert len(out.stderr.strip().splitlines()) == 1
     assert "no PAPI score" in out.stderr and "0,00" not in out.stderr and "0.0" not in out.stderr
+
+
+def test_summary_papi_2015_bac_giang_has_no_change_because_2014_has_no_score(con):
+    # Bắc Giang (24) has PAPI 2015 and 2013 rows but none in 2014: the change would be against
+    # 2013 (today "+42 places"); the contract compares only with the year before.
+    answer = sm.summary(con, "PAPI", 2015, "24")
+    assert answer["score"] is not None and answer["of"] == 63
+    assert answer["previous"] is None
+    assert answer["delta_rank"] is None and answer["delta_score"] is None
+    assert all(c["delta_rank"] is None for c in answer["components"])
+    assert "năm gần nhất có số liệu: 2013" in answer["narrative"]
+    assert "so với năm 2013" not in answer["narrative"]
+
+
+def test_summary_answers_for_partial_data_papi_2018_quang_ninh(con):
+    # PAPI 2018, Quảng Ninh (22): data/papi/scores.csv has sub-dimensions of dimensions 1, 3, 5,
+    # 6, 7, 8 but not 2 and 4, so neither 2, 4 nor the total can be computed: no score, no rank,
+    # not counted in `of` (61 of the 63 have a 2018 total); the six dimensions are still shown.
+    answer = sm.summary(con, "PAPI", 2018, "22")
+    assert (answer["score"], answer["rank"], answer["of"]) == (None, None, None)
+    assert answer["delta_rank"] is None and answer["delta_score"] is None
+    assert [c["code"] for c in answer["components"]] == ["1", "3", "5", "6", "7", "8"]
+    assert all(c["of"] == 63 for c in answer["components"])
+    assert answer["weakest"]
+    assert "chưa có điểm tổng hợp" in answer["narrative"]
+    assert "2, 4" in answer["narrative"]
+
+
+# --- 3. a change is only against the year before ------------------------------------------------
+
+def test_no_change_across_a_gap_in_any_published_row(con):
+    # data/published/scores.csv: PAR INDEX years 2012, 2016, 2018, 2019, 2021-2024; SIPAS 2019,
+    # 2021-2024. Every overall row whose year before has no row for the same province must have
+    # no change: e.g. PAR 2016 Đà Nẵng (48) vs 2012, PAR 2021 Quảng Ninh (22) vs 2019, SIPAS 2021.
+    from analysis import compare
+    for index, year in (("PAR_INDEX", 2016), ("PAR_INDEX", 2018), ("PAR_INDEX", 2021),
+                        ("SIPAS", 2021)):
+        table = compare.league_table(con, index, year)
+        assert table["delta_rank"].isna().all(), (index, year)
+        assert table["previous_year"].isna().all(), (index, year)
+    h = hl.headline(con, "PAR_INDEX", 2021, "22")
+    assert (h.previous_year, h.delta_score, h.delta_rank, h.last_year) == (None, None, None, 2019)
+    # PAR 2019 vs 2018 is a true year-on-year change: 90.09 - 89.60 = +0.49, ranks 1 and 1.
+    h = hl.headline(con, "PAR_INDEX", 2019, "22")
+    assert (h.previous_year, h.delta_score, h.delta_rank) == (2018, pytest.approx(0.49), 0)
+
+
+def test_papi_2019_is_not_compared_with_2017(con):
+    # PAPI 2018 Quảng Ninh (22) has no total (dimensions 2 and 4 missing), so its 2019 total has
+    # no change (today it is compared with 2017); its 2019 dimension 1 has a 2018 score and
+    # is compared with 2018 only.
+    h = hl.headline(con, "PAPI", 2019, "22")
+    assert (h.previous_year, h.delta_rank, h.last_year) == (None, None, 2017)
+    fields = hl.component_changes(con, "PAPI", 2019, "22").set_index("criterion_code")
+    assert pd.isna(fields.loc["2", "delta_rank"])
+    assert not pd.isna(fields.loc["1", "previous_rank"])
