@@ -265,3 +265,32 @@ def test_drilldown_last_pick_wins(demo):
     assert not at.exception
     assert at.query_params["crit"] == codes[2]
     assert any(s.value.startswith(f"Chi tiết: {md_escape(codes[2])} ") for s in at.subheader)
+
+
+def _peers_of(at: AppTest) -> list[str]:
+    return [c for c in at.query_params.get("peers", "").split(",") if c] if "peers" in at.query_params else []
+
+
+@pytest.mark.parametrize("mode", ["region", "neighbours", "top", "custom"])
+def test_every_peer_mode_gives_its_group(demo, mode):
+    # Expected groups from analysis.compare.peer_groups with the page's own index and year; "top"
+    # is the N best-ranked provinces on the selected index (5 by default, the unit itself
+    # excluded). On today's main "top" was always empty: the sidebar passed no index.
+    at = open_page("compare", ws="demo")
+    with db.open_read(demo) as con:
+        year = max(catalog.years(con, "PAR_INDEX"))
+        groups = compare.peer_groups(con, year, PROVINCE, index_code="PAR_INDEX", top_n=15)
+    at.radio(key="w_peer_mode").set_value(mode).run()
+    if mode == "custom":
+        at.multiselect(key="w_peers").set_value(["01", "79"]).run()
+    assert not at.exception, [e.value for e in at.exception]
+    expected = {"region": groups["region"], "neighbours": groups["neighbours"],
+                "top": groups["top"][:5], "custom": ["01", "79"]}[mode]
+    assert expected, mode
+    assert _peers_of(at) == expected
+    if mode == "top":
+        at.slider(key="w_top_n").set_value(8).run()
+        assert _peers_of(at) == groups["top"][:8] and len(groups["top"][:8]) == 8
+    # the comparison chart holds the unit and its peers
+    specs = [json.loads(c.proto.spec) for c in at.get("vega_lite_chart")]
+    assert specs
