@@ -9,6 +9,7 @@ import pandas as pd
 
 from analysis import theme
 from analysis.i18n import t
+from analysis.ledger import weakest_first
 
 PICK = "pick"  # name of the click selection on drill-down charts (read back by the page)
 
@@ -102,14 +103,16 @@ def _direction(value) -> str:
 
 def points_lost(df: pd.DataFrame, *, lang: str = "vi", selected: str | None = None, limit: int = 25,
                 export: bool = False) -> alt.TopLevelMixin:
-    """Horizontal bars of points lost, most first; a click selects a criterion (param `pick`).
+    """Horizontal bars of points lost in the ledger table's own order, weakest first (lowest pct,
+    then most points lost: `analysis.ledger.weakest_first`), named in the title so that table and
+    chart read the same; a click selects a criterion (param `pick`).
     df: criterion_code, name, points_lost, pct, score, max_score."""
-    data = df.dropna(subset=["points_lost"]).sort_values(["points_lost", "criterion_code"], ascending=[False, True]).head(limit)
+    data = weakest_first(df.dropna(subset=["points_lost"])).head(limit)
     data = data.assign(label=data["criterion_code"].astype(str) + " " + data["name"].astype(str).str.slice(0, 60),
-                       chosen=data["criterion_code"] == selected)
+                       chosen=data["criterion_code"] == selected, order=range(len(data)))
     pick = alt.selection_point(name=PICK, fields=["criterion_code"], on="click")
     chart = alt.Chart(data).mark_bar(cursor="pointer").encode(
-        y=alt.Y("label:N", title=None, sort=alt.EncodingSortField("points_lost", order="descending"),
+        y=alt.Y("label:N", title=None, sort=alt.EncodingSortField("order", order="ascending"),
                 axis=alt.Axis(labelLimit=420)),
         x=alt.X("points_lost:Q", title=t("col.points_lost", lang), axis=alt.Axis(format=theme.AXIS)),
         color=alt.condition("datum.chosen", alt.value(theme.HIGHLIGHT), alt.value(theme.BAD)),
@@ -118,7 +121,7 @@ def points_lost(df: pd.DataFrame, *, lang: str = "vi", selected: str | None = No
                  _tip("score", t("col.score", lang), theme.NUM), _tip("max_score", t("col.max_score", lang), theme.NUM),
                  _tip("pct", t("col.pct", lang), theme.NUM1), _tip("points_lost", t("col.points_lost", lang), theme.NUM)],
     ).add_params(pick)
-    return theme.finish(chart.properties(height=_height(len(data))), export=export)
+    return theme.finish(chart.properties(height=_height(len(data)), title=t("dd.chart", lang)), export=export)
 
 
 def history(df: pd.DataFrame, *, lang: str = "vi", value: str = "pct", export: bool = False) -> alt.TopLevelMixin:

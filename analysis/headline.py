@@ -56,6 +56,9 @@ class Headline:
     n_units: int | None = None
     # names of the other units sharing the rank ("đồng hạng 1 với Bến Tre")
     tied_with: tuple[str, ...] = ()
+    # the stored rows' own source notes (this year's and the compared year's overall row)
+    source: str | None = None
+    previous_source: str | None = None
 
 
 def clean(value):
@@ -161,7 +164,38 @@ def headline(con, index_code: str, year: int, unit_code: str) -> Headline | None
         n_scored=_int(stats.get("n_units")),
         n_units=group_size(con, geography, r["level"], r["parent_code"]),
         tied_with=tied,
+        source=r.get("source"), previous_source=r.get("previous_source"),
     )
+
+
+# How a bundled source note marks a figure its own cited page contradicts (data/published: "...
+# (conflict)", "... conflicts with 89.60 above").
+CONFLICT_MARK = "conflict"
+
+
+def source_note(h: Headline, lang: str = "vi") -> str | None:
+    """The disagreement between a shown figure and its own cited source, or None.
+
+    The figures are never "corrected": the change stays the one computed from the two stored
+    scores, and the note quotes the source that says otherwise."""
+    notes = [(h.year, h.source)]
+    if h.previous_year is not None:
+        notes.append((h.previous_year, h.previous_source))
+    quoted = [(y, s) for y, s in notes if s and CONFLICT_MARK in str(s).casefold()]
+    if not quoted:
+        return None
+    number = fmt.percent if h.is_percent else fmt.number
+    if lang == "en":
+        basis = (f"the change {h.delta_score:+.2f} is computed from the stored scores, "
+                 f"{h.year}: {h.score:.2f} and {h.previous_year}: {h.previous_score:.2f}; "
+                 if h.delta_score is not None else "")
+        cited = "; ".join(f"the {y} source says otherwise: “{s}”" for y, s in quoted)
+        return f"Source note: {basis}{cited}."
+    basis = (f"thay đổi {fmt.signed(h.delta_score)} tính từ điểm đã lưu năm {h.year} là "
+             f"{number(h.score)} và năm {h.previous_year} là {number(h.previous_score)}; "
+             if h.delta_score is not None else "")
+    cited = "; ".join(f"nguồn năm {y} ghi khác: “{s}”" for y, s in quoted)
+    return f"Ghi chú nguồn: {basis}{cited}."
 
 
 def group_size(con, geography: str, level: str, parent_code: str | None) -> int | None:

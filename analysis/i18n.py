@@ -117,14 +117,16 @@ TEXT: dict[str, tuple[str, str]] = {
     "ov.fields": ("Thay đổi thứ hạng các lĩnh vực", "Rank change of every field"),
     "ov.predecessors": ("Các tỉnh trước sáp nhập (2024 trở về trước)", "Provinces before the 2025 merger"),
     # drill-down
-    "dd.ledger": ("Bảng điểm theo tiêu chí (yếu nhất trước)", "Score ledger (weakest first)"),
+    "dd.ledger": ("Bảng điểm theo tiêu chí, yếu nhất trước: tỷ lệ đạt thấp nhất, rồi mất nhiều điểm nhất",
+                  "Score ledger, weakest first: lowest achievement, then most points lost"),
     "dd.depth": ("Cấp tiêu chí", "Criterion level"),
     "dd.depth1": ("Lĩnh vực", "Fields"),
     "dd.depth2": ("Tiêu chí", "Criteria"),
     "dd.depth3": ("Tiêu chí thành phần", "Sub-criteria"),
     "dd.field": ("Lĩnh vực", "Field"),
     "dd.all_fields": ("Tất cả lĩnh vực", "All fields"),
-    "dd.chart": ("Điểm bị mất theo tiêu chí", "Points lost by criterion"),
+    "dd.chart": ("Điểm bị mất theo tiêu chí, cùng thứ tự với bảng: yếu nhất trước",
+                 "Points lost by criterion, in the table's order: weakest first"),
     "dd.pick": ("Chọn một dòng trong bảng hoặc một cột trong biểu đồ để xem chi tiết.", "Select a row or a bar to see its detail."),
     "dd.detail": ("Chi tiết: {code} {name}", "Detail: {code} {name}"),
     "dd.history": ("Qua các năm", "Over the years"),
@@ -562,3 +564,38 @@ def tree_word(index_code: str, depth: int, lang: str = DEFAULT_LANG) -> str:
     words = TREE_WORDS.get(str(index_code).upper(), DEFAULT_TREE_WORDS)
     depth = max(1, min(int(depth), max(words)))
     return _pick(words[depth], lang)
+
+
+# Coverage: every figure over a group (a mean, a leader, a table, a map, a peer group) computed
+# from fewer units than the group has says so (issue 12).
+TEXT.update({
+    "cov.units": ("{n}/{total} {what} có số liệu", "{n} of {total} {what} with data"),
+    "cov.what.province": ("tỉnh", "provinces"),
+    "cov.what.unit": ("đơn vị", "units"),
+    "ov.national_partial": ("Trung bình của {cov}: {mean} · Cao nhất: {leader} ({score})",
+                            "Mean of the {cov}: {mean} · Highest: {leader} ({score})"),
+    "ov.mean_hidden": ("Không nêu trung bình cả nước: chỉ {cov}, dưới ngưỡng {min}% "
+                       "(analysis/config.py). Cao nhất trong số này: {leader} ({score}).",
+                       "No national mean: only {cov}, below the {min}% threshold "
+                       "(analysis/config.py). Highest of them: {leader} ({score})."),
+    "cov.league": ("Bảng xếp hạng chỉ gồm {cov} năm {year}; các tỉnh khác chưa có số liệu, "
+                   "không được xếp hạng.",
+                   "The table holds only the {cov} in {year}; the others have no data and are "
+                   "not ranked."),
+    "cov.map": ("Bản đồ: {cov}; các tỉnh còn lại tô màu xám, chưa có số liệu.",
+                "Map: {cov}; the others are grey, no data."),
+    "cov.peers": ("Nhóm so sánh: {cov}.", "Peer group: {cov}."),
+    "cov.mean_col": ("Cột «TB cả nước» là trung bình của {cov}.",
+                     "The national mean column is the mean of the {cov}."),
+    "map.no_data": ("chưa có số liệu", "no data"),
+    "map.hoang_sa": ("QĐ. Hoàng Sa (Đà Nẵng)", "Hoang Sa archipelago (Da Nang)"),
+    "map.truong_sa": ("QĐ. Trường Sa (Khánh Hòa)", "Truong Sa archipelago (Khanh Hoa)"),
+    "lead.unassigned": ("chưa phân công", "not assigned"),
+})
+
+
+def coverage_text(n_scored: int, n_units: int, lang: str = DEFAULT_LANG,
+                  level: str = "province") -> str:
+    """'3/63 tỉnh có số liệu' / '3 of 63 provinces with data'."""
+    what = t("cov.what.province" if level == "province" else "cov.what.unit", lang)
+    return t("cov.units", lang, n=int(n_scored), total=int(n_units), what=what)

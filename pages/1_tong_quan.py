@@ -18,6 +18,7 @@ def body(lang: str, ws: str) -> None:
     for column, (code, h, target) in zip(st.columns(min(len(found), 4)), found):
         with column:
             cards.headline_card(code, h, target, lang)
+    cards.source_notes(found, lang)
 
     h = data.ask(ws, "headline", "headline", sel.index_code, sel.year, sel.unit_code)
     if h is None:

@@ -3,7 +3,7 @@ over the years, and the map of the provinces for the year's geography."""
 import streamlit as st
 
 from analysis import charts
-from analysis.i18n import index_name, t
+from analysis.i18n import coverage_text, index_name, t
 from ui import data, layout, selection, tables, views
 
 
@@ -15,6 +15,11 @@ def body(lang: str, ws: str) -> None:
     group = (sel.unit_code, *sel.peers)
     if not sel.peers:
         st.info(t("cmp.peers_none", lang))
+    # Coverage is stated wherever a figure rests on fewer provinces than the geography has.
+    cov = data.ask(ws, "compare", "coverage", sel.index_code, sel.year)
+    peers_cov = data.ask(ws, "compare", "coverage", sel.index_code, sel.year, "", group)
+    if sel.peers and peers_cov is not None and peers_cov.partial:
+        st.caption(t("cov.peers", lang, cov=coverage_text(peers_cov.n_scored, peers_cov.n_units, lang)))
 
     left, right = st.columns([3, 2])
     with left:
@@ -30,8 +35,12 @@ def body(lang: str, ws: str) -> None:
         st.subheader(t("cmp.map", lang, index=layout.md_escape(index_name(sel.index_code, lang)), year=sel.year))
         layout.chart(charts.choropleth(data.geojson_features(sel.geography), league, lang=lang,
                                        highlight=sel.unit_code), export="ban_do")
+        if cov is not None and cov.partial:
+            st.caption(t("cov.map", lang, cov=coverage_text(cov.n_scored, cov.n_units, lang)))
 
     st.subheader(t("cmp.league", lang))
+    if cov is not None and cov.partial:
+        st.caption(t("cov.league", lang, cov=coverage_text(cov.n_scored, cov.n_units, lang), year=sel.year))
     tables.show(league, {"rank": "int", "name": "text", "score": "num", "pct": "pct", "previous_rank": "int",
                          "delta_rank": "signed_int", "band": "text", "region": "text"}, lang, key="league",
                 height=420, export="xep_hang", heading=t("cmp.league", lang))

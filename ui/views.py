@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from analysis.ledger import weakest_first
+
 
 def ledger_level(ledger: pd.DataFrame, depth: int, field: str | None) -> pd.DataFrame:
     """Rows of one tree level, optionally inside one field (code prefix), weakest first
@@ -11,8 +13,7 @@ def ledger_level(ledger: pd.DataFrame, depth: int, field: str | None) -> pd.Data
     rows = ledger[ledger["depth"] == depth]
     if field:
         rows = rows[(rows["criterion_code"] == field) | rows["criterion_code"].str.startswith(field + ".")]
-    return rows.sort_values(["pct", "points_lost", "criterion_code"], ascending=[True, False, True],
-                            na_position="last", kind="stable").reset_index(drop=True)
+    return weakest_first(rows)
 
 
 def fields(ledger: pd.DataFrame) -> dict[str, str]:
@@ -67,3 +68,10 @@ def unique_values(frame: pd.DataFrame, column: str) -> list:
 
 def has_values(frame: pd.DataFrame, column: str) -> bool:
     return frame is not None and column in frame and frame[column].notna().any()
+
+
+def fewest(frame: pd.DataFrame, column: str) -> int | None:
+    """The smallest whole number of a column (e.g. the fewest units a mean rests on), or None."""
+    if frame is None or column not in frame or not frame[column].notna().any():
+        return None
+    return int(frame[column].min())

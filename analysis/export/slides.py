@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
@@ -210,7 +210,13 @@ def _headline_slide(con, req: Request, unit: str, index: str, sources: list[str]
     )
     trend = hl.trend(con, req.index_code, req.unit_code, context.geography_of_year(req.year))
     chart = ChartSpec("trend", trend, (("is_percent", bool(h.is_percent)),)) if trend is not None and len(trend) > 1 else None
-    return Slide("headline", title, kpis=kpis, text=narrative(con, req.index_code, req.year, req.unit_code, lang=lang),
+    text = narrative(con, req.index_code, req.year, req.unit_code, lang=lang)
+    # Read aloud, a rank or a change rests on the provinces scored: say when they are not all,
+    # and where a figure's own source says otherwise.
+    extra = [x for x in (context.coverage_note(con, req.index_code, req.year, lang), hl.source_note(h, lang)) if x]
+    if extra:
+        text = text + "\n" + " ".join(extra)
+    return Slide("headline", title, kpis=kpis, text=text,
                  chart=chart, notes=(dt_("deck.notes_headline", lang), *sources))
 
 
@@ -245,7 +251,7 @@ def _weakest_slide(con, req: Request, sources: list[str]) -> Slide:
         return Slide("weakest", title, empty=t("empty.no_score", lang), notes=tuple(sources))
     rows, _ = _rows(df, WEAKEST_ROWS, lambda r: (
         str(r.criterion_code), str(r.name), f"{_num(r.score)}/{_num(r.max_score)}", fmt.percent(_none(r.pct), 1),
-        _num(r.points_lost), str(r.lead_name) if not is_missing(r.lead_name) else "–"))
+        _num(r.points_lost), str(r.lead_name) if not is_missing(r.lead_name) else t("lead.unassigned", lang)))
     table = Table((t("col.code", lang), t("col.criterion", lang), dt_("deck.score_max", lang), t("col.pct", lang),
                    t("col.points_lost", lang), t("col.lead", lang)),
                   rows, (False, False, True, True, True, False), (0.8, 5.0, 1.4, 1.1, 1.1, 2.8))
@@ -284,6 +290,9 @@ def _peers_slide(con, req: Request, sources: list[str]) -> Slide:
                    t("col.band", lang)), rows, (True, False, True, True, False), (0.9, 3.4, 1.2, 1.3, 1.2),
                   bold_rows=ours, more=dt_("deck.more_rows", lang, n=more) if more else None)
     names = ", ".join(str(n) for n in group["name"])
+    covered = _peer_coverage(con, req, (req.unit_code, *peers))
+    if covered:
+        table = replace(table, more=" ".join(x for x in (table.more, covered) if x))
     chart = ChartSpec("ranking", group[["rank", "unit_code", "name", "score", "band"]])
     return Slide("peers", title, chart=chart, table=table,
                  notes=(dt_("deck.notes_peers", lang, peers=names), *sources))
@@ -291,6 +300,17 @@ def _peers_slide(con, req: Request, sources: list[str]) -> Slide:
 
 def _band(value):
     return None if is_missing(value) else str(value)
+
+
+def _peer_coverage(con, req: Request, codes: tuple[str, ...]) -> str | None:
+    """'Nhóm so sánh: 3/6 tỉnh có số liệu.' when some of the group have no score."""
+    from analysis.compare import coverage
+    from analysis.i18n import coverage_text
+
+    cov = coverage(con, req.index_code, req.year, "", codes)
+    if not cov.partial:
+        return None
+    return t("cov.peers", req.lang, cov=coverage_text(cov.n_scored, cov.n_units, req.lang))
 
 
 def _targets_slide(con, req: Request, sources: list[str]) -> Slide:

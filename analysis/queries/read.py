@@ -115,7 +115,7 @@ WITH cur AS (
       AND ($level::VARCHAR IS NULL OR f.level = $level)
 ),
 prev AS (
-    SELECT p.unit_code, p.criterion_code, p.year, p.score, p.max_score, p.pct, p.rank
+    SELECT p.unit_code, p.criterion_code, p.year, p.score, p.max_score, p.pct, p.rank, p.source
     FROM fact p
     JOIN cur c
       ON c.unit_code = p.unit_code AND c.criterion_code = p.criterion_code
@@ -162,7 +162,7 @@ SELECT c.unit_code, coalesce(u.name, c.unit_code) AS unit_name, u.name_en AS uni
        p.year AS previous_year, p.score AS previous_score, p.max_score AS previous_max,
        p.pct AS previous_pct, p.rank AS previous_rank,
        pn.name AS previous_name, cp.valid_from AS period, pp.valid_from AS previous_period,
-       l.last_year
+       l.last_year, c.source, p.source AS previous_source
 FROM cur c
 LEFT JOIN prev p ON p.unit_code = c.unit_code AND p.criterion_code = c.criterion_code
 LEFT JOIN last l ON l.unit_code = c.unit_code AND l.criterion_code = c.criterion_code

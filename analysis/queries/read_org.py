@@ -113,6 +113,19 @@ WHERE geography = $geography AND level = 'province'
 ORDER BY unit_code
 """
 
+# How many provinces of a geography have a score on one criterion in an index-year, and how many
+# provinces the geography has (the coverage of a mean, a league table or a map).
+COVERAGE = """
+SELECT (SELECT count(DISTINCT f.unit_code)
+        FROM fact f
+        WHERE f.index_code = $index_code AND f.year = $year AND f.geography = $geography
+          AND f.criterion_code = $criterion_code AND f.level = 'province'
+          AND ($unit_codes::VARCHAR[] IS NULL OR list_contains($unit_codes::VARCHAR[], f.unit_code))),
+       (SELECT count(*) FROM unit
+        WHERE geography = $geography AND level = 'province'
+          AND ($unit_codes::VARCHAR[] IS NULL OR list_contains($unit_codes::VARCHAR[], unit_code)))
+"""
+
 TOP_RANKED = """
 SELECT unit_code
 FROM fact

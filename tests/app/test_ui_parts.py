@@ -118,3 +118,22 @@ def test_trend_breaks_its_line_where_the_method_changed():
     assert len(rules) == 1
     starts = spec["datasets"][rules[0]["data"]["name"]]
     assert [row["year"] for row in starts] == [2018, 2019]
+
+
+def test_points_lost_chart_keeps_the_tables_weakest_first_order_and_names_it():
+    # 1.1 lost more points (3.0 of 10, pct 70) but 2.1 is weaker (pct 50, 1.0 of 2): the ledger
+    # table lists 2.1 first (lowest pct first, contract section 3), so must the chart. On today's
+    # main the chart sorted by points lost and put 1.1 first.
+    from ui import views
+
+    df = pd.DataFrame({"criterion_code": ["1.1", "2.1", "2.2"], "name": ["a", "b", "c"], "depth": [2, 2, 2],
+                       "points_lost": [3.0, 1.0, 1.5], "pct": [70.0, 50.0, 50.0],
+                       "score": [7.0, 1.0, 1.5], "max_score": [10.0, 2.0, 3.0]})
+    table = views.ledger_level(df, 2, None)
+    spec = charts.points_lost(table).to_dict()
+    rows = next(iter(spec["datasets"].values()))
+    # 2.1 and 2.2 tie at 50 %: more points lost first (2.2 lost 1.5)
+    assert list(table["criterion_code"]) == ["2.2", "2.1", "1.1"]
+    assert [r["criterion_code"] for r in rows] == ["2.2", "2.1", "1.1"]
+    assert spec["encoding"]["y"]["sort"] == {"field": "order", "order": "ascending"}
+    assert "yếu nhất trước" in spec["title"] and "yếu nhất trước" in i18n.t("dd.ledger")
