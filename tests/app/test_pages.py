@@ -294,3 +294,24 @@ def test_every_peer_mode_gives_its_group(demo, mode):
     # the comparison chart holds the unit and its peers
     specs = [json.loads(c.proto.spec) for c in at.get("vega_lite_chart")]
     assert specs
+
+
+def test_overview_and_compare_state_coverage_on_partial_real_data(workspaces):
+    # data/published/scores.csv: PAR INDEX 2024 has 3 provinces (31 Hải Phòng, 01, 75), so the
+    # card shows no national mean (3/63 < config.MEAN_MIN_COVERAGE) and says why; the compare
+    # page states coverage above the league table and under the map.
+    at = open_page("overview", ws="real", index="PAR_INDEX", year=2024, unit="31")
+    captions = " ".join(c.value for c in at.caption)
+    assert "3/63 tỉnh có số liệu" in captions
+    assert "Trung bình cả nước" not in captions
+    at = open_page("compare", ws="real", index="PAR_INDEX", year=2024, unit="31")
+    captions = [c.value for c in at.caption]
+    assert any(c.startswith("Bảng xếp hạng chỉ gồm 3/63 tỉnh có số liệu năm 2024") for c in captions)
+    assert any(c.startswith("Bản đồ: 3/63 tỉnh có số liệu") for c in captions)
+
+
+def test_overview_shows_a_source_disagreement(workspaces):
+    # PAR INDEX 2019 Quảng Ninh: +0,49 from the stored scores, the cited page says +1.03.
+    at = open_page("overview", ws="real", index="PAR_INDEX", year=2019, unit="22")
+    captions = " ".join(c.value for c in at.caption).replace("\\", "")  # Markdown escapes
+    assert "Ghi chú nguồn" in captions and "+0,49" in captions and "1.03" in captions

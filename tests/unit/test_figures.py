@@ -122,3 +122,116 @@ def test_papi_2019_is_not_compared_with_2017(con):
     fields = hl.component_changes(con, "PAPI", 2019, "22").set_index("criterion_code")
     assert pd.isna(fields.loc["2", "delta_rank"])
     assert not pd.isna(fields.loc["1", "previous_rank"])
+
+
+# --- 4. coverage always stated ------------------------------------------------------------------
+
+def test_coverage_of_partial_published_indices(con):
+    # data/published/scores.csv: PAR_INDEX 2024 has rows for 31, 01, 75 (3 provinces); SIPAS 2024
+    # for 31 and 01 (2); vn63 has 63 provinces (data/reference/units.csv). PAPI 2016: all 63.
+    from analysis import compare
+    assert compare.coverage(con, "PAR_INDEX", 2024) == compare.Coverage(3, 63)
+    assert compare.coverage(con, "SIPAS", 2024) == compare.Coverage(2, 63)
+    assert not compare.coverage(con, "PAPI", 2016).partial
+    assert compare.coverage(con, "PAR_INDEX", 2024, "", ("31", "01", "20")) == compare.Coverage(2, 3)
+
+
+def test_headline_card_hides_a_national_mean_of_2_of_63_and_says_why(con):
+    # SIPAS 2024: the mean of Hải Phòng 90.59 and Hà Nội 86.50 (88,55%) is not a national mean.
+    from analysis import config
+    from ui.cards import national_line
+
+    h = hl.headline(con, "SIPAS", 2024, "31")
+    assert (h.n_scored, h.n_units) == (2, 63)
+    assert h.national_mean == pytest.approx((90.59 + 86.5) / 2)
+    line = national_line(h, "vi")
+    assert "2/63 tỉnh có số liệu" in line and "Trung bình cả nước" not in line
+    assert "88,55" not in line and f"{100 * config.MEAN_MIN_COVERAGE:.0f}%" in line
+    # PAPI 2024: 61 of 63 provinces (>= the threshold): the mean is shown, with its coverage.
+    h = hl.headline(con, "PAPI", 2024, "20")
+    line = national_line(h, "vi")
+    assert "Trung bình của 61/63 tỉnh có số liệu" in line
+
+
+def test_exports_and_deck_state_coverage(con):
+    import io
+
+    import openpyxl
+
+    from analysis.export import slides
+    from analysis.export.cli import export_bytes
+
+    book = openpyxl.load_workbook(io.BytesIO(export_bytes(con, "league", "PAR_INDEX", 2024, None)))
+    cells = [str(c.value) for row in book.active.iter_rows() for c in row if c.value]
+    assert any("3/63 tỉnh có số liệu" in c for c in cells)
+    story = slides.story(con, ("PAR_INDEX", 2024, "31", ("01", "20")), "vi")
+    by_key = {s.key: s for s in story.slides}
+    assert "3/63 tỉnh có số liệu" in by_key["headline"].text
+    assert "2/3 tỉnh có số liệu" in (by_key["peers"].table.more or "")
+
+
+# --- 6. words -----------------------------------------------------------------------------------
+
+def _depth(text: str) -> int:
+    deepest = level = 0
+    for ch in text:
+        level += {"(": 1, ")": -1}.get(ch, 0)
+        deepest = max(deepest, level)
+    return deepest
+
+
+def test_narrative_says_shared_rank(con):
+    # PAPI 2018 totals: Lạng Sơn (20) 47.0533 and Bến Tre (83) 47.0502 are both 47.05 at two
+    # decimals, the highest: both rank 1.
+    from analysis.narrative import narrative
+    text = narrative(con, "PAPI", 2018, "20")
+    assert "xếp thứ 1/61 tỉnh, thành phố (đồng hạng 1 với Bến Tre)" in text
+
+
+def test_narratives_have_no_nested_brackets_and_end_sentences_with_a_full_stop(con):
+    from analysis.narrative import narrative
+    cases = [("PAPI", y, u) for y in (2015, 2016, 2018, 2019) for u in ("20", "22", "24", "87")]
+    cases += [("PAR_INDEX", 2019, "22"), ("PAR_INDEX", 2021, "22"), ("SIPAS", 2024, "31")]
+    for index, year, unit in cases:
+        text = narrative(con, index, year, unit)
+        if not text:
+            continue
+        assert _depth(text) <= 1, (index, year, unit, text)
+        assert text.endswith("."), (index, year, unit, text)
+        assert ". (" not in text and ") ." not in text, text
+
+
+def test_papi_speaks_of_dimensions_not_fields(con):
+    from analysis.narrative import narrative
+    text = narrative(con, "PAPI", 2016, "20")
+    assert "Chỉ số nội dung đạt cao nhất" in text and "nội dung thành phần đạt thấp nhất" in text
+    assert "Lĩnh vực" not in text and "tiêu chí" not in text
+
+
+def test_missing_lead_reads_chua_phan_cong_on_the_slide(con):
+    # The bundled data has no responsibilities: every weakest row has no lead agency.
+    from analysis.export import slides
+    story = slides.story(con, ("PAPI", 2024, "20", ()), "vi")
+    table = {s.key: s for s in story.slides}["weakest"].table
+    leads = {row[-1] for row in table.rows}
+    assert leads == {"chưa phân công"}
+
+
+# --- 7. published figures that disagree with their own source ----------------------------------
+
+def test_source_disagreements_are_shown_not_corrected(con):
+    # PAR 2019 Quảng Ninh: stored 90.09 (2019) and 89.60 (2018): +0.49; the 2019 row's source
+    # says "up 1.03 points". SIPAS 2024 Hải Phòng: 90.59 - 88.09 = +2.50; the 2023 row's source
+    # says vccinews implies 88.90 (90.59 - 1.69).
+    from analysis.export import context
+    h = hl.headline(con, "PAR_INDEX", 2019, "22")
+    assert h.delta_score == pytest.approx(0.49)
+    note = hl.source_note(h, "vi")
+    assert "+0,49" in note and "90,09" in note and "89,60" in note and "1.03" in note
+    h = hl.headline(con, "SIPAS", 2024, "31")
+    assert h.delta_score == pytest.approx(2.50)
+    note = hl.source_note(h, "vi")
+    assert "+2,50" in note and "1.69" in note and "năm 2023 ghi khác" in note
+    assert any("1.69" in line for line in context.figure_sources(con, "SIPAS", 2024, "31"))
+    # a figure whose sources agree has no such note
+    assert hl.source_note(hl.headline(con, "PAPI", 2024, "20"), "vi") is None
