@@ -235,3 +235,83 @@ def test_source_disagreements_are_shown_not_corrected(con):
     assert any("1.69" in line for line in context.figure_sources(con, "SIPAS", 2024, "31"))
     # a figure whose sources agree has no such note
     assert hl.source_note(hl.headline(con, "PAPI", 2024, "20"), "vi") is None
+
+
+# --- 8. demo data never enters the real database ------------------------------------------------
+
+@pytest.fixture(scope="module")
+def demo_out(tmp_path_factory):
+    from analysis.demo import write_demo_files
+    return write_demo_files(tmp_path_factory.mktemp("demo-files"))
+
+
+def test_every_demo_row_of_every_table_carries_the_label(demo_out):
+    # Each CSV data row, and each data row of every sheet of the workbook, has a cell reading
+    # "Dữ liệu minh họa" (units, trees and responsibilities in the extra `nhan_du_lieu` column).
+    import csv
+
+    from openpyxl import load_workbook
+
+    from analysis.demo.files import SOURCE_LABEL
+    for path in demo_out:
+        if path.suffix == ".csv":
+            text = path.read_text(encoding="utf-8")
+            delimiter = ";" if text.splitlines()[0].count(";") > text.splitlines()[0].count(",") else ","
+            rows = list(csv.reader(text.splitlines(), delimiter=delimiter))[1:]
+            sheets = {path.name: rows}
+        else:
+            wb = load_workbook(path, read_only=True)
+            sheets = {ws.title: [list(map(str, r)) for r in ws.iter_rows(values_only=True)][1:]
+                      for ws in wb.worksheets if ws.title != "Ghi chú"}
+        for name, rows in sheets.items():
+            assert rows, name
+            unlabelled = [r for r in rows if not any(SOURCE_LABEL in str(c) for c in r)]
+            assert not unlabelled, (path.name, name, unlabelled[:2])
+
+
+def test_load_refuses_demo_files_into_the_real_database(real_db, demo_out, tmp_path):
+    # Today the demo's 2025 PAR INDEX file loads into the real database; with --replace its
+    # 2024 file overwrote 17 published values (Hải Phòng PAR 2024 96.17 rank 1).
+    import shutil
+
+    from tests.unit.import_fixture import sha
+    copy = tmp_path / "real.duckdb"
+    shutil.copy(real_db, copy)
+    before = sha(copy)
+    by_name = {p.name: p for p in demo_out}
+    out = cli("load", "--db", copy, "--replace", by_name["scores_par_index_2024.csv"],
+              by_name["don_vi_lang_son.csv"], by_name["chi_so_noi_bo_lang_son.xlsx"])
+    assert out.returncode == 1
+    lines = out.stderr.splitlines()
+    assert lines[0].startswith('scores_par_index_2024.csv:2:source: demo data ("Dữ liệu minh họa") is refused')
+    assert any(x.startswith("don_vi_lang_son.csv:2:nhan_du_lieu: demo data") for x in lines)
+    assert any(x.startswith("chi_so_noi_bo_lang_son.xlsx[") for x in lines)
+    assert sha(copy) == before
+    with db.open_read(copy) as c:
+        assert c.execute("SELECT score, rank FROM score WHERE index_code = 'PAR_INDEX' AND year = 2024 "
+                         "AND unit_code = '31' AND criterion_code = ''").fetchall() == [(96.17, 1)]
+
+
+def test_demo_workspace_accepts_its_files_and_build_refuses_it(tmp_path, demo_out):
+    from analysis import demo
+    from analysis.importer import load_files
+    target = demo.build_demo_database(tmp_path / "demo.duckdb")
+    assert load_files(target, [p for p in demo_out if p.name == "scores_par_index_2025.csv"]).ok
+    out = cli("build", "--db", target)
+    assert out.returncode == 1 and "demo workspace" in out.stderr
+
+
+def test_demo_database_rows_all_say_demo(tmp_path):
+    # Every score and every fact (computed totals included) of the demo workspace carries the
+    # label in its source, and every non-reference batch is a demo batch labelled the same.
+    from analysis import demo
+    from analysis.demo.files import SOURCE_LABEL
+    target = demo.build_demo_database(tmp_path / "demo.duckdb")
+    with db.open_read(target) as c:
+        unlabelled = c.execute("SELECT count(*) FROM fact WHERE coalesce(source, '') NOT LIKE ?",
+                               [f"%{SOURCE_LABEL}%"]).fetchall()[0][0]
+        computed = c.execute("SELECT count(*) FROM fact WHERE computed").fetchall()[0][0]
+        batches = c.execute("SELECT DISTINCT kind, source LIKE ? FROM batch WHERE kind <> 'reference'",
+                            [f"%{SOURCE_LABEL}%"]).fetchall()
+    assert computed > 0 and unlabelled == 0
+    assert batches == [("demo", True)]
