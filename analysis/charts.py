@@ -7,7 +7,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from analysis import theme
+from analysis import fmt, theme
 from analysis.i18n import t
 from analysis.ledger import weakest_first
 
@@ -212,30 +212,97 @@ def bump(df: pd.DataFrame, *, lang: str = "vi", highlight: str | None = None, ex
     return theme.finish(lines.properties(height=300), export=export)
 
 
+MAP_PICK = "province"          # the map's click selection on scored provinces
+MAP_PICK_EMPTY = "province_nd"  # ... and on provinces without data (a name may not repeat)
+
+
+def _feature_name(feature: dict) -> str:
+    props = feature.get("properties", {})
+    return str(props.get("name_vi") or props.get("shapeName") or props.get("unit_code") or "").strip()
+
+
+def _map_features(features: list[dict], df: pd.DataFrame, prop: str, lang: str) -> list[dict]:
+    """Every feature of the geography, clockwise, with its province's values flattened onto it
+    (unit_code, name, score, rank, score_text, status): a province without a score keeps
+    score None and reads "chưa có số liệu", never 0."""
+    values = {str(r["unit_code"]): r for r in df.to_dict("records")}
+    no_data = t("map.no_data", lang)
+    out = []
+    for feature in features:
+        code = str(feature.get("properties", {}).get(prop))
+        row = values.get(code, {})
+        score = row.get("score")
+        score = None if score is None or score != score else float(score)
+        rank = row.get("rank")
+        rank = None if rank is None or rank != rank else int(rank)
+        out.append({**_clockwise(feature), "unit_code": code,
+                    "name": str(row.get("name") or _feature_name(feature)),
+                    "score": score, "rank": rank,
+                    "score_text": fmt.number(score) if score is not None else no_data,
+                    "status": None if score is not None else no_data})
+    return out
+
+
 def choropleth(features: list[dict], df: pd.DataFrame, *, lang: str = "vi", code_property: str | None = None,
-               highlight: str | None = None, export: bool = False) -> alt.TopLevelMixin:
-    """Provinces coloured by score. features: GeoJSON features whose properties carry the province
-    code (`unit_code` from analysis.geo.geojson); df: unit_code, name, score, rank."""
+               highlight: str | None = None, export: bool = False,
+               archipelagos: list[dict] | None = None) -> alt.TopLevelMixin:
+    """Every province of the geography, coloured by score; those without a score in a neutral
+    grey named "chưa có số liệu" in the legend and the tooltip. Hoàng Sa and Trường Sa are drawn
+    with their provinces and labelled (`archipelagos`: analysis.geo.archipelagos). A click on a
+    province selects it (params MAP_PICK / MAP_PICK_EMPTY, field unit_code).
+    features: GeoJSON features carrying the province code (`unit_code` from analysis.geo.geojson);
+    df: unit_code, name, score, rank of the scored provinces."""
     prop = code_property or _code_property(features)
-    features = [_clockwise(f) for f in features]
-    values = df[["unit_code", "name", "score", "rank"]].copy()
-    shapes = alt.Chart(alt.Data(values=features)).mark_geoshape(stroke="white", strokeWidth=0.5).transform_lookup(
-        lookup=f"properties.{prop}",
-        from_=alt.LookupData(values, "unit_code", ["name", "score", "rank"]),
-    ).encode(
-        color=alt.Color("score:Q", title=t("col.score", lang), scale=alt.Scale(scheme=theme.SEQUENTIAL),
-                        legend=alt.Legend(format=theme.AXIS, orient="right")),
-        tooltip=[_tip("name", t("col.unit", lang), kind="N"), _tip("score", t("col.score", lang), theme.NUM),
-                 _tip("rank", t("col.rank", lang), theme.INT)],
-    ).project(type="mercator")
-    layers = [shapes]
+    shaped = _map_features(features, df, prop, lang)
+    scored = [f for f in shaped if f["score"] is not None]
+    empty = [f for f in shaped if f["score"] is None]
+    tooltip = [_tip("name", t("col.unit", lang), kind="N"), _tip("score_text", t("col.score", lang), kind="N"),
+               _tip("rank", t("col.rank", lang), theme.INT)]
+    layers = []
+    if empty:
+        no_data = t("map.no_data", lang)
+        pick_empty = alt.selection_point(name=MAP_PICK_EMPTY, fields=["unit_code"], on="click")
+        layers.append(alt.Chart(alt.Data(values=empty)).mark_geoshape(
+            stroke="white", strokeWidth=0.5, cursor="pointer").encode(
+            color=alt.Color("status:N", title=None,
+                            scale=alt.Scale(domain=[no_data], range=[theme.NO_DATA]),
+                            legend=alt.Legend(orient="bottom", symbolType="square")),
+            tooltip=tooltip[:2],
+        ).add_params(pick_empty).project(type="mercator"))
+    if scored:
+        pick = alt.selection_point(name=MAP_PICK, fields=["unit_code"], on="click")
+        layers.append(alt.Chart(alt.Data(values=scored)).mark_geoshape(
+            stroke="white", strokeWidth=0.5, cursor="pointer").encode(
+            color=alt.Color("score:Q", title=t("col.score", lang), scale=alt.Scale(scheme=theme.SEQUENTIAL),
+                            legend=alt.Legend(format=theme.AXIS, orient="bottom")),
+            tooltip=tooltip,
+        ).add_params(pick).project(type="mercator"))
     if highlight:
-        ours = [f for f in features if str(f.get("properties", {}).get(prop)) == str(highlight)]
+        ours = [f for f in shaped if f["unit_code"] == str(highlight)]
         if ours:
             layers.append(alt.Chart(alt.Data(values=ours)).mark_geoshape(fill=None, stroke=theme.HIGHLIGHT, strokeWidth=2.5)
                           .project(type="mercator"))
-    chart = alt.layer(*layers).properties(height=620, width=360)
+    layers.extend(_archipelago_layers(archipelagos or [], lang, export))
+    chart = alt.layer(*layers).resolve_scale(color="independent").properties(height=620, width=380)
     return theme.finish(chart, export=export)
+
+
+def _archipelago_layers(archipelagos: list[dict], lang: str, export: bool) -> list:
+    """The islands as small dark dots (a few pixels of polygon would vanish on a slide) and the
+    names "QĐ. Hoàng Sa (Đà Nẵng)", "QĐ. Trường Sa (Khánh Hòa)" west of them, over the sea."""
+    if not archipelagos:
+        return []
+    dots = [{"lon": lon, "lat": lat} for a in archipelagos for lon, lat in a["islands"]]
+    # anchored just west of the westernmost island, so the name never covers a dot
+    labels = [{"lon": min(lon for lon, _ in a["islands"]) - 0.3, "lat": a["centre"][1],
+               "label": t("map." + a["key"], lang).replace(" (", "\n(")} for a in archipelagos]
+    size = 13 if export else 12
+    points = alt.Chart(alt.Data(values=dots)).mark_circle(size=22, color=theme.ARCHIPELAGO, opacity=1).encode(
+        longitude="lon:Q", latitude="lat:Q").project(type="mercator")
+    text = alt.Chart(alt.Data(values=labels)).mark_text(
+        align="right", baseline="middle", fontSize=size, fontWeight="bold", color=theme.ARCHIPELAGO,
+        lineBreak="\n").encode(longitude="lon:Q", latitude="lat:Q", text="label:N").project(type="mercator")
+    return [points, text]
 
 
 def _ring_area(ring: list) -> float:

@@ -87,6 +87,15 @@ def _sync_url() -> None:
         st.query_params.from_dict(wanted)
 
 
+def set_unit(unit_code: str) -> None:
+    """Select another unit (a click on the map) and draw the page again with it."""
+    state = _state()
+    if state.get("unit_code") != unit_code:
+        state["unit_code"] = unit_code
+        _sync_url()
+        st.rerun()
+
+
 def extra(name: str, default=None):
     """A page's own URL-kept value (e.g. the criterion opened in the drill-down)."""
     return _state().get("x:" + name, default)

@@ -70,6 +70,18 @@ def has_values(frame: pd.DataFrame, column: str) -> bool:
     return frame is not None and column in frame and frame[column].notna().any()
 
 
+def picked_unit(event, *params: str) -> str | None:
+    """The unit_code a click on a chart selected under any of `params` (the map), or None."""
+    if not event:
+        return None
+    chosen = event["selection"] or {}
+    for param in params:
+        rows = chosen.get(param) or []
+        if rows and rows[0].get("unit_code"):
+            return str(rows[0]["unit_code"])
+    return None
+
+
 def fewest(frame: pd.DataFrame, column: str) -> int | None:
     """The smallest whole number of a column (e.g. the fewest units a mean rests on), or None."""
     if frame is None or column not in frame or not frame[column].notna().any():

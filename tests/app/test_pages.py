@@ -315,3 +315,13 @@ def test_overview_shows_a_source_disagreement(workspaces):
     at = open_page("overview", ws="real", index="PAR_INDEX", year=2019, unit="22")
     captions = " ".join(c.value for c in at.caption).replace("\\", "")  # Markdown escapes
     assert "Ghi chú nguồn" in captions and "+0,49" in captions and "1.03" in captions
+
+
+def test_clicking_a_province_on_the_map_selects_it(workspaces):
+    # AppTest has no click: the map's selection event is injected (TOOLCHAIN §3). Lạng Sơn (20)
+    # has no PAR INDEX 2024 score in data/published: a click on its grey shape selects it too.
+    at = open_page("compare", ws="real", index="PAR_INDEX", year=2024, unit="31")
+    at.session_state["map"] = {"selection": {"province_nd": [{"unit_code": "20"}]}}
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.query_params["unit"] == "20"

@@ -43,10 +43,12 @@ def test_choropleth_turns_rings_clockwise_and_joins_on_unit_code():
     scores = pd.DataFrame({"unit_code": ["20"], "name": ["Lạng Sơn"], "score": [87.32], "rank": [23]})
     spec = charts.choropleth(features, scores, highlight="20").to_dict()
     shapes = spec["layer"][0]
-    ring = shapes["data"]["values"][0]["geometry"]["coordinates"][0]
+    feature = shapes["data"]["values"][0]
+    ring = feature["geometry"]["coordinates"][0]
     assert charts._ring_area(ring) < 0  # clockwise for d3-geo
     assert ring == ccw[::-1]
-    assert shapes["transform"][0]["lookup"] == "properties.unit_code"
+    assert (feature["unit_code"], feature["name"], feature["score"], feature["score_text"]) == (
+        "20", "Lạng Sơn", 87.32, "87,32")
     assert len(spec["layer"]) == 2  # the selected province outlined
 
 

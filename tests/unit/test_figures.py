@@ -315,3 +315,44 @@ def test_demo_database_rows_all_say_demo(tmp_path):
                             [f"%{SOURCE_LABEL}%"]).fetchall()
     assert computed > 0 and unlabelled == 0
     assert batches == [("demo", True)]
+
+
+# --- 9. the map ---------------------------------------------------------------------------------
+
+def test_map_draws_every_province_and_labels_the_archipelagos(con):
+    # data/geo/vn63.geojson has 63 features; PAR INDEX 2024 has scores for 3 of them (31, 01,
+    # 75), so 60 are drawn in the neutral colour, named "chưa có số liệu" in legend and tooltip
+    # (on today's main they were left out of the lookup and not drawn). The Đà Nẵng (48) feature
+    # has 6 polygons east of 110.5° E (Hoàng Sa), the Khánh Hòa (56) one 7 (Trường Sa).
+    import json
+
+    from analysis import charts, compare, geo, theme
+    league = compare.league_table(con, "PAR_INDEX", 2024)
+    spec = charts.choropleth(geo.geojson("vn63")["features"], league, highlight="31",
+                             archipelagos=geo.archipelagos("vn63")).to_dict()
+    empty, scored = spec["layer"][0], spec["layer"][1]
+    assert len(empty["data"]["values"]) == 60 and len(scored["data"]["values"]) == 3
+    assert {f["status"] for f in empty["data"]["values"]} == {"chưa có số liệu"}
+    assert {f["score_text"] for f in empty["data"]["values"]} == {"chưa có số liệu"}
+    assert all(f["score"] is None for f in empty["data"]["values"])
+    assert empty["encoding"]["color"]["scale"] == {"domain": ["chưa có số liệu"], "range": [theme.NO_DATA]}
+    assert sorted(f["unit_code"] for f in scored["data"]["values"]) == ["01", "31", "75"]
+    params = {p["name"] for p in spec.get("params", [])}  # Altair lifts layer params to the top
+    assert params == {charts.MAP_PICK, charts.MAP_PICK_EMPTY}
+    islands = {a["key"]: len(a["islands"]) for a in geo.archipelagos("vn63")}
+    assert islands == {"hoang_sa": 6, "truong_sa": 7}
+    text = json.dumps(spec, ensure_ascii=False)
+    assert "QĐ. Hoàng Sa\\n(Đà Nẵng)" in text and "QĐ. Trường Sa\\n(Khánh Hòa)" in text
+    # the same on the 34-province map (data/geo/vn34.geojson)
+    assert {a["unit_code"] for a in geo.archipelagos("vn34")} == {"48", "56"}
+
+
+def test_map_png_renders_with_labels(con):
+    from analysis import charts, compare, geo
+    from analysis.export import images
+    league = compare.league_table(con, "SIPAS", 2024)
+    chart = charts.choropleth(geo.geojson("vn63")["features"], league, export=True,
+                              archipelagos=geo.archipelagos("vn63"))
+    png = images.chart_png(chart, scale=2)
+    width, height = images.png_size(png)
+    assert width >= 700 and height >= 1200
