@@ -114,7 +114,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "ov.national": ("Trung bình cả nước {mean} · Dẫn đầu: {leader} ({score})", "National mean {mean} · Leader: {leader} ({score})"),
     "ov.trend": ("Diễn biến qua các năm", "Trend over the years"),
     "ov.narrative": ("Nhận định", "Summary"),
-    "ov.fields": ("Thay đổi thứ hạng các lĩnh vực", "Rank change of every field"),
+    "ov.fields": ("Thay đổi thứ hạng các {word}", "Rank change of every {word}"),
     "ov.predecessors": ("Các tỉnh trước sáp nhập (2024 trở về trước)", "Provinces before the 2025 merger"),
     # drill-down
     "dd.ledger": ("Bảng điểm theo tiêu chí, yếu nhất trước: tỷ lệ đạt thấp nhất, rồi mất nhiều điểm nhất",
