@@ -8,7 +8,7 @@ from ui import data, downloads, layout, selection, tables, views
 
 LEDGER_COLUMNS = {"criterion_code": "text", "name": "text", "score": "num", "max_score": "num", "pct": "pct",
                   "points_lost": "num", "delta_score": "signed", "gap_to_mean": "signed", "gap_to_best": "signed",
-                  "gap_to_target": "signed", "lead_name": "text", "break_note": "text"}
+                  "gap_to_target": "signed", "lead_name": "lead", "break_note": "text"}
 
 
 def body(lang: str, ws: str) -> None:

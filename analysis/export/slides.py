@@ -384,7 +384,7 @@ def _follow_up_slide(con, req: Request, sources: list[str], threshold: float = 7
     judged = df["improved"].dropna()
     text = t("ag.follow_up_count", lang, improved=int(judged.astype(bool).sum()), total=len(df))
     rows, more = _rows(df, FOLLOW_UP_ROWS, lambda r: (
-        str(r.criterion_code), str(r.name), str(r.lead_name) if not is_missing(r.lead_name) else "–",
+        str(r.criterion_code), str(r.name), str(r.lead_name) if not is_missing(r.lead_name) else t("lead.unassigned", lang),
         fmt.percent(_none(r.previous_pct), 1), fmt.percent(_none(r.pct), 1),
         "–" if is_missing(r.improved) else dt_("deck.improved_yes" if r.improved else "deck.improved_no", lang)))
     table = Table((t("col.code", lang), t("col.criterion", lang), t("col.lead", lang), t("col.previous_pct", lang),

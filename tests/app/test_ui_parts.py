@@ -139,3 +139,11 @@ def test_points_lost_chart_keeps_the_tables_weakest_first_order_and_names_it():
     assert [r["criterion_code"] for r in rows] == ["2.2", "2.1", "1.1"]
     assert spec["encoding"]["y"]["sort"] == {"field": "order", "order": "ascending"}
     assert "yếu nhất trước" in spec["title"] and "yếu nhất trước" in i18n.t("dd.ledger")
+
+
+def test_a_missing_lead_agency_reads_chua_phan_cong():
+    # A criterion with no assignment (lead_name None/NaN) was shown blank; it reads "chưa phân công".
+    df = pd.DataFrame({"lead_name": ["Sở Nội vụ", None, float("nan")]})
+    shown = tables.formatted(df, {"lead_name": "lead"}, "vi")
+    assert list(shown.iloc[:, 0]) == ["Sở Nội vụ", "chưa phân công", "chưa phân công"]
+    assert list(tables.formatted(df, {"lead_name": "lead"}, "en").iloc[:, 0])[1] == "not assigned"
