@@ -588,6 +588,8 @@ TEXT.update({
     "cov.mean_col": ("Cột «TB cả nước» là trung bình của {cov}.",
                      "The national mean column is the mean of the {cov}."),
     "map.no_data": ("chưa có số liệu", "no data"),
+    "cmp.no_fields": ("Chưa có điểm các {word} của nhóm này: chỉ có điểm tổng hợp được công bố.",
+                      "No {word} scores for this group: only the published overall scores."),
     "map.hoang_sa": ("QĐ. Hoàng Sa (Đà Nẵng)", "Hoang Sa archipelago (Da Nang)"),
     "map.truong_sa": ("QĐ. Trường Sa (Khánh Hòa)", "Truong Sa archipelago (Khanh Hoa)"),
     "lead.unassigned": ("chưa phân công", "not assigned"),

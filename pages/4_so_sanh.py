@@ -3,7 +3,7 @@ over the years, and the map of the provinces for the year's geography."""
 import streamlit as st
 
 from analysis import charts
-from analysis.i18n import coverage_text, index_name, t
+from analysis.i18n import coverage_text, index_name, t, tree_word
 from ui import data, layout, selection, tables, views
 
 
@@ -25,8 +25,10 @@ def body(lang: str, ws: str) -> None:
     with left:
         st.subheader(t("cmp.fields", lang))
         fields = data.ask(ws, "compare", "compare_components", sel.index_code, sel.year, group)
-        if not views.is_empty(fields):
+        if views.has_depth(fields, 1):
             layout.chart(charts.compare_fields(fields, lang=lang, highlight=sel.unit_code), export="so_sanh_linh_vuc")
+        else:  # published overall figures only: an empty chart would say nothing
+            st.caption(t("cmp.no_fields", lang, word=tree_word(sel.index_code, 1, lang)))
         st.subheader(t("cmp.bump", lang))
         ranks = data.ask(ws, "compare", "rank_history", sel.index_code, group, sel.geography)
         if not views.is_empty(ranks):

@@ -87,3 +87,8 @@ def fewest(frame: pd.DataFrame, column: str) -> int | None:
     if frame is None or column not in frame or not frame[column].notna().any():
         return None
     return int(frame[column].min())
+
+
+def has_depth(frame, depth: int) -> bool:
+    """Whether a frame with a `depth` column has rows of that depth (e.g. fields, depth 1)."""
+    return frame is not None and "depth" in frame and bool((frame["depth"] == depth).any())
