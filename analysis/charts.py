@@ -28,16 +28,16 @@ def trend(df: pd.DataFrame, *, lang: str = "vi", is_percent: bool = False, prede
     For a province formed in the 2025 merger, `predecessors` (unit_code, name, year, score, rank)
     draws the old provinces' lines beside it (dashed, grey), since no rank change crosses the merger."""
     data = df.assign(rank_text=[_rank_text(r, o) for r, o in zip(df["rank"], df["rank_of"])])
+    data = data.assign(run=_runs(data, "period" if "period" in data.columns else None))
     base = alt.Chart(data).encode(
         x=alt.X("year:O", title=t("col.year", lang), axis=alt.Axis(labelAngle=0)),
         y=alt.Y("score:Q", title=t("col.score", lang), scale=alt.Scale(zero=False), axis=alt.Axis(format=theme.AXIS)),
         tooltip=[_tip("year", t("col.year", lang), kind="O"), _tip("score", t("col.score", lang), theme.NUM),
                  _tip("rank_text", t("col.rank", lang), kind="N")],
     )
-    # one line per methodology period: a change of criteria tree is not a change of result
-    line = base.mark_line(color=theme.PRIMARY, strokeWidth=2.5)
-    if "period" in data.columns:
-        line = line.encode(detail=alt.Detail("period:N"))
+    # one line per methodology period and per run of consecutive years: a change of criteria
+    # tree is not a change of result, and a gap in the series is no change at all (contract §3)
+    line = base.mark_line(color=theme.PRIMARY, strokeWidth=2.5).encode(detail=alt.Detail("run:N"))
     points = base.mark_point(filled=True, size=70, color=theme.PRIMARY)
     labels = base.mark_text(dy=-12, fontSize=11, color="#333").encode(text=alt.Text("score:Q", format=theme.NUM))
     layers = [line, points, labels]
@@ -59,6 +59,20 @@ def trend(df: pd.DataFrame, *, lang: str = "vi", is_percent: bool = False, prede
         )
         layers.insert(0, old)
     return theme.finish(alt.layer(*layers).properties(height=260), export=export)
+
+
+def _runs(df: pd.DataFrame, period: str | None = None, unit: str | None = None) -> list[str]:
+    """An id per row that changes where the next year is not the year after (or the period, or
+    the unit, changes), so a line joins only consecutive years of one series. Rows in year order
+    within each unit."""
+    ids, run, last = [], 0, None
+    for row in df.to_dict("records"):
+        key = (row.get(unit) if unit else None, row.get(period) if period else None)
+        if last is None or key != last[0] or int(row["year"]) != last[1] + 1:
+            run += 1
+        last = (key, int(row["year"]))
+        ids.append(f"{key[0]}·{run}")
+    return ids
 
 
 def _period_starts(df: pd.DataFrame) -> pd.DataFrame:
@@ -199,7 +213,8 @@ def _dark_above(values: pd.Series) -> float:
 
 def bump(df: pd.DataFrame, *, lang: str = "vi", highlight: str | None = None, export: bool = False) -> alt.TopLevelMixin:
     """Rank over the years, rank 1 on top. df: unit_code, name, year, rank, score."""
-    data = df.dropna(subset=["rank"]).assign(ours=lambda d: d["unit_code"] == highlight)
+    data = df.dropna(subset=["rank"]).sort_values(["unit_code", "year"], kind="stable")
+    data = data.assign(ours=data["unit_code"] == highlight, run=_runs(data, unit="unit_code"))
     base = alt.Chart(data).encode(
         x=alt.X("year:O", title=t("col.year", lang), axis=alt.Axis(labelAngle=0)),
         y=alt.Y("rank:Q", title=t("col.rank", lang), scale=alt.Scale(reverse=True, zero=False), axis=alt.Axis(format=theme.INT, tickMinStep=1)),
@@ -207,8 +222,9 @@ def bump(df: pd.DataFrame, *, lang: str = "vi", highlight: str | None = None, ex
         tooltip=[_tip("name", t("col.unit", lang), kind="N"), _tip("year", t("col.year", lang), kind="O"),
                  _tip("rank", t("col.rank", lang), theme.INT), _tip("score", t("col.score", lang), theme.NUM)],
     )
+    # a line joins consecutive years only: across a gap there is no change to draw (contract §3)
     lines = base.mark_line(point=alt.OverlayMarkDef(filled=True, size=60)).encode(
-        strokeWidth=alt.condition("datum.ours", alt.value(4), alt.value(1.8)))
+        detail=alt.Detail("run:N"), strokeWidth=alt.condition("datum.ours", alt.value(4), alt.value(1.8)))
     return theme.finish(lines.properties(height=300), export=export)
 
 

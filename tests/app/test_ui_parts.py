@@ -115,7 +115,10 @@ def test_trend_breaks_its_line_where_the_method_changed():
                        "rank": [10, 12, 5, 9], "rank_of": [63] * 4, "period": [2011, 2011, 2018, 2019]})
     spec = charts.trend(df).to_dict()
     line = next(layer for layer in spec["layer"] if layer["mark"]["type"] == "line")
-    assert line["encoding"]["detail"]["field"] == "period"
+    # the line's detail is the run: one per period and per stretch of consecutive years
+    assert line["encoding"]["detail"]["field"] == "run"
+    rows = spec["datasets"][spec["data"]["name"]] if "data" in spec else next(iter(spec["datasets"].values()))
+    assert len({r["run"] for r in rows}) == 3  # 2016-2017 (tree of 2011), 2018, 2019
     rules = [layer for layer in spec["layer"] if layer["mark"]["type"] == "rule"]
     assert len(rules) == 1
     starts = spec["datasets"][rules[0]["data"]["name"]]
@@ -147,3 +150,16 @@ def test_a_missing_lead_agency_reads_chua_phan_cong():
     shown = tables.formatted(df, {"lead_name": "lead"}, "vi")
     assert list(shown.iloc[:, 0]) == ["Sở Nội vụ", "chưa phân công", "chưa phân công"]
     assert list(tables.formatted(df, {"lead_name": "lead"}, "en").iloc[:, 0])[1] == "not assigned"
+
+
+def test_lines_join_consecutive_years_only():
+    # PAR INDEX Quảng Ninh (data/published): 2012, 2018, 2019, 2021, 2022: a line 2012-2018 or
+    # 2019-2021 would draw a change the contract does not give; runs: {2012}, {2018, 2019},
+    # {2021, 2022}. On today's main one line joined all five.
+    df = pd.DataFrame({"unit_code": ["22"] * 5, "name": ["Quảng Ninh"] * 5, "year": [2012, 2018, 2019, 2021, 2022],
+                       "rank": [19, 1, 1, 1, 1], "score": [80.21, 89.6, 90.09, 91.14, 90.1], "rank_of": [63] * 5})
+    for spec in (charts.bump(df).to_dict(), charts.trend(df).to_dict()):
+        rows = next(iter(spec["datasets"].values()))
+        runs = [r["run"] for r in rows]
+        assert runs[1] == runs[2] and runs[3] == runs[4]
+        assert len(set(runs)) == 3
