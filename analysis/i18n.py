@@ -316,12 +316,18 @@ TEXT: dict[str, tuple[str, str]] = {
     "about.breaks": (
         "- 2024 là năm cuối xếp hạng 63 tỉnh; từ 2025 có 34 tỉnh, thành phố và không còn cấp huyện. Qua mốc sáp nhập "
         "không tính thay đổi thứ hạng; lịch sử của các tỉnh trước sáp nhập được hiển thị bên cạnh.\n"
+        "- Thay đổi chỉ so với năm liền trước; năm liền trước không có số liệu thì không tính thay đổi, năm gần nhất có số liệu chỉ được nêu để tham khảo.\n"
+        "- Thiếu số liệu không bao giờ là 0: đơn vị không có điểm không được xếp hạng và không tính vào tổng số; trung bình, bảng xếp hạng, bản đồ và nhóm so sánh luôn ghi rõ bao nhiêu tỉnh có số liệu.\n"
         "- Khi cây tiêu chí thay đổi, một tiêu chí chỉ được so với năm trước khi trùng cả mã và tên; nếu không, ghi chú «thay đổi phương pháp».\n"
         "- Hạng công bố được dùng nguyên văn; hạng chỉ được tính từ điểm khi không có hạng công bố "
         "(so ở hai chữ số thập phân, đồng hạng cùng nhận hạng cao nhất).\n"
         "- Điểm bị mất = điểm tối đa − điểm đạt; điểm bị mất của một đơn vị chủ trì cộng trên các tiêu chí thấp nhất mà đơn vị đó chủ trì.",
         "- 2024 was the last 63-province edition; from 2025 there are 34 provinces and no districts. No rank change is "
         "computed across the merger; the predecessors' history is shown beside it.\n"
+        "- A change is only against the year before; where that year has no score there is no change, and the "
+        "latest year with data is shown as context only.\n"
+        "- Missing is never 0: a unit without a score is not ranked nor counted in the total; means, league tables, "
+        "maps and peer groups always say how many provinces have data.\n"
         "- When the criteria tree changes, a criterion is compared with the previous year only where code and name "
         "match; otherwise a methodology break is flagged.\n"
         "- Published ranks are shown as published; ranks are computed from scores only where none was published "
