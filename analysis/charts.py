@@ -309,16 +309,25 @@ def _archipelago_layers(archipelagos: list[dict], lang: str, export: bool) -> li
     if not archipelagos:
         return []
     dots = [{"lon": lon, "lat": lat} for a in archipelagos for lon, lat in a["islands"]]
-    # anchored just west of the westernmost island, so the name never covers a dot
-    labels = [{"lon": min(lon for lon, _ in a["islands"]) - 0.3, "lat": a["centre"][1],
-               "label": t("map." + a["key"], lang).replace(" (", "\n(")} for a in archipelagos]
     size = 14  # read on a 1920×1080 slide and in the 2× PNG
     points = alt.Chart(alt.Data(values=dots)).mark_circle(size=30, color=theme.ARCHIPELAGO, opacity=1).encode(
         longitude="lon:Q", latitude="lat:Q").project(type="mercator")
-    text = alt.Chart(alt.Data(values=labels)).mark_text(
-        align="right", baseline="middle", fontSize=size, fontWeight="bold", color=theme.ARCHIPELAGO,
-        lineBreak="\n").encode(longitude="lon:Q", latitude="lat:Q", text="label:N").project(type="mercator")
-    return [points, text]
+    layers = [points]
+    # Hoàng Sa's name above its islands (west of them is the coast of Huế); Trường Sa's west of
+    # its islands (above them the name would run off the map's east edge). Neither covers a dot.
+    for a in archipelagos:
+        lons, lats = [x for x, _ in a["islands"]], [y for _, y in a["islands"]]
+        above = a["key"] == "hoang_sa"
+        label = {"lon": a["centre"][0] if above else min(lons) - 0.3,
+                 "lat": max(lats) + 0.35 if above else a["centre"][1],
+                 "label": t("map." + a["key"], lang).replace(" (", "\n(")}
+        layers.append(alt.Chart(alt.Data(values=[label])).mark_text(
+            # Vega anchors the first of several lines: lift a two-line name above the dots by one line
+            align="center" if above else "right", baseline="bottom" if above else "middle", fontSize=size,
+            dy=-(size + 3) if above else 0,
+            fontWeight="bold", color=theme.ARCHIPELAGO, lineBreak="\n").encode(
+            longitude="lon:Q", latitude="lat:Q", text="label:N").project(type="mercator"))
+    return layers
 
 
 def _ring_area(ring: list) -> float:
