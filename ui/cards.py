@@ -74,10 +74,12 @@ def national_line(h, lang: str) -> str | None:
         return None
     mean = score_text(h.national_mean, h.is_percent)
     leader, score = md_escape(h.leader_name), score_text(h.leader_score, h.is_percent)
-    if not hl.is_partial(h.n_scored, h.n_units):
+    # a headline without coverage (built elsewhere) is shown as before
+    n_scored, n_units = getattr(h, "n_scored", None), getattr(h, "n_units", None)
+    if not hl.is_partial(n_scored, n_units):
         return t("ov.national", lang, mean=mean, leader=leader, score=score)
-    cov = coverage_text(h.n_scored, h.n_units, lang, h.level)
-    if not hl.coverage_ok(h.n_scored, h.n_units):
+    cov = coverage_text(n_scored, n_units, lang, getattr(h, "level", "province"))
+    if not hl.coverage_ok(n_scored, n_units):
         return t("ov.mean_hidden", lang, cov=cov, min=fmt.number(100 * config.MEAN_MIN_COVERAGE, 0),
                  leader=leader, score=score)
     return t("ov.national_partial", lang, cov=cov, mean=mean, leader=leader, score=score)

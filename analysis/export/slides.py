@@ -20,7 +20,7 @@ import pandas as pd
 from analysis import fmt
 from analysis.export import context
 from analysis.export.labels import is_missing
-from analysis.i18n import band_name, index_name, places_change, t
+from analysis.i18n import TREE_WORDS, band_name, index_name, places_change, t, tree_word
 
 WEAKEST_ROWS = 8       # rows that fit a slide at a readable size
 FOLLOW_UP_ROWS = 8
@@ -224,14 +224,15 @@ def _fields_slide(con, req: Request, sources: list[str]) -> Slide:
     from analysis.headline import component_changes
 
     lang = req.lang
-    title = dt_("deck.fields", lang)
+    title = _own_words(req.index_code, 1, lang, "deck.fields", "deck.fields_of")
     df = component_changes(con, req.index_code, req.year, req.unit_code, depth=1)
     if df is None or df.empty:
         return Slide("fields", title, empty=dt_("deck.no_components", lang), notes=tuple(sources))
     rows, more = _rows(df, FIELD_ROWS, lambda r: (
         str(r.criterion_code), str(r.name), _num(r.score), _num(r.max_score), _rank_of(r.rank, r.rank_of),
         _signed_rank(r.delta_rank)))
-    table = Table((t("col.code", lang), t("col.field", lang), t("col.score", lang), t("col.max_score", lang),
+    table = Table((t("col.code", lang), _column_word(req.index_code, 1, lang, "col.field"), t("col.score", lang),
+                   t("col.max_score", lang),
                    t("col.rank", lang), t("col.delta_rank", lang)),
                   rows, (False, False, True, True, True, True), (0.95, 4.2, 1.1, 1.0, 1.0, 1.1),
                   more=dt_("deck.more_rows", lang, n=more) if more else None)
@@ -245,17 +246,34 @@ def _weakest_slide(con, req: Request, sources: list[str]) -> Slide:
     from analysis.ledger import weakest
 
     lang = req.lang
-    title = dt_("deck.weakest", lang)
+    title = _own_words(req.index_code, 2, lang, "deck.weakest", "deck.weakest_of")
     df = weakest(con, req.index_code, req.year, req.unit_code, n=WEAKEST_ROWS)
     if df is None or df.empty:
         return Slide("weakest", title, empty=t("empty.no_score", lang), notes=tuple(sources))
     rows, _ = _rows(df, WEAKEST_ROWS, lambda r: (
         str(r.criterion_code), str(r.name), f"{_num(r.score)}/{_num(r.max_score)}", fmt.percent(_none(r.pct), 1),
         _num(r.points_lost), str(r.lead_name) if not is_missing(r.lead_name) else t("lead.unassigned", lang)))
-    table = Table((t("col.code", lang), t("col.criterion", lang), dt_("deck.score_max", lang), t("col.pct", lang),
+    table = Table((t("col.code", lang), _column_word(req.index_code, 2, lang, "col.criterion"),
+                   dt_("deck.score_max", lang), t("col.pct", lang),
                    t("col.points_lost", lang), t("col.lead", lang)),
                   rows, (False, False, True, True, True, False), (0.8, 5.0, 1.4, 1.1, 1.1, 2.8))
     return Slide("weakest", title, table=table, notes=(dt_("deck.notes_weakest", lang), *sources))
+
+
+def _own_words(index_code: str, depth: int, lang: str, default_key: str, own_key: str) -> str:
+    """A slide title in the index's own words (PAPI: "chỉ số nội dung", "nội dung thành phần");
+    PAR INDEX and the others keep the catalogue's title."""
+    if str(index_code).upper() not in TREE_WORDS:
+        return dt_(default_key, lang)
+    word = tree_word(index_code, depth, lang)
+    return t(own_key, lang, word=word, Word=word[:1].upper() + word[1:])
+
+
+def _column_word(index_code: str, depth: int, lang: str, default_key: str) -> str:
+    if str(index_code).upper() not in TREE_WORDS:
+        return t(default_key, lang)
+    word = tree_word(index_code, depth, lang)
+    return word[:1].upper() + word[1:]
 
 
 def _none(value):

@@ -356,3 +356,12 @@ def test_map_png_renders_with_labels(con):
     png = images.chart_png(chart, scale=2)
     width, height = images.png_size(png)
     assert width >= 700 and height >= 1200
+
+
+def test_deck_speaks_papi_words_for_papi(con):
+    from analysis.export import slides
+    by_key = {s.key: s for s in slides.story(con, ("PAPI", 2024, "20", ()), "vi").slides}
+    assert by_key["fields"].title == "Các chỉ số nội dung và thay đổi thứ hạng"
+    assert by_key["fields"].table.headers[1] == "Chỉ số nội dung"
+    assert by_key["weakest"].title == "Các nội dung thành phần yếu nhất và đơn vị chủ trì"
+    assert by_key["weakest"].table.headers[1] == "Nội dung thành phần"
