@@ -62,6 +62,22 @@ def _label_bytes() -> list[bytes]:
 _NEEDLES = _label_bytes()
 
 
+_CHUNK = 8 << 20
+
+
+def _bytes_have_label(path: Path) -> bool:
+    """A streamed byte search, so a large user file costs one read and no decoding."""
+    overlap = max(len(n) for n in _NEEDLES)
+    tail = b""
+    with open(path, "rb") as fh:
+        while chunk := fh.read(_CHUNK):
+            block = tail + chunk
+            if any(needle in block for needle in _NEEDLES):
+                return True
+            tail = block[-overlap:]
+    return False
+
+
 def _csv_hit(data: bytes) -> tuple[int, str] | None:
     """(line, column header) of the first cell carrying the label, line 1 = the header."""
     if not any(needle in data for needle in _NEEDLES):
@@ -122,7 +138,9 @@ def labelled(path: Path) -> tuple[str, int | None, str] | None:
         return None
     suffix = path.suffix.lower()
     if suffix == ".csv":
-        hit = _csv_hit(path.read_bytes())
+        if not _bytes_have_label(path):
+            return None
+        hit = _csv_hit(path.read_bytes())  # only a labelled file is read whole, to say where
         return None if hit is None else ("", *hit)
     if suffix in (".xlsx", ".xlsm"):
         return _xlsx_hit(path, path.read_bytes())

@@ -365,3 +365,15 @@ def test_deck_speaks_papi_words_for_papi(con):
     assert by_key["fields"].table.headers[1] == "Chỉ số nội dung"
     assert by_key["weakest"].title == "Các nội dung thành phần yếu nhất và đơn vị chủ trì"
     assert by_key["weakest"].table.headers[1] == "Nội dung thành phần"
+
+
+def test_demo_label_found_across_a_read_boundary(tmp_path, monkeypatch):
+    # The streamed search must see a label that straddles two reads (8 MB in production).
+    from analysis.demo import guard
+    monkeypatch.setattr(guard, "_CHUNK", 16)
+    path = tmp_path / "scores.csv"
+    path.write_text("index_code,year,unit_code,score,source\nSIPAS,2024,20,80,Dữ liệu minh họa\n",
+                    encoding="utf-8")
+    assert guard.labelled(path) == ("", 2, "source")
+    path.write_text("index_code,year,unit_code,score,source\nSIPAS,2024,20,80,QĐ 1001\n", encoding="utf-8")
+    assert guard.labelled(path) is None
