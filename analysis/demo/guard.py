@@ -114,7 +114,10 @@ def _xlsx_hit(path: Path, data: bytes) -> tuple[str, int | None, str] | None:
         return None
     from openpyxl import load_workbook
 
-    wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    try:
+        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (KeyError, ValueError, zipfile.BadZipFile):
+        return "", None, ""  # labelled, though the workbook will not open: refused all the same
     try:
         for ws in wb.worksheets:
             header: tuple = ()
@@ -137,13 +140,16 @@ def labelled(path: Path) -> tuple[str, int | None, str] | None:
     if not path.is_file():
         return None
     suffix = path.suffix.lower()
-    if suffix == ".csv":
-        if not _bytes_have_label(path):
-            return None
-        hit = _csv_hit(path.read_bytes())  # only a labelled file is read whole, to say where
-        return None if hit is None else ("", *hit)
-    if suffix in (".xlsx", ".xlsm"):
-        return _xlsx_hit(path, path.read_bytes())
+    try:
+        if suffix == ".csv":
+            if not _bytes_have_label(path):
+                return None
+            hit = _csv_hit(path.read_bytes())  # only a labelled file is read whole, to say where
+            return None if hit is None else ("", *hit)
+        if suffix in (".xlsx", ".xlsm"):
+            return _xlsx_hit(path, path.read_bytes())
+    except OSError:
+        return None  # unreadable: the importer itself reports it as FILE:LINE:COLUMN
     return None
 
 
