@@ -377,3 +377,15 @@ def test_demo_label_found_across_a_read_boundary(tmp_path, monkeypatch):
     assert guard.labelled(path) == ("", 2, "source")
     path.write_text("index_code,year,unit_code,score,source\nSIPAS,2024,20,80,QĐ 1001\n", encoding="utf-8")
     assert guard.labelled(path) is None
+
+
+def test_ledger_workbook_states_coverage(con):
+    # PAR INDEX 2024 Hải Phòng: the ledger's national mean rests on 3/63 provinces.
+    import io
+
+    import openpyxl
+
+    from analysis.export.xlsx import ledger_workbook
+    book = openpyxl.load_workbook(io.BytesIO(ledger_workbook(con, "PAR_INDEX", 2024, "31")))
+    cells = [str(c.value) for ws in book.worksheets for row in ws.iter_rows() for c in row if c.value]
+    assert any("3/63 tỉnh có số liệu" in c for c in cells)
