@@ -275,6 +275,8 @@ def choropleth(features: list[dict], df: pd.DataFrame, *, lang: str = "vi", code
     tooltip = [_tip("name", t("col.unit", lang), kind="N"), _tip("score_text", t("col.score", lang), kind="N"),
                _tip("rank", t("col.rank", lang), theme.INT)]
     layers = []
+    # exported (slide, PNG) the map is scaled to a slide's height: larger type keeps it legible
+    legend_size = 16 if export else 12
     if empty:
         no_data = t("map.no_data", lang)
         pick_empty = alt.selection_point(name=MAP_PICK_EMPTY, fields=["unit_code"], on="click")
@@ -282,7 +284,8 @@ def choropleth(features: list[dict], df: pd.DataFrame, *, lang: str = "vi", code
             stroke="white", strokeWidth=0.5, cursor="pointer").encode(
             color=alt.Color("status:N", title=None,
                             scale=alt.Scale(domain=[no_data], range=[theme.NO_DATA]),
-                            legend=alt.Legend(orient="bottom", symbolType="square")),
+                            legend=alt.Legend(orient="bottom", symbolType="square", labelFontSize=legend_size,
+                                              symbolSize=legend_size * 12)),
             tooltip=tooltip[:2],
         ).add_params(pick_empty).project(type="mercator"))
     if scored:
@@ -290,7 +293,8 @@ def choropleth(features: list[dict], df: pd.DataFrame, *, lang: str = "vi", code
         layers.append(alt.Chart(alt.Data(values=scored)).mark_geoshape(
             stroke="white", strokeWidth=0.5, cursor="pointer").encode(
             color=alt.Color("score:Q", title=t("col.score", lang), scale=alt.Scale(scheme=theme.SEQUENTIAL),
-                            legend=alt.Legend(format=theme.AXIS, orient="bottom")),
+                            legend=alt.Legend(format=theme.AXIS, orient="bottom", labelFontSize=legend_size,
+                                              titleFontSize=legend_size)),
             tooltip=tooltip,
         ).add_params(pick).project(type="mercator"))
     if highlight:
@@ -303,13 +307,23 @@ def choropleth(features: list[dict], df: pd.DataFrame, *, lang: str = "vi", code
     return theme.finish(chart, export=export)
 
 
+def map_chart(df: pd.DataFrame, *, geography: str, lang: str = "vi", highlight: str | None = None,
+              export: bool = False) -> alt.TopLevelMixin:
+    """The choropleth of a geography's bundled boundaries with Hoàng Sa and Trường Sa labelled:
+    the deck's map slide (df: unit_code, name, score, rank of the scored provinces)."""
+    from analysis import geo
+
+    return choropleth(geo.geojson(geography)["features"], df, lang=lang, highlight=highlight, export=export,
+                      archipelagos=geo.archipelagos(geography))
+
+
 def _archipelago_layers(archipelagos: list[dict], lang: str, export: bool) -> list:
     """The islands as small dark dots (a few pixels of polygon would vanish on a slide) and the
     names "QĐ. Hoàng Sa (Đà Nẵng)", "QĐ. Trường Sa (Khánh Hòa)" west of them, over the sea."""
     if not archipelagos:
         return []
     dots = [{"lon": lon, "lat": lat} for a in archipelagos for lon, lat in a["islands"]]
-    size = 14  # read on a 1920×1080 slide and in the 2× PNG
+    size = 20 if export else 14  # ~10 pt on a slide scaled to its height; 14 px on screen
     points = alt.Chart(alt.Data(values=dots)).mark_circle(size=30, color=theme.ARCHIPELAGO, opacity=1).encode(
         longitude="lon:Q", latitude="lat:Q").project(type="mercator")
     layers = [points]

@@ -599,6 +599,7 @@ TEXT.update({
     "map.hoang_sa": ("QĐ. Hoàng Sa (Đà Nẵng)", "Hoang Sa archipelago (Da Nang)"),
     "map.truong_sa": ("QĐ. Trường Sa (Khánh Hòa)", "Truong Sa archipelago (Khanh Hoa)"),
     "lead.unassigned": ("chưa phân công", "not assigned"),
+    "deck.map": ("Phụ lục: bản đồ {index} năm {year}", "Annex: map of {index} {year}"),
     "deck.fields_of": ("Các {word} và thay đổi thứ hạng", "{Word}s and rank changes"),
     "deck.weakest_of": ("Các {word} yếu nhất và đơn vị chủ trì", "Weakest {word}s and their lead agencies"),
 })

@@ -320,6 +320,22 @@ def _band(value):
     return None if is_missing(value) else str(value)
 
 
+def _map_slide(con, req: Request, sources: list[str]) -> Slide:
+    """Every province of the year's map coloured by score (no data in grey, said so), Hoàng Sa
+    and Trường Sa labelled, the unit outlined; the coverage under the title when partial."""
+    from analysis.compare import league_table
+
+    lang = req.lang
+    title = dt_("deck.map", lang, index=index_name(req.index_code, lang), year=req.year)
+    league = league_table(con, req.index_code, req.year)
+    if league is None or league.empty:
+        return Slide("map", title, empty=t("empty.no_score", lang), notes=tuple(sources))
+    text = context.coverage_note(con, req.index_code, req.year, lang) or ""
+    chart = ChartSpec("map_chart", league[["unit_code", "name", "score", "rank"]],
+                      (("geography", context.geography_of_year(req.year)), ("highlight", req.unit_code)))
+    return Slide("map", title, text=text, chart=chart, notes=tuple(sources))
+
+
 def _peer_coverage(con, req: Request, codes: tuple[str, ...]) -> str | None:
     """'Nhóm so sánh: 3/6 tỉnh có số liệu.' when some of the group have no score."""
     from analysis.compare import coverage
@@ -412,11 +428,11 @@ def _follow_up_slide(con, req: Request, sources: list[str], threshold: float = 7
     return Slide("follow_up", title, text=text, table=table, notes=notes)
 
 
-SLIDE_KEYS = ("title", "headline", "fields", "weakest", "peers", "targets", "follow_up")
+SLIDE_KEYS = ("title", "headline", "fields", "weakest", "peers", "targets", "follow_up", "map")
 
 
 def story(con, selection_or_args: object, lang: str | None = None) -> Story:
-    """The seven slides of the meeting for a selection (always seven: a step with nothing to
+    """The eight slides of the meeting for a selection (always eight: a step with nothing to
     show carries its empty-state message, so the meeting's order never shifts)."""
     req = as_request(selection_or_args, lang)
     version = context.data_version(con)
@@ -436,5 +452,7 @@ def story(con, selection_or_args: object, lang: str | None = None) -> Story:
         _peers_slide(con, req, sources),
         _targets_slide(con, req, sources),
         _follow_up_slide(con, req, sources),
+        # an annex after the meeting's steps, so their order and numbers stay as they were
+        _map_slide(con, req, sources),
     )
     return Story(req, unit, index, version.label(req.lang), version.is_demo, slides)

@@ -389,3 +389,19 @@ def test_ledger_workbook_states_coverage(con):
     book = openpyxl.load_workbook(io.BytesIO(ledger_workbook(con, "PAR_INDEX", 2024, "31")))
     cells = [str(c.value) for ws in book.worksheets for row in ws.iter_rows() for c in row if c.value]
     assert any("3/63 tỉnh có số liệu" in c for c in cells)
+
+
+def test_deck_map_slide_on_partial_data(con):
+    # PAR INDEX 2024: the map slide draws the 63 provinces (60 grey), labels the archipelagos and
+    # says 3/63 have data; its PNG renders (the slide picture).
+    import json
+
+    from analysis.export import images, slides
+    by_key = {s.key: s for s in slides.story(con, ("PAR_INDEX", 2024, "31", ()), "vi").slides}
+    s = by_key["map"]
+    assert s.title == "Phụ lục: bản đồ Chỉ số CCHC (PAR INDEX) năm 2024"
+    assert "3/63 tỉnh có số liệu" in s.text
+    chart = s.chart.make("vi", export=True)
+    spec = json.dumps(chart.to_dict(), ensure_ascii=False)
+    assert "QĐ. Trường Sa" in spec and "chưa có số liệu" in spec
+    assert images.png_size(images.chart_png(chart, scale=2))[1] > 1000
