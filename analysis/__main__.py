@@ -147,7 +147,15 @@ def run_undo(args: argparse.Namespace) -> int:
 
 
 def run_build(args: argparse.Namespace) -> int:
-    from analysis import bundle
+    from analysis import bundle, paths
+    from analysis.demo.guard import is_demo_workspace
+
+    # The real data is never built into the demo workspace's file, nor over it.
+    target = Path(args.db) if args.db else paths.app_db_path()
+    if is_demo_workspace(target) or target.resolve() == paths.demo_db_path().resolve():
+        print(f"{target}: the demo workspace (Dữ liệu minh họa) is not a build target; "
+              "use `python -m analysis demo`", file=sys.stderr)
+        return 1
 
     print(bundle.ensure_app_database(args.db))
     return 0

@@ -79,8 +79,8 @@ def unit_geography(con: duckdb.DuckDBPyConnection, index_code: str, year: int,
 
 def previous_year(con: duckdb.DuckDBPyConnection, index_code: str, year: int, unit_code: str,
                   geography: str | None = None) -> int | None:
-    """The latest earlier year with a score of the unit in the same geography (never across the
-    2025 merger)."""
+    """The year before, when the unit has a score then in the same geography (a change is only
+    against the previous edition; never across the 2025 merger)."""
     geography = geography or unit_geography(con, index_code, year, unit_code)
     rows = con.execute(q.PREVIOUS_YEAR, {"index_code": index_code.upper(), "year": int(year),
                                          "geography": geography, "unit_code": unit_code}).fetchall()

@@ -7,8 +7,9 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from analysis import theme
+from analysis import fmt, theme
 from analysis.i18n import t
+from analysis.ledger import weakest_first
 
 PICK = "pick"  # name of the click selection on drill-down charts (read back by the page)
 
@@ -27,16 +28,16 @@ def trend(df: pd.DataFrame, *, lang: str = "vi", is_percent: bool = False, prede
     For a province formed in the 2025 merger, `predecessors` (unit_code, name, year, score, rank)
     draws the old provinces' lines beside it (dashed, grey), since no rank change crosses the merger."""
     data = df.assign(rank_text=[_rank_text(r, o) for r, o in zip(df["rank"], df["rank_of"])])
+    data = data.assign(run=_runs(data, "period" if "period" in data.columns else None))
     base = alt.Chart(data).encode(
         x=alt.X("year:O", title=t("col.year", lang), axis=alt.Axis(labelAngle=0)),
         y=alt.Y("score:Q", title=t("col.score", lang), scale=alt.Scale(zero=False), axis=alt.Axis(format=theme.AXIS)),
         tooltip=[_tip("year", t("col.year", lang), kind="O"), _tip("score", t("col.score", lang), theme.NUM),
                  _tip("rank_text", t("col.rank", lang), kind="N")],
     )
-    # one line per methodology period: a change of criteria tree is not a change of result
-    line = base.mark_line(color=theme.PRIMARY, strokeWidth=2.5)
-    if "period" in data.columns:
-        line = line.encode(detail=alt.Detail("period:N"))
+    # one line per methodology period and per run of consecutive years: a change of criteria
+    # tree is not a change of result, and a gap in the series is no change at all (contract §3)
+    line = base.mark_line(color=theme.PRIMARY, strokeWidth=2.5).encode(detail=alt.Detail("run:N"))
     points = base.mark_point(filled=True, size=70, color=theme.PRIMARY)
     labels = base.mark_text(dy=-12, fontSize=11, color="#333").encode(text=alt.Text("score:Q", format=theme.NUM))
     layers = [line, points, labels]
@@ -58,6 +59,20 @@ def trend(df: pd.DataFrame, *, lang: str = "vi", is_percent: bool = False, prede
         )
         layers.insert(0, old)
     return theme.finish(alt.layer(*layers).properties(height=260), export=export)
+
+
+def _runs(df: pd.DataFrame, period: str | None = None, unit: str | None = None) -> list[str]:
+    """An id per row that changes where the next year is not the year after (or the period, or
+    the unit, changes), so a line joins only consecutive years of one series. Rows in year order
+    within each unit."""
+    ids, run, last = [], 0, None
+    for row in df.to_dict("records"):
+        key = (row.get(unit) if unit else None, row.get(period) if period else None)
+        if last is None or key != last[0] or int(row["year"]) != last[1] + 1:
+            run += 1
+        last = (key, int(row["year"]))
+        ids.append(f"{key[0]}·{run}")
+    return ids
 
 
 def _period_starts(df: pd.DataFrame) -> pd.DataFrame:
@@ -102,14 +117,16 @@ def _direction(value) -> str:
 
 def points_lost(df: pd.DataFrame, *, lang: str = "vi", selected: str | None = None, limit: int = 25,
                 export: bool = False) -> alt.TopLevelMixin:
-    """Horizontal bars of points lost, most first; a click selects a criterion (param `pick`).
+    """Horizontal bars of points lost in the ledger table's own order, weakest first (lowest pct,
+    then most points lost: `analysis.ledger.weakest_first`), named in the title so that table and
+    chart read the same; a click selects a criterion (param `pick`).
     df: criterion_code, name, points_lost, pct, score, max_score."""
-    data = df.dropna(subset=["points_lost"]).sort_values(["points_lost", "criterion_code"], ascending=[False, True]).head(limit)
+    data = weakest_first(df.dropna(subset=["points_lost"])).head(limit)
     data = data.assign(label=data["criterion_code"].astype(str) + " " + data["name"].astype(str).str.slice(0, 60),
-                       chosen=data["criterion_code"] == selected)
+                       chosen=data["criterion_code"] == selected, order=range(len(data)))
     pick = alt.selection_point(name=PICK, fields=["criterion_code"], on="click")
     chart = alt.Chart(data).mark_bar(cursor="pointer").encode(
-        y=alt.Y("label:N", title=None, sort=alt.EncodingSortField("points_lost", order="descending"),
+        y=alt.Y("label:N", title=None, sort=alt.EncodingSortField("order", order="ascending"),
                 axis=alt.Axis(labelLimit=420)),
         x=alt.X("points_lost:Q", title=t("col.points_lost", lang), axis=alt.Axis(format=theme.AXIS)),
         color=alt.condition("datum.chosen", alt.value(theme.HIGHLIGHT), alt.value(theme.BAD)),
@@ -118,7 +135,7 @@ def points_lost(df: pd.DataFrame, *, lang: str = "vi", selected: str | None = No
                  _tip("score", t("col.score", lang), theme.NUM), _tip("max_score", t("col.max_score", lang), theme.NUM),
                  _tip("pct", t("col.pct", lang), theme.NUM1), _tip("points_lost", t("col.points_lost", lang), theme.NUM)],
     ).add_params(pick)
-    return theme.finish(chart.properties(height=_height(len(data))), export=export)
+    return theme.finish(chart.properties(height=_height(len(data)), title=t("dd.chart", lang)), export=export)
 
 
 def history(df: pd.DataFrame, *, lang: str = "vi", value: str = "pct", export: bool = False) -> alt.TopLevelMixin:
@@ -196,7 +213,8 @@ def _dark_above(values: pd.Series) -> float:
 
 def bump(df: pd.DataFrame, *, lang: str = "vi", highlight: str | None = None, export: bool = False) -> alt.TopLevelMixin:
     """Rank over the years, rank 1 on top. df: unit_code, name, year, rank, score."""
-    data = df.dropna(subset=["rank"]).assign(ours=lambda d: d["unit_code"] == highlight)
+    data = df.dropna(subset=["rank"]).sort_values(["unit_code", "year"], kind="stable")
+    data = data.assign(ours=data["unit_code"] == highlight, run=_runs(data, unit="unit_code"))
     base = alt.Chart(data).encode(
         x=alt.X("year:O", title=t("col.year", lang), axis=alt.Axis(labelAngle=0)),
         y=alt.Y("rank:Q", title=t("col.rank", lang), scale=alt.Scale(reverse=True, zero=False), axis=alt.Axis(format=theme.INT, tickMinStep=1)),
@@ -204,35 +222,126 @@ def bump(df: pd.DataFrame, *, lang: str = "vi", highlight: str | None = None, ex
         tooltip=[_tip("name", t("col.unit", lang), kind="N"), _tip("year", t("col.year", lang), kind="O"),
                  _tip("rank", t("col.rank", lang), theme.INT), _tip("score", t("col.score", lang), theme.NUM)],
     )
+    # a line joins consecutive years only: across a gap there is no change to draw (contract §3)
     lines = base.mark_line(point=alt.OverlayMarkDef(filled=True, size=60)).encode(
-        strokeWidth=alt.condition("datum.ours", alt.value(4), alt.value(1.8)))
+        detail=alt.Detail("run:N"), strokeWidth=alt.condition("datum.ours", alt.value(4), alt.value(1.8)))
     return theme.finish(lines.properties(height=300), export=export)
 
 
+MAP_PICK = "province"          # the map's click selection on scored provinces
+MAP_PICK_EMPTY = "province_nd"  # ... and on provinces without data (a name may not repeat)
+
+
+def _feature_name(feature: dict) -> str:
+    props = feature.get("properties", {})
+    return str(props.get("name_vi") or props.get("shapeName") or props.get("unit_code") or "").strip()
+
+
+def _map_features(features: list[dict], df: pd.DataFrame, prop: str, lang: str) -> list[dict]:
+    """Every feature of the geography, clockwise, with its province's values flattened onto it
+    (unit_code, name, score, rank, score_text, status): a province without a score keeps
+    score None and reads "chưa có số liệu", never 0."""
+    values = {str(r["unit_code"]): r for r in df.to_dict("records")}
+    no_data = t("map.no_data", lang)
+    out = []
+    for feature in features:
+        code = str(feature.get("properties", {}).get(prop))
+        row = values.get(code, {})
+        score = row.get("score")
+        score = None if score is None or score != score else float(score)
+        rank = row.get("rank")
+        rank = None if rank is None or rank != rank else int(rank)
+        out.append({**_clockwise(feature), "unit_code": code,
+                    "name": str(row.get("name") or _feature_name(feature)),
+                    "score": score, "rank": rank,
+                    "score_text": fmt.number(score) if score is not None else no_data,
+                    "status": None if score is not None else no_data})
+    return out
+
+
 def choropleth(features: list[dict], df: pd.DataFrame, *, lang: str = "vi", code_property: str | None = None,
-               highlight: str | None = None, export: bool = False) -> alt.TopLevelMixin:
-    """Provinces coloured by score. features: GeoJSON features whose properties carry the province
-    code (`unit_code` from analysis.geo.geojson); df: unit_code, name, score, rank."""
+               highlight: str | None = None, export: bool = False,
+               archipelagos: list[dict] | None = None) -> alt.TopLevelMixin:
+    """Every province of the geography, coloured by score; those without a score in a neutral
+    grey named "chưa có số liệu" in the legend and the tooltip. Hoàng Sa and Trường Sa are drawn
+    with their provinces and labelled (`archipelagos`: analysis.geo.archipelagos). A click on a
+    province selects it (params MAP_PICK / MAP_PICK_EMPTY, field unit_code).
+    features: GeoJSON features carrying the province code (`unit_code` from analysis.geo.geojson);
+    df: unit_code, name, score, rank of the scored provinces."""
     prop = code_property or _code_property(features)
-    features = [_clockwise(f) for f in features]
-    values = df[["unit_code", "name", "score", "rank"]].copy()
-    shapes = alt.Chart(alt.Data(values=features)).mark_geoshape(stroke="white", strokeWidth=0.5).transform_lookup(
-        lookup=f"properties.{prop}",
-        from_=alt.LookupData(values, "unit_code", ["name", "score", "rank"]),
-    ).encode(
-        color=alt.Color("score:Q", title=t("col.score", lang), scale=alt.Scale(scheme=theme.SEQUENTIAL),
-                        legend=alt.Legend(format=theme.AXIS, orient="right")),
-        tooltip=[_tip("name", t("col.unit", lang), kind="N"), _tip("score", t("col.score", lang), theme.NUM),
-                 _tip("rank", t("col.rank", lang), theme.INT)],
-    ).project(type="mercator")
-    layers = [shapes]
+    shaped = _map_features(features, df, prop, lang)
+    scored = [f for f in shaped if f["score"] is not None]
+    empty = [f for f in shaped if f["score"] is None]
+    tooltip = [_tip("name", t("col.unit", lang), kind="N"), _tip("score_text", t("col.score", lang), kind="N"),
+               _tip("rank", t("col.rank", lang), theme.INT)]
+    layers = []
+    # exported (slide, PNG) the map is scaled to a slide's height: larger type keeps it legible
+    legend_size = 16 if export else 12
+    if empty:
+        no_data = t("map.no_data", lang)
+        pick_empty = alt.selection_point(name=MAP_PICK_EMPTY, fields=["unit_code"], on="click")
+        layers.append(alt.Chart(alt.Data(values=empty)).mark_geoshape(
+            stroke="white", strokeWidth=0.5, cursor="pointer").encode(
+            color=alt.Color("status:N", title=None,
+                            scale=alt.Scale(domain=[no_data], range=[theme.NO_DATA]),
+                            legend=alt.Legend(orient="bottom", symbolType="square", labelFontSize=legend_size,
+                                              symbolSize=legend_size * 12)),
+            tooltip=tooltip[:2],
+        ).add_params(pick_empty).project(type="mercator"))
+    if scored:
+        pick = alt.selection_point(name=MAP_PICK, fields=["unit_code"], on="click")
+        layers.append(alt.Chart(alt.Data(values=scored)).mark_geoshape(
+            stroke="white", strokeWidth=0.5, cursor="pointer").encode(
+            color=alt.Color("score:Q", title=t("col.score", lang), scale=alt.Scale(scheme=theme.SEQUENTIAL),
+                            legend=alt.Legend(format=theme.AXIS, orient="bottom", labelFontSize=legend_size,
+                                              titleFontSize=legend_size)),
+            tooltip=tooltip,
+        ).add_params(pick).project(type="mercator"))
     if highlight:
-        ours = [f for f in features if str(f.get("properties", {}).get(prop)) == str(highlight)]
+        ours = [f for f in shaped if f["unit_code"] == str(highlight)]
         if ours:
             layers.append(alt.Chart(alt.Data(values=ours)).mark_geoshape(fill=None, stroke=theme.HIGHLIGHT, strokeWidth=2.5)
                           .project(type="mercator"))
-    chart = alt.layer(*layers).properties(height=620, width=360)
+    layers.extend(_archipelago_layers(archipelagos or [], lang, export))
+    chart = alt.layer(*layers).resolve_scale(color="independent").properties(height=620, width=380)
     return theme.finish(chart, export=export)
+
+
+def map_chart(df: pd.DataFrame, *, geography: str, lang: str = "vi", highlight: str | None = None,
+              export: bool = False) -> alt.TopLevelMixin:
+    """The choropleth of a geography's bundled boundaries with Hoàng Sa and Trường Sa labelled:
+    the deck's map slide (df: unit_code, name, score, rank of the scored provinces)."""
+    from analysis import geo
+
+    return choropleth(geo.geojson(geography)["features"], df, lang=lang, highlight=highlight, export=export,
+                      archipelagos=geo.archipelagos(geography))
+
+
+def _archipelago_layers(archipelagos: list[dict], lang: str, export: bool) -> list:
+    """The islands as small dark dots (a few pixels of polygon would vanish on a slide) and the
+    names "QĐ. Hoàng Sa (Đà Nẵng)", "QĐ. Trường Sa (Khánh Hòa)" west of them, over the sea."""
+    if not archipelagos:
+        return []
+    dots = [{"lon": lon, "lat": lat} for a in archipelagos for lon, lat in a["islands"]]
+    size = 20 if export else 14  # ~10 pt on a slide scaled to its height; 14 px on screen
+    points = alt.Chart(alt.Data(values=dots)).mark_circle(size=30, color=theme.ARCHIPELAGO, opacity=1).encode(
+        longitude="lon:Q", latitude="lat:Q").project(type="mercator")
+    layers = [points]
+    # Hoàng Sa's name above its islands (west of them is the coast of Huế); Trường Sa's west of
+    # its islands (above them the name would run off the map's east edge). Neither covers a dot.
+    for a in archipelagos:
+        lons, lats = [x for x, _ in a["islands"]], [y for _, y in a["islands"]]
+        above = a["key"] == "hoang_sa"
+        label = {"lon": a["centre"][0] if above else min(lons) - 0.3,
+                 "lat": max(lats) + 0.35 if above else a["centre"][1],
+                 "label": t("map." + a["key"], lang).replace(" (", "\n(")}
+        layers.append(alt.Chart(alt.Data(values=[label])).mark_text(
+            # Vega anchors the first of several lines: lift a two-line name above the dots by one line
+            align="center" if above else "right", baseline="bottom" if above else "middle", fontSize=size,
+            dy=-(size + 3) if above else 0,
+            fontWeight="bold", color=theme.ARCHIPELAGO, lineBreak="\n").encode(
+            longitude="lon:Q", latitude="lat:Q", text="label:N").project(type="mercator"))
+    return layers
 
 
 def _ring_area(ring: list) -> float:

@@ -1,10 +1,12 @@
 """Comparisons: peer groups (region, neighbours on the map, the top of the table), the league
 table, units side by side on each field, and rank histories.
 
-A rank change compares with the unit's latest earlier year in the same geography, so nothing is
-compared across the 2025 merger (the predecessors' history is in `analysis.history`).
+A rank change compares only with the year before in the same geography (contract section 3), so
+nothing is compared across a gap in the series or across the 2025 merger (the predecessors' history is in `analysis.history`).
 """
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import duckdb
 import pandas as pd
@@ -18,6 +20,33 @@ LEAGUE_COLUMNS = ["rank", "unit_code", "name", "score", "pct", "previous_rank", 
 COMPONENT_COLUMNS = ["unit_code", "name", "criterion_code", "criterion_name", "score", "pct",
                      "depth", "max_score", "rank"]
 HISTORY_COLUMNS = ["unit_code", "name", "year", "rank", "score", "pct", "rank_of"]
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """How many units of a group have a score (`n_scored`) out of how many it has (`n_units`)."""
+    n_scored: int
+    n_units: int
+
+    @property
+    def partial(self) -> bool:
+        return self.n_scored < self.n_units
+
+    @property
+    def share(self) -> float:
+        return self.n_scored / self.n_units if self.n_units else 0.0
+
+
+def coverage(con: duckdb.DuckDBPyConnection, index_code: str, year: int, criterion_code: str = "",
+             unit_codes: list[str] | tuple[str, ...] | None = None) -> Coverage:
+    """Provinces with a score on `criterion_code` in the index-year, out of the provinces of the
+    year's geography (or out of `unit_codes`, a peer group)."""
+    row = con.execute(q.COVERAGE, {"index_code": index_code.upper(), "year": int(year),
+                                   "geography": geo.geography_of_year(year),
+                                   "criterion_code": criterion_code,
+                                   "unit_codes": None if unit_codes is None else list(unit_codes)}
+                      ).fetchall()[0]
+    return Coverage(int(row[0]), int(row[1]))
 
 
 def _band(index_code: str, pct) -> str | None:
@@ -55,7 +84,7 @@ def peer_groups(con: duckdb.DuckDBPyConnection, year: int, unit_code: str,
 
 def league_table(con: duckdb.DuckDBPyConnection, index_code: str, year: int) -> pd.DataFrame:
     """Every province with an overall score in the index-year, best first: rank, unit_code,
-    name, score, pct, previous_rank (its latest earlier year in the same geography),
+    name, score, pct, previous_rank (the year before, same geography; none when that year has no score),
     delta_rank (previous_rank - rank, positive = up), band, region, rank_of, previous_year."""
     index_code = index_code.upper()
     df = con.execute(q.LEAGUE, {"index_code": index_code, "year": int(year),

@@ -26,6 +26,13 @@ INTERNAL_BANDS: Bands = ((90.0, "Tốt"), (80.0, "Khá"), (65.0, "Trung bình"),
 # A criterion below this achievement (pct) is "weak" in ledgers, lists and follow-ups.
 WEAK_THRESHOLD = 70.0
 
+# A headline card shows a national (rank-group) mean only when at least this share of the
+# group's units has a score: a mean of 3 of 63 provinces (the published PAR INDEX and SIPAS
+# figures are the top and bottom few) says nothing about the country, and read aloud beside a
+# province's score it would mislead. Below it the card says why the mean is not shown; tables,
+# maps and exports still state "trung bình của 3/63 tỉnh có số liệu" wherever they show one.
+MEAN_MIN_COVERAGE = 0.8
+
 _overrides: dict[str, Bands] = {}
 
 

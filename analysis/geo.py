@@ -59,3 +59,49 @@ def geojson(geography: str) -> dict:
     for feature in data["features"]:
         feature["properties"]["unit_code"] = str(feature["properties"][prop]).zfill(2)
     return data
+
+
+# Hoàng Sa belongs to Đà Nẵng (48) and Trường Sa to Khánh Hòa (56) in both province lists. The
+# bundled boundary files already hold their islands as small polygons of those two provinces
+# (east of 110.5° E; geoBoundaries VNM ADM1 for vn63, vnmap for vn34, see data/upstream/README.md),
+# so the map draws them with their province and labels them from the same coordinates: no
+# coordinate is typed in by hand.
+ARCHIPELAGOS = (("hoang_sa", "48"), ("truong_sa", "56"))
+_OFFSHORE_LON = 110.5
+
+
+def _polygons(geometry: dict) -> list:
+    if geometry.get("type") == "Polygon":
+        return [geometry["coordinates"]]
+    if geometry.get("type") == "MultiPolygon":
+        return list(geometry["coordinates"])
+    return []
+
+
+@functools.cache
+def _archipelagos(geography: str) -> tuple[tuple[str, str, tuple[float, float], tuple], ...]:
+    out = []
+    features = {f["properties"]["unit_code"]: f for f in geojson(geography)["features"]}
+    for key, code in ARCHIPELAGOS:
+        feature = features.get(code)
+        if feature is None:
+            continue
+        islands = []
+        for polygon in _polygons(feature["geometry"]):
+            ring = polygon[0]
+            lon = sum(p[0] for p in ring) / len(ring)
+            lat = sum(p[1] for p in ring) / len(ring)
+            if lon > _OFFSHORE_LON:
+                islands.append((round(lon, 4), round(lat, 4)))
+        if islands:
+            centre = (round(sum(x for x, _ in islands) / len(islands), 4),
+                      round(sum(y for _, y in islands) / len(islands), 4))
+            out.append((key, code, centre, tuple(islands)))
+    return tuple(out)
+
+
+def archipelagos(geography: str) -> list[dict]:
+    """Hoàng Sa and Trường Sa as drawn in the boundary file of `geography`: key ('hoang_sa',
+    'truong_sa'), unit_code of their province, centre (lon, lat) and islands [(lon, lat)...]."""
+    return [{"key": key, "unit_code": code, "centre": centre, "islands": list(islands)}
+            for key, code, centre, islands in _archipelagos(_check(geography))]

@@ -1,8 +1,8 @@
 """The headline of a unit in an index-year and the rank changes behind it.
 
-Previous-year rule (data contract, section 3): compare with the latest earlier year in which the
-same unit has a score for the same criterion in the same geography (never across the 2025
-merger). Within one tree period a criterion is compared by code; across a change of tree only
+Previous-year rule (data contract, section 3): compare only with the year before, for the same
+unit, criterion and geography (never across the 2025 merger); where the year before has no score
+there is no change, and the latest earlier year with a score (`last_year`) is context only. Within one tree period a criterion is compared by code; across a change of tree only
 where code and name both match, otherwise no change is given and `break_note` says why. A
 changed maximum makes points incomparable, so only the rank change is given then.
 """
@@ -49,6 +49,16 @@ class Headline:
     parent_code: str | None = None
     region: str | None = None
     break_note: str | None = None
+    # context where the year before has no score: the latest earlier year that has one
+    last_year: int | None = None
+    # how many units of the rank group have a score, and how many the group has (coverage)
+    n_scored: int | None = None
+    n_units: int | None = None
+    # names of the other units sharing the rank ("đồng hạng 1 với Bến Tre")
+    tied_with: tuple[str, ...] = ()
+    # the stored rows' own source notes (this year's and the compared year's overall row)
+    source: str | None = None
+    previous_source: str | None = None
 
 
 def clean(value):
@@ -132,6 +142,11 @@ def headline(con, index_code: str, year: int, unit_code: str) -> Headline | None
                                     "level": r["level"], "parent_code": r["parent_code"]}
                          ).fetchall()
     lead = leader[0] if leader else (None, None, None)
+    rank = _int(r["rank"])
+    tied = () if rank is None else tuple(name for _code, name in con.execute(q.TIED, {
+        "index_code": index_code, "year": int(year), "geography": geography, "criterion_code": "",
+        "level": r["level"], "parent_code": r["parent_code"], "rank": rank,
+        "unit_code": unit_code}).fetchall())
     return Headline(
         score=r["score"], max_score=r["max_score"], pct=r["pct"],
         rank=_int(r["rank"]), rank_of=_int(r["rank_of"]), rank_published=bool(r["rank_published"]),
@@ -145,7 +160,70 @@ def headline(con, index_code: str, year: int, unit_code: str) -> Headline | None
         unit_name=r["unit_name"], geography=geography,
         index_code=index_code, year=int(year), unit_code=unit_code, level=r["level"],
         parent_code=r["parent_code"], region=r["region"], break_note=note,
+        last_year=_int(r.get("last_year")),
+        n_scored=_int(stats.get("n_units")),
+        n_units=group_size(con, geography, r["level"], r["parent_code"]),
+        tied_with=tied,
+        source=r.get("source"), previous_source=r.get("previous_source"),
     )
+
+
+# How a bundled source note marks a figure its own cited page contradicts (data/published: "...
+# (conflict)", "... conflicts with 89.60 above").
+CONFLICT_MARK = "conflict"
+
+
+def source_note(h: Headline, lang: str = "vi") -> str | None:
+    """The disagreement between a shown figure and its own cited source, or None.
+
+    The figures are never "corrected": the change stays the one computed from the two stored
+    scores, and the note quotes the source that says otherwise."""
+    notes = [(h.year, h.source)]
+    if h.previous_year is not None:
+        notes.append((h.previous_year, h.previous_source))
+    quoted = [(y, s) for y, s in notes if s and CONFLICT_MARK in str(s).casefold()]
+    if not quoted:
+        return None
+    number = fmt.percent if h.is_percent else fmt.number
+    if lang == "en":
+        basis = (f"the change {h.delta_score:+.2f} is computed from the stored scores, "
+                 f"{h.year}: {h.score:.2f} and {h.previous_year}: {h.previous_score:.2f}; "
+                 if h.delta_score is not None else "")
+        cited = "; ".join(f"the {y} source says otherwise: “{s}”" for y, s in quoted)
+        return f"Source note: {basis}{cited}."
+    basis = (f"thay đổi {fmt.signed(h.delta_score)} tính từ điểm đã lưu năm {h.year} là "
+             f"{number(h.score)} và năm {h.previous_year} là {number(h.previous_score)}; "
+             if h.delta_score is not None else "")
+    cited = "; ".join(f"nguồn năm {y} ghi khác: “{s}”" for y, s in quoted)
+    return f"Ghi chú nguồn: {basis}{cited}."
+
+
+def group_size(con, geography: str, level: str, parent_code: str | None) -> int | None:
+    """How many units the rank group has, with or without a score (63 or 34 for provinces)."""
+    rows = con.execute(q.GROUP_SIZE, {"geography": geography, "level": level,
+                                      "parent_code": parent_code}).fetchall()
+    return int(rows[0][0]) if rows and rows[0][0] else None
+
+
+def coverage_ok(n_scored: int | None, n_units: int | None) -> bool:
+    """Whether a national (group) mean rests on enough units to be shown on a headline card
+    (config.MEAN_MIN_COVERAGE); without a known group size it is shown."""
+    if not n_units or n_scored is None:
+        return True
+    return n_scored / n_units >= config.MEAN_MIN_COVERAGE
+
+
+def is_partial(n_scored: int | None, n_units: int | None) -> bool:
+    """Whether a figure over the group rests on fewer units than the group has."""
+    return bool(n_units) and n_scored is not None and n_scored < n_units
+
+
+def missing_fields(con, index_code: str, year: int, present: list[str]) -> list[str]:
+    """Codes of the top-level criteria of the year's tree that are not in `present`."""
+    rows = con.execute(q.TOP_LEVEL, {"index_code": index_code.upper(), "year": int(year)}
+                       ).fetchall()
+    have = set(present)
+    return sorted((c for c, _n in rows if c not in have), key=code_key)
 
 
 def group_stats(con, index_code: str, year: int, geography: str, level: str,

@@ -114,17 +114,19 @@ TEXT: dict[str, tuple[str, str]] = {
     "ov.national": ("Trung bình cả nước {mean} · Dẫn đầu: {leader} ({score})", "National mean {mean} · Leader: {leader} ({score})"),
     "ov.trend": ("Diễn biến qua các năm", "Trend over the years"),
     "ov.narrative": ("Nhận định", "Summary"),
-    "ov.fields": ("Thay đổi thứ hạng các lĩnh vực", "Rank change of every field"),
+    "ov.fields": ("Thay đổi thứ hạng các {word}", "Rank change of every {word}"),
     "ov.predecessors": ("Các tỉnh trước sáp nhập (2024 trở về trước)", "Provinces before the 2025 merger"),
     # drill-down
-    "dd.ledger": ("Bảng điểm theo tiêu chí (yếu nhất trước)", "Score ledger (weakest first)"),
+    "dd.ledger": ("Bảng điểm theo tiêu chí, yếu nhất trước: tỷ lệ đạt thấp nhất, rồi mất nhiều điểm nhất",
+                  "Score ledger, weakest first: lowest achievement, then most points lost"),
     "dd.depth": ("Cấp tiêu chí", "Criterion level"),
     "dd.depth1": ("Lĩnh vực", "Fields"),
     "dd.depth2": ("Tiêu chí", "Criteria"),
     "dd.depth3": ("Tiêu chí thành phần", "Sub-criteria"),
     "dd.field": ("Lĩnh vực", "Field"),
     "dd.all_fields": ("Tất cả lĩnh vực", "All fields"),
-    "dd.chart": ("Điểm bị mất theo tiêu chí", "Points lost by criterion"),
+    "dd.chart": ("Điểm bị mất theo tiêu chí, cùng thứ tự với bảng: yếu nhất trước",
+                 "Points lost by criterion, in the table's order: weakest first"),
     "dd.pick": ("Chọn một dòng trong bảng hoặc một cột trong biểu đồ để xem chi tiết.", "Select a row or a bar to see its detail."),
     "dd.detail": ("Chi tiết: {code} {name}", "Detail: {code} {name}"),
     "dd.history": ("Qua các năm", "Over the years"),
@@ -395,12 +397,18 @@ TEXT: dict[str, tuple[str, str]] = {
     "about.breaks": (
         "- 2024 là năm cuối xếp hạng 63 tỉnh; từ 2025 có 34 tỉnh, thành phố và không còn cấp huyện. Qua mốc sáp nhập "
         "không tính thay đổi thứ hạng; lịch sử của các tỉnh trước sáp nhập được hiển thị bên cạnh.\n"
+        "- Thay đổi chỉ so với năm liền trước; năm liền trước không có số liệu thì không tính thay đổi, năm gần nhất có số liệu chỉ được nêu để tham khảo.\n"
+        "- Thiếu số liệu không bao giờ là 0: đơn vị không có điểm không được xếp hạng và không tính vào tổng số; trung bình, bảng xếp hạng, bản đồ và nhóm so sánh luôn ghi rõ bao nhiêu tỉnh có số liệu.\n"
         "- Khi cây tiêu chí thay đổi, một tiêu chí chỉ được so với năm trước khi trùng cả mã và tên; nếu không, ghi chú «thay đổi phương pháp».\n"
         "- Hạng công bố được dùng nguyên văn; hạng chỉ được tính từ điểm khi không có hạng công bố "
         "(so ở hai chữ số thập phân, đồng hạng cùng nhận hạng cao nhất).\n"
         "- Điểm bị mất = điểm tối đa − điểm đạt; điểm bị mất của một đơn vị chủ trì cộng trên các tiêu chí thấp nhất mà đơn vị đó chủ trì.",
         "- 2024 was the last 63-province edition; from 2025 there are 34 provinces and no districts. No rank change is "
         "computed across the merger; the predecessors' history is shown beside it.\n"
+        "- A change is only against the year before; where that year has no score there is no change, and the "
+        "latest year with data is shown as context only.\n"
+        "- Missing is never 0: a unit without a score is not ranked nor counted in the total; means, league tables, "
+        "maps and peer groups always say how many provinces have data.\n"
         "- When the criteria tree changes, a criterion is compared with the previous year only where code and name "
         "match; otherwise a methodology break is flagged.\n"
         "- Published ranks are shown as published; ranks are computed from scores only where none was published "
@@ -624,3 +632,62 @@ def unit_name(row: dict, lang: str = DEFAULT_LANG) -> str:
     if lang == "en" and row.get("name_en"):
         return str(row["name_en"])
     return str(row.get("name") or row.get("unit_code") or "")
+
+
+# Each index's own words for the levels of its tree (depth 1, 2, 3): PAPI speaks of "chỉ số
+# nội dung" and "nội dung thành phần", PAR INDEX (and by default every other index) of "lĩnh
+# vực", "tiêu chí" and "tiêu chí thành phần".
+TREE_WORDS: dict[str, dict[int, tuple[str, str]]] = {
+    "PAPI": {1: ("chỉ số nội dung", "dimension"), 2: ("nội dung thành phần", "sub-dimension"),
+             3: ("chỉ tiêu", "indicator")},
+}
+DEFAULT_TREE_WORDS: dict[int, tuple[str, str]] = {
+    1: ("lĩnh vực", "field"), 2: ("tiêu chí", "criterion"), 3: ("tiêu chí thành phần", "sub-criterion")}
+
+
+def tree_word(index_code: str, depth: int, lang: str = DEFAULT_LANG) -> str:
+    """'chỉ số nội dung' (PAPI, depth 1), 'lĩnh vực' (PAR INDEX, depth 1), 'tiêu chí thành
+    phần' (PAR INDEX, depth 3) ... in lower case; English in the singular."""
+    words = TREE_WORDS.get(str(index_code).upper(), DEFAULT_TREE_WORDS)
+    depth = max(1, min(int(depth), max(words)))
+    return _pick(words[depth], lang)
+
+
+# Coverage: every figure over a group (a mean, a leader, a table, a map, a peer group) computed
+# from fewer units than the group has says so (issue 12).
+TEXT.update({
+    "cov.units": ("{n}/{total} {what} có số liệu", "{n} of {total} {what} with data"),
+    "cov.what.province": ("tỉnh", "provinces"),
+    "cov.what.unit": ("đơn vị", "units"),
+    "ov.national_partial": ("Trung bình của {cov}: {mean} · Cao nhất: {leader} ({score})",
+                            "Mean of the {cov}: {mean} · Highest: {leader} ({score})"),
+    "ov.mean_hidden": ("Không nêu trung bình cả nước: chỉ {cov}, dưới ngưỡng {min}% "
+                       "(analysis/config.py). Cao nhất trong số này: {leader} ({score}).",
+                       "No national mean: only {cov}, below the {min}% threshold "
+                       "(analysis/config.py). Highest of them: {leader} ({score})."),
+    "cov.league": ("Bảng xếp hạng chỉ gồm {cov} năm {year}; các tỉnh khác chưa có số liệu, "
+                   "không được xếp hạng.",
+                   "The table holds only the {cov} in {year}; the others have no data and are "
+                   "not ranked."),
+    "cov.map": ("Bản đồ: {cov}; các tỉnh còn lại tô màu xám, chưa có số liệu.",
+                "Map: {cov}; the others are grey, no data."),
+    "cov.peers": ("Nhóm so sánh: {cov}.", "Peer group: {cov}."),
+    "cov.mean_col": ("Cột «TB cả nước» là trung bình của {cov}.",
+                     "The national mean column is the mean of the {cov}."),
+    "map.no_data": ("chưa có số liệu", "no data"),
+    "cmp.no_fields": ("Chưa có điểm các {word} của nhóm này: chỉ có điểm tổng hợp được công bố.",
+                      "No {word} scores for this group: only the published overall scores."),
+    "map.hoang_sa": ("QĐ. Hoàng Sa (Đà Nẵng)", "Hoang Sa archipelago (Da Nang)"),
+    "map.truong_sa": ("QĐ. Trường Sa (Khánh Hòa)", "Truong Sa archipelago (Khanh Hoa)"),
+    "lead.unassigned": ("chưa phân công", "not assigned"),
+    "deck.map": ("Phụ lục: bản đồ {index} năm {year}", "Annex: map of {index} {year}"),
+    "deck.fields_of": ("Các {word} và thay đổi thứ hạng", "{Word}s and rank changes"),
+    "deck.weakest_of": ("Các {word} yếu nhất và đơn vị chủ trì", "Weakest {word}s and their lead agencies"),
+})
+
+
+def coverage_text(n_scored: int, n_units: int, lang: str = DEFAULT_LANG,
+                  level: str = "province") -> str:
+    """'3/63 tỉnh có số liệu' / '3 of 63 provinces with data'."""
+    what = t("cov.what.province" if level == "province" else "cov.what.unit", lang)
+    return t("cov.units", lang, n=int(n_scored), total=int(n_units), what=what)

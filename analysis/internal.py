@@ -2,7 +2,7 @@
 PAR_SO) or districts (level `district`, e.g. PAR_HUYEN).
 
 Ranks come from `fact`, where units below a province are ranked within their parent province.
-Each unit is compared with its own latest earlier year with a score; the block average is the
+Each unit is compared with its own score the year before (none across a gap); the block average is the
 mean of the units scored that year, against the mean of the units scored the block's previous
 year.
 """

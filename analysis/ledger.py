@@ -20,6 +20,7 @@ LEDGER_COLUMNS = [
     "criterion_code", "parent_code", "depth", "name", "is_leaf", "max_score", "score", "pct",
     "points_lost", "previous_score", "delta_score", "national_mean", "gap_to_mean", "best_score",
     "gap_to_best", "target_score", "gap_to_target", "lead_code", "lead_name", "break_note",
+    "mean_of",  # how many units the national (group) mean rests on: coverage, stated where shown
 ]
 
 
@@ -76,8 +77,9 @@ def ledger(con, index_code: str, year: int, unit_code: str) -> pd.DataFrame:
     level, parent = clean(df.level.iloc[0]), clean(df.parent_code.iloc[0])
     region = clean(df.region.iloc[0])
     stats = group_stats_frame(con, index_code, year, geography, level, parent, region)
-    df = df.merge(stats[["criterion_code", "mean_score", "best_score"]], on="criterion_code",
-                  how="left")
+    df = df.merge(stats[["criterion_code", "mean_score", "best_score", "n_units"]]
+                  .rename(columns={"n_units": "mean_of"}), on="criterion_code", how="left")
+    df["mean_of"] = df["mean_of"].astype("Int64")
     targets = con.execute(q.TARGETS, {"geography": geography, "unit_code": unit_code,
                                       "index_code": index_code, "year": int(year)}).df()
     df = df.merge(targets[["criterion_code", "target_score"]], on="criterion_code", how="left")
@@ -103,6 +105,18 @@ def ledger(con, index_code: str, year: int, unit_code: str) -> pd.DataFrame:
 
 def _leaves(df: pd.DataFrame) -> pd.DataFrame:
     return df[df.is_leaf & df.score.notna()]
+
+
+def weakest_first(df: pd.DataFrame) -> pd.DataFrame:
+    """Rows in the contract's weakest-first order: lowest pct (two decimals) first, then most
+    points lost, then tree order; rows without a score last. One order for every table and
+    chart that says "weakest first", so the two never disagree."""
+    keyed = df.assign(_pct2=df["pct"].astype("float64").round(2),
+                      _lost=df["points_lost"].astype("float64"),
+                      _key=[code_key(c) for c in df["criterion_code"]])
+    keyed = keyed.sort_values(["_pct2", "_lost", "_key"], ascending=[True, False, True],
+                              na_position="last", kind="stable")
+    return keyed.drop(columns=["_pct2", "_lost", "_key"]).reset_index(drop=True)
 
 
 def weakest_of(df: pd.DataFrame, n: int = 10) -> pd.DataFrame:

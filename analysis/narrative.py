@@ -9,6 +9,8 @@ figure comes from `headline`, `ledger` and the target status; nothing is recompu
 """
 from __future__ import annotations
 
+import re
+
 from analysis import catalog, fmt, headline as hl, i18n, ledger as lg
 
 # Centrally-run cities are "thành phố", every other province "tỉnh".
@@ -57,13 +59,36 @@ def _score_text(h: hl.Headline, lang: str) -> str:
     return f"{fmt.number(h.score)}/{mx_vi} điểm" if mx is not None else f"{fmt.number(h.score)} điểm"
 
 
+N_TIED_NAMED = 3
+
+
+def _tied_text(h: hl.Headline, lang: str) -> str:
+    """' (đồng hạng 1 với Bến Tre)': the units sharing the rank, at most three by name."""
+    names = [_unbracket(n) for n in h.tied_with]
+    if not names:
+        return ""
+    shown = names[:N_TIED_NAMED]
+    rest = len(names) - len(shown)
+    if lang == "en":
+        more = f" and {rest} other{'s' if rest > 1 else ''}" if rest else ""
+        return f" (tied {h.rank} with {', '.join(shown)}{more})"
+    more = f" và {rest} đơn vị khác" if rest else ""
+    return f" (đồng hạng {h.rank} với {', '.join(shown)}{more})"
+
+
 def _rank_text(h: hl.Headline, lang: str) -> str:
     if h.rank is None:
         return ""
     if lang == "en":
-        return f", ranked {h.rank}/{h.rank_of}"
+        return f", ranked {h.rank}/{h.rank_of}{_tied_text(h, lang)}"
     of_what = "tỉnh, thành phố" if h.level == "province" else "đơn vị"
-    return f", xếp thứ {h.rank}/{h.rank_of} {of_what}"
+    return f", xếp thứ {h.rank}/{h.rank_of} {of_what}{_tied_text(h, lang)}"
+
+
+def _unbracket(text) -> str:
+    """A name put inside brackets without brackets of its own: 'Sở Nội vụ (SNV)' -> 'Sở Nội vụ
+    – SNV', so that the paragraph never nests brackets."""
+    return re.sub(r"\s*\(([^()]*)\)", r" – \1", str(text)).strip()
 
 
 def _change_text(h: hl.Headline, lang: str) -> str:
@@ -73,6 +98,12 @@ def _change_text(h: hl.Headline, lang: str) -> str:
             return (", not compared with earlier years because of the 2025 province merger"
                     if lang == "en" else
                     ", chưa so sánh với các năm trước do sắp xếp đơn vị hành chính cấp tỉnh năm 2025")
+        if h.last_year is not None:
+            # Context only: a change is only ever against the year before (contract section 3).
+            return (f", with no {h.year - 1} result to compare with (latest earlier result: "
+                    f"{h.last_year})" if lang == "en" else
+                    f", chưa có kết quả năm {h.year - 1} để so sánh; năm gần nhất có số liệu: "
+                    f"{h.last_year}")
         return (", with no earlier result to compare with" if lang == "en"
                 else ", chưa có kết quả năm trước để so sánh")
     parts = []
@@ -115,7 +146,8 @@ def _opening(h: hl.Headline, index_code: str, unit: dict, lang: str) -> str:
         text += (f" Band: {i18n.band_name(h.band, 'en')}." if lang == "en"
                  else f" Kết quả thuộc nhóm {h.band}.")
     if h.break_note and h.delta_score is None and h.previous_year is not None:
-        text += f" ({h.break_note})" if lang == "vi" else " (the method changed between the two years)"
+        # A sentence of its own, ending with a full stop (the note has brackets of its own).
+        text += f" {h.break_note}." if lang == "vi" else " The method changed between the two years."
     return text
 
 
@@ -123,21 +155,23 @@ def _criterion_label(row: dict, lang: str) -> str:
     return f"{row['criterion_code']} “{row['name']}”"
 
 
-def _fields_text(components, lang: str) -> str:
+def _fields_text(components, lang: str, index_code: str = "") -> str:
     fields = [r for r in components.to_dict("records") if hl.clean(r["pct"]) is not None]
     if len(fields) < 2:
         return ""
     best = max(fields, key=lambda r: (round(r["pct"], 2), -hl.code_key(r["criterion_code"])[0]))
     worst = min(fields, key=lambda r: (round(r["pct"], 2), hl.code_key(r["criterion_code"])[0]))
     pct = (lambda v: f"{v:.2f}%") if lang == "en" else fmt.percent
+    word = i18n.tree_word(index_code, 1, lang)
     if lang == "en":
-        return (f" The strongest field is {_criterion_label(best, lang)} ({pct(best['pct'])}), "
+        return (f" The strongest {word} is {_criterion_label(best, lang)} ({pct(best['pct'])}), "
                 f"the weakest {_criterion_label(worst, lang)} ({pct(worst['pct'])}).")
-    return (f" Lĩnh vực đạt cao nhất là {_criterion_label(best, lang)} ({pct(best['pct'])}), "
-            f"thấp nhất là {_criterion_label(worst, lang)} ({pct(worst['pct'])}).")
+    return (f" {word.capitalize()} đạt cao nhất là {_criterion_label(best, lang)} "
+            f"({pct(best['pct'])}), thấp nhất là {_criterion_label(worst, lang)} "
+            f"({pct(worst['pct'])}).")
 
 
-def _weakest_text(weakest, lang: str) -> str:
+def _weakest_text(weakest, lang: str, index_code: str = "") -> str:
     # Only criteria that actually lost points are worth naming as weak.
     weakest = weakest[weakest.points_lost.round(2) > 0]
     if weakest.empty:
@@ -146,6 +180,7 @@ def _weakest_text(weakest, lang: str) -> str:
     for r in weakest.head(N_WEAKEST).to_dict("records"):
         pct = fmt.percent(r["pct"]) if lang == "vi" else f"{r['pct']:.2f}%"
         lead = hl.clean(r.get("lead_name"))
+        lead = _unbracket(lead) if lead else None
         if lang == "en":
             extra = f", lead: {lead}" if lead else ""
             items.append(f"{_criterion_label(r, lang)} ({pct}, {r['points_lost']:.2f} points lost"
@@ -154,9 +189,11 @@ def _weakest_text(weakest, lang: str) -> str:
             extra = f"; chủ trì: {lead}" if lead else ""
             items.append(f"{_criterion_label(r, lang)} ({pct}, mất {fmt.number(r['points_lost'])}"
                          f" điểm{extra})")
+    depths = {int(d) for d in weakest.head(N_WEAKEST)["depth"]} if "depth" in weakest else {2}
+    word = i18n.tree_word(index_code, depths.pop() if len(depths) == 1 else 2, lang)
     if lang == "en":
-        return " The weakest criteria: " + "; ".join(items) + "."
-    return " Các tiêu chí đạt thấp nhất: " + "; ".join(items) + "."
+        return f" The weakest ({word} level): " + "; ".join(items) + "."
+    return f" Các {word} đạt thấp nhất: " + "; ".join(items) + "."
 
 
 def _target_text(status: dict | None, h: hl.Headline, lang: str) -> str:
@@ -197,18 +234,48 @@ def compose(h: hl.Headline, unit: dict, components, weakest, status: dict | None
             lang: str = "vi") -> str:
     """The paragraph from pieces already computed (the summary has them at hand)."""
     text = _opening(h, h.index_code, unit, lang)
-    text += _fields_text(components, lang)
-    text += _weakest_text(weakest, lang)
+    text += _fields_text(components, lang, h.index_code)
+    text += _weakest_text(weakest, lang, h.index_code)
     text += _target_text(status, h, lang)
     return text
 
 
+def compose_partial(index_code: str, year: int, unit: dict, missing: list[str], components,
+                    weakest, lang: str = "vi") -> str:
+    """The paragraph of a unit scored on only some fields: no total, no rank (a parent that
+    needs a missing child is not computed), what is missing, and what there is."""
+    name = unit_phrase(unit.get("name") or unit.get("unit_code") or "", unit.get("level") or
+                       "province", lang, unit.get("name_en"))
+    index_name = sentence_name(index_code, lang)
+    word = i18n.tree_word(index_code, 1, lang)
+    codes = ", ".join(missing)
+    if lang == "en":
+        text = (f"In {year}, {name} has no overall {index_name} score: the {word} "
+                f"{codes} {'is' if len(missing) == 1 else 'are'} missing, so neither the total "
+                f"nor a rank can be computed; the other scores are shown.")
+    else:
+        text = (f"Năm {year}, Chỉ số {index_name} của {name} chưa có điểm tổng hợp và không "
+                f"được xếp hạng do thiếu số liệu {word} {codes}; các số liệu còn lại vẫn được "
+                f"trình bày.")
+    text += _fields_text(components, lang, index_code)
+    text += _weakest_text(weakest, lang, index_code)
+    return text
+
+
 def narrative(con, index_code: str, year: int, unit_code: str, lang: str = "vi") -> str:
-    """The report paragraph; '' when the unit has no score that year."""
+    """The report paragraph; for a unit scored on some fields only, what is missing and what
+    there is; '' when the unit has no score at all that year."""
     index_code = index_code.upper()
     h = hl.headline(con, index_code, year, unit_code)
     if h is None:
-        return ""
+        components = hl.component_changes(con, index_code, year, unit_code, depth=1)
+        if components.empty:
+            return ""
+        geography = catalog.fact_geography(con, index_code, year, unit_code)
+        unit = catalog.unit_row(con, geography, unit_code) or {"unit_code": unit_code}
+        missing = hl.missing_fields(con, index_code, year, list(components.criterion_code))
+        return compose_partial(index_code, year, unit, missing, components,
+                               lg.weakest(con, index_code, year, unit_code, n=N_WEAKEST), lang)
     unit = catalog.unit_row(con, h.geography, unit_code) or {}
     return compose(h, unit, hl.component_changes(con, index_code, year, unit_code, depth=1),
                    lg.weakest(con, index_code, year, unit_code, n=N_WEAKEST),

@@ -54,17 +54,20 @@ def summary(con, index_code: str, year: int, unit_text: str) -> dict:
     """The contract's summary of a unit (given by code or name) in an index-year.
 
     Raises catalog.UnknownUnit for a name that fits no unit, NoScore when the unit has no score
-    that year."""
+    at all that year. A unit scored on some fields only (no total) gets an answer without score
+    and rank: missing is never 0, and the fields it has are still shown."""
     index_code, year = index_code.upper(), int(year)
     _geo, unit_code = catalog.resolve_unit(con, unit_text, year)
     h = hl.headline(con, index_code, year, unit_code)
-    if h is None:
-        raise NoScore(f"no {index_code} score for {unit_text} in {year}")
-    unit = catalog.unit_row(con, h.geography, unit_code) or {"name": h.unit_name}
     ledger = lg.ledger(con, index_code, year, unit_code)
     leads = {r["criterion_code"]: r for r in ledger.to_dict("records")}
     fields = hl.component_changes(con, index_code, year, unit_code, depth=1)
     weakest = lg.weakest_of(ledger, 10)
+    if h is None:
+        if ledger.empty:
+            raise NoScore(f"no {index_code} score for {unit_text} in {year}")
+        return _partial(con, index_code, year, unit_code, fields, leads, weakest)
+    unit = catalog.unit_row(con, h.geography, unit_code) or {"name": h.unit_name}
     status = nv.target_status(con, index_code, year, unit_code)
     return {
         "index": index_code,
@@ -77,16 +80,43 @@ def summary(con, index_code: str, year: int, unit_text: str) -> dict:
         "delta_score": _r(h.delta_score), "delta_rank": h.delta_rank,
         "target": _target(status),
         "predecessors": _predecessors(con, index_code, unit_code, h.geography),
-        "components": [
-            {"code": r["criterion_code"], "name": r["name"], "score": _r(r["score"]),
+        "components": _components(fields, leads),
+        "weakest": _weakest(weakest),
+        "narrative": nv.compose(h, unit, fields, weakest, status, "vi"),
+    }
+
+
+def _components(fields, leads: dict) -> list[dict]:
+    return [{"code": r["criterion_code"], "name": r["name"], "score": _r(r["score"]),
              "max_score": _r(r["max_score"]), "pct": _r(r["pct"]), "rank": _i(r["rank"]),
              "of": _i(r["rank_of"]), "delta_rank": _i(r["delta_rank"]),
              "lead_unit": _lead(leads.get(r["criterion_code"], {}))}
-            for r in fields.to_dict("records")],
-        "weakest": [
-            {"code": r["criterion_code"], "name": r["name"], "score": _r(r["score"]),
+            for r in fields.to_dict("records")]
+
+
+def _weakest(weakest) -> list[dict]:
+    return [{"code": r["criterion_code"], "name": r["name"], "score": _r(r["score"]),
              "max_score": _r(r["max_score"]), "pct": _r(r["pct"]),
              "points_lost": _r(r["points_lost"]), "lead_unit": _lead(r)}
-            for r in weakest.to_dict("records")],
-        "narrative": nv.compose(h, unit, fields, weakest, status, "vi"),
+            for r in weakest.to_dict("records")]
+
+
+def _partial(con, index_code: str, year: int, unit_code: str, fields, leads: dict,
+             weakest) -> dict:
+    """The answer for a unit scored on some criteria but without a total (contract section 3:
+    the rest is still shown; a parent that needs a missing child is not computed)."""
+    geography = catalog.fact_geography(con, index_code, year, unit_code)
+    unit = catalog.unit_row(con, geography, unit_code) or {"unit_code": unit_code,
+                                                          "name": unit_code}
+    missing = hl.missing_fields(con, index_code, year, list(fields.criterion_code))
+    return {
+        "index": index_code, "year": year,
+        "unit": {"code": unit_code, "name": unit.get("name")},
+        "score": None, "max_score": None, "pct": None, "rank": None, "of": None,
+        "previous": None, "delta_score": None, "delta_rank": None,
+        "target": None,
+        "predecessors": _predecessors(con, index_code, unit_code, geography),
+        "components": _components(fields, leads),
+        "weakest": _weakest(weakest),
+        "narrative": nv.compose_partial(index_code, year, unit, missing, fields, weakest, "vi"),
     }

@@ -25,6 +25,8 @@ BAND_COLORS = {"A": "#2e7d32", "B": "#0b5394", "Tốt": "#2e7d32", "Khá": "#0b5
                "Yếu": "#c62828", "dưới 80%": "#ef6c00", "–": "#9e9e9e"}
 # Sequential scale of the choropleth: light (low) to dark (high) blue.
 SEQUENTIAL = "blues"
+NO_DATA = "#d9d9d9"      # a province without a score on the map ("chưa có số liệu"), never 0
+ARCHIPELAGO = "#37474f"  # Hoàng Sa and Trường Sa: dots and labels
 
 # d3-format specs used by encodings: the locale turns "." into "," and "," into ".".
 NUM = ",.2f"

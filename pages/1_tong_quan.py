@@ -2,7 +2,7 @@
 import streamlit as st
 
 from analysis import charts
-from analysis.i18n import index_name, t
+from analysis.i18n import index_name, t, tree_word
 from ui import cards, data, layout, selection, tables, views
 
 FIELD_COLUMNS = {"criterion_code": "text", "name": "text", "score": "num", "max_score": "num", "rank": "int",
@@ -12,14 +12,23 @@ FIELD_COLUMNS = {"criterion_code": "text", "name": "text", "score": "num", "max_
 def body(lang: str, ws: str) -> None:
     sel = layout.require(selection.sidebar(), lang)
     found = data.headlines(ws, sel.year, sel.unit_code)
-    if not found:
+    changes = data.ask(ws, "headline", "component_changes", sel.index_code, sel.year, sel.unit_code)
+    if not found and views.is_empty(changes):
         raise layout.Empty("empty.no_score", unit=sel.unit_code, index=index_name(sel.index_code, lang), year=sel.year)
-    st.subheader(t("ov.headline", lang, year=sel.year))
-    for column, (code, h, target) in zip(st.columns(min(len(found), 4)), found):
-        with column:
-            cards.headline_card(code, h, target, lang)
+    if found:
+        st.subheader(t("ov.headline", lang, year=sel.year))
+        for column, (code, h, target) in zip(st.columns(min(len(found), 4)), found):
+            with column:
+                cards.headline_card(code, h, target, lang)
+        cards.source_notes(found, lang)
 
     h = data.ask(ws, "headline", "headline", sel.index_code, sel.year, sel.unit_code)
+    if h is None and not views.is_empty(changes):
+        # Scored on some fields only: no total and no rank, but what there is is shown.
+        st.warning(layout.md_escape(data.ask(ws, "narrative", "narrative", sel.index_code, sel.year,
+                                             sel.unit_code, lang=lang)))
+        _fields(changes, lang, sel.index_code)
+        return
     if h is None:
         raise layout.Empty("empty.no_score", unit=found[0][1].unit_name, index=index_name(sel.index_code, lang),
                            year=sel.year)
@@ -38,9 +47,21 @@ def body(lang: str, ws: str) -> None:
         st.markdown(layout.md_escape(data.ask(ws, "narrative", "narrative", sel.index_code, sel.year,
                                               sel.unit_code, lang=lang)))
 
-    changes = data.ask(ws, "headline", "component_changes", sel.index_code, sel.year, sel.unit_code)
+    _fields(changes, lang, sel.index_code)
+
+    predecessors = data.optional(ws, "history", "predecessors", sel.index_code, sel.unit_code) if merged else None
+    if predecessors:
+        st.subheader(t("ov.predecessors", lang))
+        tables.show(views.frame(predecessors), {"code": "text", "name": "text", "year": "text", "score": "num",
+                                               "rank": "int"}, lang, key="predecessors",
+                    export="tinh_truoc_sap_nhap", heading=t("ov.predecessors", lang))
+
+
+def _fields(changes, lang: str, index_code: str) -> None:
+    # Each index's own words: "chỉ số nội dung" for PAPI, "lĩnh vực" for PAR INDEX.
+    heading = t("ov.fields", lang, word=tree_word(index_code, 1, lang))
     if not views.is_empty(changes):
-        st.subheader(t("ov.fields", lang))
+        st.subheader(heading)
         # Chart above, table below at full width: side by side the table's right-hand columns
         # (maximum, rank, change) were cut off at a 1400-px screen.
         if views.has_values(changes, "delta_rank"):
@@ -49,15 +70,8 @@ def body(lang: str, ws: str) -> None:
             st.caption(t("ov.no_previous", lang))
         tables.show(changes, FIELD_COLUMNS if views.has_values(changes, "break_note") else
                     {k: v for k, v in FIELD_COLUMNS.items() if k != "break_note"}, lang, key="fields",
-                    export="linh_vuc", heading=t("ov.fields", lang),
+                    export="linh_vuc", heading=heading,
                     export_columns={**FIELD_COLUMNS, "previous_rank": "int", "previous_score": "num"})
-
-    predecessors = data.optional(ws, "history", "predecessors", sel.index_code, sel.unit_code) if merged else None
-    if predecessors:
-        st.subheader(t("ov.predecessors", lang))
-        tables.show(views.frame(predecessors), {"code": "text", "name": "text", "year": "text", "score": "num",
-                                               "rank": "int"}, lang, key="predecessors",
-                    export="tinh_truoc_sap_nhap", heading=t("ov.predecessors", lang))
 
 
 layout.page("overview", body)

@@ -3,12 +3,12 @@ chart of points lost, and the detail of the row or bar the user picks."""
 import streamlit as st
 
 from analysis import charts
-from analysis.i18n import t
+from analysis.i18n import coverage_text, t
 from ui import data, downloads, layout, selection, tables, views
 
 LEDGER_COLUMNS = {"criterion_code": "text", "name": "text", "score": "num", "max_score": "num", "pct": "pct",
                   "points_lost": "num", "delta_score": "signed", "gap_to_mean": "signed", "gap_to_best": "signed",
-                  "gap_to_target": "signed", "lead_name": "text", "break_note": "text"}
+                  "gap_to_target": "signed", "lead_name": "lead", "break_note": "text"}
 
 
 def body(lang: str, ws: str) -> None:
@@ -28,6 +28,7 @@ def body(lang: str, ws: str) -> None:
     st.subheader(t("dd.ledger", lang))
     event = tables.show(rows, LEDGER_COLUMNS, lang, key="ledger", select=True, height=400, export="bang_diem",
                         heading=t("dd.ledger", lang), workbooks=[downloads.ledger_workbook(sel)])
+    _mean_coverage(ws, sel, ledger, lang)
     # Whichever of the table row or the chart bar changed last opens its criterion.
     row = views.row_value(rows, tables.selected_row(event), "criterion_code")
     bar = _picked_bar(st.session_state.get("bars"))
@@ -39,9 +40,17 @@ def body(lang: str, ws: str) -> None:
         _detail(sel, ws, lang, ledger, code)
     else:
         st.info(t("dd.pick", lang))
-    st.subheader(t("dd.chart", lang))
+    # The chart's own title names its order (the table's): exported PNGs keep it.
     layout.chart(charts.points_lost(rows, lang=lang, selected=code), key="bars", on_select="rerun",
                  export="diem_bi_mat")
+
+
+def _mean_coverage(ws, sel, ledger, lang: str) -> None:
+    """Says on how many provinces the national mean of the gap column rests, when not on all."""
+    cov = data.ask(ws, "compare", "coverage", sel.index_code, sel.year)
+    fewest = views.fewest(ledger, "mean_of")
+    if cov is not None and fewest is not None and fewest < cov.n_units:
+        st.caption(t("cov.mean_col", lang, cov=coverage_text(fewest, cov.n_units, lang)))
 
 
 def _picked_bar(event):

@@ -18,7 +18,7 @@ def body(lang: str, ws: str) -> None:
     with left:
         layout.chart(charts.agencies(summary, lang=lang), export="diem_mat_theo_don_vi")
     with right:
-        tables.show(summary, {"lead_name": "text", "criteria_led": "int", "points_lost": "num",
+        tables.show(summary, {"lead_name": "lead", "criteria_led": "int", "points_lost": "num",
                               "previous_points_lost": "num", "delta_points_lost": "signed",
                               "weakest_items": "text"}, lang, key="summary", export="don_vi_chu_tri",
                     heading=t("ag.summary", lang))
@@ -28,7 +28,7 @@ def body(lang: str, ws: str) -> None:
     agency = st.selectbox(t("ag.agency", lang), [None] + views.unique_values(items, "lead_name"), key="agency",
                           format_func=lambda a: a or t("ag.all", lang))
     shown = views.filter_equal(items, "lead_name", agency)
-    tables.show(shown, {"lead_name": "text", "criterion_code": "text", "name": "text", "score": "num",
+    tables.show(shown, {"lead_name": "lead", "criterion_code": "text", "name": "text", "score": "num",
                         "max_score": "num", "pct": "pct", "points_lost": "num", "delta_score": "signed"},
                 lang, key="accountability", export="giai_trinh", heading=t("ag.accountability", lang),
                 workbooks=[downloads.accountability_workbook(sel)])
@@ -42,7 +42,7 @@ def body(lang: str, ws: str) -> None:
     improved, total = views.count_true(follow, "improved")
     st.metric(t("ag.improved_label", lang), f"{improved}/{total}", border=True,
               width="content")
-    tables.show(follow, {"lead_name": "text", "criterion_code": "text", "name": "text", "previous_pct": "pct",
+    tables.show(follow, {"lead_name": "lead", "criterion_code": "text", "name": "text", "previous_pct": "pct",
                          "pct": "pct", "improved": "bool"}, lang, key="follow_up", export="theo_doi",
                 heading=t("ag.follow_up", lang, threshold=int(WEAK_THRESHOLD)))
 

@@ -68,6 +68,8 @@ def show_slide(s, lang: str) -> None:
             slide_table(s.table)
     elif s.table is not None:
         slide_table(s.table)
+    elif s.chart is not None:  # the map annex: a chart alone
+        layout.chart(s.chart.make(lang, export=False))
     if s.table is not None and s.table.more:
         st.caption(layout.md_escape(s.table.more))
 

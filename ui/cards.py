@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analysis import fmt
-from analysis.i18n import band_name, index_name, places_change, t
+from analysis import config, fmt, headline as hl
+from analysis.i18n import band_name, coverage_text, index_name, places_change, t
 from ui.layout import md_escape, score_text
 
 
@@ -61,8 +61,33 @@ def headline_card(index_code: str, h, target: dict | None, lang: str) -> None:
         if h.band:
             lines.append(f"{t('ov.band', lang)}: **{md_escape(band_name(h.band, lang))}**")
         lines.append(target_text(target, h.is_percent, lang))
-        if h.national_mean is not None and h.leader_name:
-            lines.append(t("ov.national", lang, mean=score_text(h.national_mean, h.is_percent),
-                           leader=md_escape(h.leader_name),
-                           score=score_text(h.leader_score, h.is_percent)))
+        line = national_line(h, lang)
+        if line:
+            lines.append(line)
         st.caption("  \n".join(lines))
+
+
+def national_line(h, lang: str) -> str | None:
+    """The national mean and leader, saying on how many units they rest when that is fewer than
+    the group has, and no mean at all below config.MEAN_MIN_COVERAGE (with the reason)."""
+    if h.national_mean is None or not h.leader_name:
+        return None
+    mean = score_text(h.national_mean, h.is_percent)
+    leader, score = md_escape(h.leader_name), score_text(h.leader_score, h.is_percent)
+    # a headline without coverage (built elsewhere) is shown as before
+    n_scored, n_units = getattr(h, "n_scored", None), getattr(h, "n_units", None)
+    if not hl.is_partial(n_scored, n_units):
+        return t("ov.national", lang, mean=mean, leader=leader, score=score)
+    cov = coverage_text(n_scored, n_units, lang, getattr(h, "level", "province"))
+    if not hl.coverage_ok(n_scored, n_units):
+        return t("ov.mean_hidden", lang, cov=cov, min=fmt.number(100 * config.MEAN_MIN_COVERAGE, 0),
+                 leader=leader, score=score)
+    return t("ov.national_partial", lang, cov=cov, mean=mean, leader=leader, score=score)
+
+
+def source_notes(found, lang: str) -> None:
+    """Under the cards: where a figure's own cited source says otherwise, the note that says so."""
+    for code, h, _target in found:
+        note = hl.source_note(h, lang)
+        if note:
+            st.caption(f":material/warning: **{md_escape(index_name(code, lang))}** · {md_escape(note)}")

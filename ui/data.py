@@ -131,6 +131,11 @@ def geojson_features(geography: str) -> list[dict]:
     return geo.geojson(geography)["features"]
 
 
+def archipelagos(geography: str) -> list[dict]:
+    from analysis import geo
+    return geo.archipelagos(geography)
+
+
 def neighbours(geography: str, unit_code: str) -> list[str]:
     from analysis import geo
     return geo.neighbours(geography, unit_code)

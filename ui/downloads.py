@@ -84,7 +84,12 @@ def provenance(ctx: Context) -> tuple[str | None, str | None]:
         if ctx.index_code and ctx.unit_code:
             sources = data.ask(ctx.workspace, "export.context", "figure_sources", ctx.index_code, ctx.year,
                                ctx.unit_code, ctx.lang)
-        return ("; ".join(sources) if sources else None), version_note
+        covered = (data.ask(ctx.workspace, "export.context", "coverage_note", ctx.index_code, ctx.year, ctx.lang)
+                   if ctx.index_code else None)
+        note = "; ".join(sources) if sources else None
+        if covered:  # a national figure always states on how many provinces it rests
+            note = f"{covered} {note}" if note else covered
+        return note, version_note
     except Exception:  # an export without a footer beats no export
         return None, None
 

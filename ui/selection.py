@@ -21,6 +21,7 @@ _RUN_ID = "_selection_run"
 _PARAMS = {"lang": "lang", "workspace": "ws", "index_code": "index", "internal_index": "internal", "year": "year", "unit_code": "unit",
            "peers": "peers", "peer_mode": "peer_mode", "top_n": "top"}
 PEER_MODES = ("region", "neighbours", "top", "custom")
+TOP_N_MAX = 15
 
 
 def _state() -> dict:
@@ -84,6 +85,15 @@ def _sync_url() -> None:
             wanted[key[2:]] = str(value)
     if st.query_params.to_dict() != wanted:
         st.query_params.from_dict(wanted)
+
+
+def set_unit(unit_code: str) -> None:
+    """Select another unit (a click on the map) and draw the page again with it."""
+    state = _state()
+    if state.get("unit_code") != unit_code:
+        state["unit_code"] = unit_code
+        _sync_url()
+        st.rerun()
 
 
 def extra(name: str, default=None):
@@ -227,12 +237,14 @@ def _peers(workspace, lang, index_code, year, unit_code, names) -> tuple[str, ..
                                        on_change=lambda: state.update(peers=tuple(st.session_state["w_peers"])))
         state["peers"] = tuple(value)
         return tuple(value)
-    groups = data.ask(workspace, "compare", "peer_groups", year, unit_code) or {}
+    # The index is needed for "top N" (ranked 1..N on it), and N up to the slider's maximum.
+    groups = data.ask(workspace, "compare", "peer_groups", year, unit_code, index_code=index_code,
+                      top_n=TOP_N_MAX) or {}
     codes = [c for c in groups.get(mode, []) if c != unit_code]
     if mode == "top":
-        top_n = min(15, max(3, int(_state().get("top_n") or 5)))
+        top_n = min(TOP_N_MAX, max(3, int(_state().get("top_n") or 5)))
         st.session_state["w_top_n"] = top_n
-        top_n = st.sidebar.slider(t("side.top_n", lang), 3, 15, key="w_top_n",
+        top_n = st.sidebar.slider(t("side.top_n", lang), 3, TOP_N_MAX, key="w_top_n",
                                   on_change=lambda: _state().update(top_n=st.session_state["w_top_n"]))
         _state()["top_n"] = top_n
         codes = codes[:top_n]

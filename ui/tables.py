@@ -25,6 +25,14 @@ def _bool(lang: str):
     return show
 
 
+def _lead(lang: str):
+    """A lead agency's name; a criterion nobody leads reads "chưa phân công", never blank or None."""
+    def show(value) -> str:
+        text = _text(value)
+        return text if text and text != "None" else t("lead.unassigned", lang)
+    return show
+
+
 def _text(value) -> str:
     if value is None or isinstance(value, float) and pd.isna(value):
         return ""
@@ -68,7 +76,7 @@ def formatted(df: pd.DataFrame, columns: dict[str, str], lang: str) -> pd.DataFr
     for name, kind in columns.items():
         if name not in df.columns:
             continue
-        show = _bool(lang) if kind == "bool" else FORMATS[kind]
+        show = _bool(lang) if kind == "bool" else _lead(lang) if kind == "lead" else FORMATS[kind]
         out[title(name, lang)] = [show(v) for v in df[name]]
     return pd.DataFrame(out, index=range(len(df)))
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from analysis.ledger import weakest_first
+
 
 def ledger_level(ledger: pd.DataFrame, depth: int, field: str | None) -> pd.DataFrame:
     """Rows of one tree level, optionally inside one field (code prefix), weakest first
@@ -11,8 +13,7 @@ def ledger_level(ledger: pd.DataFrame, depth: int, field: str | None) -> pd.Data
     rows = ledger[ledger["depth"] == depth]
     if field:
         rows = rows[(rows["criterion_code"] == field) | rows["criterion_code"].str.startswith(field + ".")]
-    return rows.sort_values(["pct", "points_lost", "criterion_code"], ascending=[True, False, True],
-                            na_position="last", kind="stable").reset_index(drop=True)
+    return weakest_first(rows)
 
 
 def fields(ledger: pd.DataFrame) -> dict[str, str]:
@@ -67,3 +68,27 @@ def unique_values(frame: pd.DataFrame, column: str) -> list:
 
 def has_values(frame: pd.DataFrame, column: str) -> bool:
     return frame is not None and column in frame and frame[column].notna().any()
+
+
+def picked_unit(event, *params: str) -> str | None:
+    """The unit_code a click on a chart selected under any of `params` (the map), or None."""
+    if not event:
+        return None
+    chosen = event["selection"] or {}
+    for param in params:
+        rows = chosen.get(param) or []
+        if rows and rows[0].get("unit_code"):
+            return str(rows[0]["unit_code"])
+    return None
+
+
+def fewest(frame: pd.DataFrame, column: str) -> int | None:
+    """The smallest whole number of a column (e.g. the fewest units a mean rests on), or None."""
+    if frame is None or column not in frame or not frame[column].notna().any():
+        return None
+    return int(frame[column].min())
+
+
+def has_depth(frame, depth: int) -> bool:
+    """Whether a frame with a `depth` column has rows of that depth (e.g. fields, depth 1)."""
+    return frame is not None and "depth" in frame and bool((frame["depth"] == depth).any())

@@ -20,6 +20,11 @@ from analysis.demo import org, scores
 from analysis.demo.trees import PAR_HUYEN, PAR_INDEX_TREES, PAR_SO, SIPAS, Tree
 
 SOURCE_LABEL = "Dữ liệu minh họa"
+# The extra column that labels the rows of the tables without a source or note column of their
+# own (units, criteria, responsibilities, the wide district sheet): every demo row of every table
+# says what it is, so a demo file can be recognised (and refused) wherever it is loaded. The
+# contract welcomes extra columns; the importer ignores this one.
+LABEL_COLUMN = "nhan_du_lieu"
 _FIXED_TIME = (2025, 1, 1, 0, 0, 0)
 
 
@@ -46,7 +51,7 @@ def _write_csv(path: Path, header: Sequence[str], rows: Iterable[Sequence[object
 
 def _criteria_rows(trees: Iterable[Tree]) -> list[list[object]]:
     return [[t.index_code, t.valid_from, t.valid_to, n.code, n.name, n.name_en,
-             _num(n.max_score), t.aggregate if t.aggregate != "sum" else ""]
+             _num(n.max_score), t.aggregate if t.aggregate != "sum" else "", SOURCE_LABEL]
             for t in trees for n in t.nodes]
 
 
@@ -58,27 +63,27 @@ def _unit_rows() -> list[list[object]]:
     for level, agencies, geography in (("department", org.DEPARTMENTS, "vn34"),
                                        ("district", org.DISTRICTS, "vn63")):
         for a in agencies:
-            rows.append([a.code, a.name, a.name_en, level, org.PROVINCE, geography])
+            rows.append([a.code, a.name, a.name_en, level, org.PROVINCE, geography, SOURCE_LABEL])
     return rows
 
 
 def write_units(folder: Path) -> Path:
     return _write_csv(folder / "don_vi_lang_son.csv",
-                      ["ma_don_vi", "ten_don_vi", "ten_tieng_anh", "cap", "ma_cap_tren", "ban_do"],
+                      ["ma_don_vi", "ten_don_vi", "ten_tieng_anh", "cap", "ma_cap_tren", "ban_do", LABEL_COLUMN],
                       _unit_rows())
 
 
 def write_par_index_criteria(folder: Path) -> Path:
     return _write_csv(folder / "criteria_par_index.csv",
                       ["index_code", "valid_from", "valid_to", "criterion_code", "name", "name_en",
-                       "max_score", "aggregate"],
+                       "max_score", "aggregate", LABEL_COLUMN],
                       _criteria_rows(PAR_INDEX_TREES))
 
 
 def write_sipas_criteria(folder: Path) -> Path:
     return _write_csv(folder / "tieu_chi_sipas.csv",
                       ["Chỉ số", "Từ năm", "Đến năm", "Mã tiêu chí", "Tên tiêu chí", "Tên tiếng Anh",
-                       "Điểm tối đa", "Cách tổng hợp"],
+                       "Điểm tối đa", "Cách tổng hợp", LABEL_COLUMN],
                       _criteria_rows([SIPAS]))
 
 
@@ -110,9 +115,9 @@ def write_sipas_scores(folder: Path, seed: int) -> list[Path]:
 def write_responsibilities(folder: Path) -> Path:
     return _write_csv(folder / "phan_cong_lang_son.csv",
                       ["Mã tỉnh", "Chỉ số", "Mã tiêu chí", "Đơn vị chủ trì", "Đơn vị phối hợp",
-                       "Từ năm", "Đến năm"],
+                       "Từ năm", "Đến năm", LABEL_COLUMN],
                       ([org.PROVINCE, a.index_code, a.criterion_code, a.lead, ";".join(a.support),
-                        a.valid_from, a.valid_to] for a in org.RESPONSIBILITIES))
+                        a.valid_from, a.valid_to, SOURCE_LABEL] for a in org.RESPONSIBILITIES))
 
 
 def write_targets(folder: Path) -> Path:
@@ -129,14 +134,16 @@ def _wide_district_rows(seed: int) -> tuple[list[str], list[list[object]]]:
     """Districts in wide form, like a printed annex: one row per district-year, one column per
     criterion (header = code and name)."""
     leaves = PAR_HUYEN.leaves()
-    header = ["STT", "Chỉ số", "Năm", "Mã đơn vị", "Tên đơn vị"] + [f"{n.code}. {n.name}" for n in leaves]
+    header = (["STT", "Chỉ số", "Năm", "Mã đơn vị", "Tên đơn vị"] + [f"{n.code}. {n.name}" for n in leaves]
+              + [LABEL_COLUMN])
     names = {d.code: d.name for d in org.DISTRICTS}
     by_key: dict[tuple[int, str], dict[str, float]] = {}
     for r in scores.district_scores(seed):
         by_key.setdefault((r.year, r.unit_code), {})[r.criterion_code] = float(r.text)
     rows = []
     for i, ((year, unit), values) in enumerate(by_key.items(), start=1):
-        rows.append([i, PAR_HUYEN.index_code, year, unit, names[unit]] + [values[n.code] for n in leaves])
+        rows.append([i, PAR_HUYEN.index_code, year, unit, names[unit]] + [values[n.code] for n in leaves]
+                    + [SOURCE_LABEL])
     return header, rows
 
 
@@ -157,7 +164,7 @@ def write_internal_workbook(folder: Path, seed: int) -> Path:
         notes.append(row)
     crit = wb.create_sheet("tieu_chi")
     crit.append(["index_code", "valid_from", "valid_to", "criterion_code", "name", "name_en",
-                 "max_score", "aggregate"])
+                 "max_score", "aggregate", LABEL_COLUMN])
     for row in _criteria_rows([PAR_SO, PAR_HUYEN]):
         crit.append([float(v) if k == 6 and v != "" else v for k, v in enumerate(row)])
     dept = wb.create_sheet("diem_so")

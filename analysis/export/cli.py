@@ -176,6 +176,9 @@ def export_bytes(con, what: str, index_code: str, year: int, unit_code: str | No
         return table_to_csv(frame, vietnamese=vietnamese_csv, lang=lang)
     version = context.data_version(con)
     sources = "; ".join(context.figure_sources(con, index_code, year, unit_code, lang)) if unit_code else None
+    covered = context.coverage_note(con, index_code, year, lang)
+    if covered:
+        sources = f"{covered} {sources}" if sources else covered
     return table_to_xlsx(frame, title=export_title(con, what, index_code, year, unit_code, lang),
                          demo=version.is_demo, source_note=sources or None,
                          version_note=version.label(lang), lang=lang)

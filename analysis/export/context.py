@@ -60,4 +60,28 @@ def figure_sources(con, index_code: str, year: int, unit_code: str, lang: str = 
         if row_sources:
             parts.append(row_sources)
         lines.append(": ".join(parts[:2]) + ("; " + "; ".join(parts[2:]) if len(parts) > 2 else ""))
+    note = _disagreement(con, index_code, year, unit_code, lang)
+    if note:
+        lines.append(note)
     return lines
+
+
+def _disagreement(con, index_code: str, year: int, unit_code: str, lang: str) -> str | None:
+    """Where a figure's own cited source says otherwise, the note that says so (never a
+    silently "corrected" figure)."""
+    from analysis import headline
+
+    h = headline.headline(con, index_code, year, unit_code)
+    return headline.source_note(h, lang) if h is not None else None
+
+
+def coverage_note(con, index_code: str, year: int, lang: str = "vi") -> str | None:
+    """'Bảng xếp hạng chỉ gồm 3/63 tỉnh có số liệu năm 2024; ...' when fewer provinces than the
+    geography has are scored, else None: every export of a national figure states its coverage."""
+    from analysis.compare import coverage
+    from analysis.i18n import coverage_text, t
+
+    cov = coverage(con, index_code, year)
+    if not cov.partial:
+        return None
+    return t("cov.league", lang, cov=coverage_text(cov.n_scored, cov.n_units, lang), year=year)

@@ -13,14 +13,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
 from analysis import fmt
 from analysis.export import context
 from analysis.export.labels import is_missing
-from analysis.i18n import band_name, index_name, places_change, t
+from analysis.i18n import TREE_WORDS, band_name, index_name, places_change, t, tree_word
 
 WEAKEST_ROWS = 8       # rows that fit a slide at a readable size
 FOLLOW_UP_ROWS = 8
@@ -210,7 +210,13 @@ def _headline_slide(con, req: Request, unit: str, index: str, sources: list[str]
     )
     trend = hl.trend(con, req.index_code, req.unit_code, context.geography_of_year(req.year))
     chart = ChartSpec("trend", trend, (("is_percent", bool(h.is_percent)),)) if trend is not None and len(trend) > 1 else None
-    return Slide("headline", title, kpis=kpis, text=narrative(con, req.index_code, req.year, req.unit_code, lang=lang),
+    text = narrative(con, req.index_code, req.year, req.unit_code, lang=lang)
+    # Read aloud, a rank or a change rests on the provinces scored: say when they are not all,
+    # and where a figure's own source says otherwise.
+    extra = [x for x in (context.coverage_note(con, req.index_code, req.year, lang), hl.source_note(h, lang)) if x]
+    if extra:
+        text = text + "\n" + " ".join(extra)
+    return Slide("headline", title, kpis=kpis, text=text,
                  chart=chart, notes=(dt_("deck.notes_headline", lang), *sources))
 
 
@@ -218,14 +224,15 @@ def _fields_slide(con, req: Request, sources: list[str]) -> Slide:
     from analysis.headline import component_changes
 
     lang = req.lang
-    title = dt_("deck.fields", lang)
+    title = _own_words(req.index_code, 1, lang, "deck.fields", "deck.fields_of")
     df = component_changes(con, req.index_code, req.year, req.unit_code, depth=1)
     if df is None or df.empty:
         return Slide("fields", title, empty=dt_("deck.no_components", lang), notes=tuple(sources))
     rows, more = _rows(df, FIELD_ROWS, lambda r: (
         str(r.criterion_code), str(r.name), _num(r.score), _num(r.max_score), _rank_of(r.rank, r.rank_of),
         _signed_rank(r.delta_rank)))
-    table = Table((t("col.code", lang), t("col.field", lang), t("col.score", lang), t("col.max_score", lang),
+    table = Table((t("col.code", lang), _column_word(req.index_code, 1, lang, "col.field"), t("col.score", lang),
+                   t("col.max_score", lang),
                    t("col.rank", lang), t("col.delta_rank", lang)),
                   rows, (False, False, True, True, True, True), (0.95, 4.2, 1.1, 1.0, 1.0, 1.1),
                   more=dt_("deck.more_rows", lang, n=more) if more else None)
@@ -239,17 +246,34 @@ def _weakest_slide(con, req: Request, sources: list[str]) -> Slide:
     from analysis.ledger import weakest
 
     lang = req.lang
-    title = dt_("deck.weakest", lang)
+    title = _own_words(req.index_code, 2, lang, "deck.weakest", "deck.weakest_of")
     df = weakest(con, req.index_code, req.year, req.unit_code, n=WEAKEST_ROWS)
     if df is None or df.empty:
         return Slide("weakest", title, empty=t("empty.no_score", lang), notes=tuple(sources))
     rows, _ = _rows(df, WEAKEST_ROWS, lambda r: (
         str(r.criterion_code), str(r.name), f"{_num(r.score)}/{_num(r.max_score)}", fmt.percent(_none(r.pct), 1),
-        _num(r.points_lost), str(r.lead_name) if not is_missing(r.lead_name) else "–"))
-    table = Table((t("col.code", lang), t("col.criterion", lang), dt_("deck.score_max", lang), t("col.pct", lang),
+        _num(r.points_lost), str(r.lead_name) if not is_missing(r.lead_name) else t("lead.unassigned", lang)))
+    table = Table((t("col.code", lang), _column_word(req.index_code, 2, lang, "col.criterion"),
+                   dt_("deck.score_max", lang), t("col.pct", lang),
                    t("col.points_lost", lang), t("col.lead", lang)),
                   rows, (False, False, True, True, True, False), (0.8, 5.0, 1.4, 1.1, 1.1, 2.8))
     return Slide("weakest", title, table=table, notes=(dt_("deck.notes_weakest", lang), *sources))
+
+
+def _own_words(index_code: str, depth: int, lang: str, default_key: str, own_key: str) -> str:
+    """A slide title in the index's own words (PAPI: "chỉ số nội dung", "nội dung thành phần");
+    PAR INDEX and the others keep the catalogue's title."""
+    if str(index_code).upper() not in TREE_WORDS:
+        return dt_(default_key, lang)
+    word = tree_word(index_code, depth, lang)
+    return t(own_key, lang, word=word, Word=word[:1].upper() + word[1:])
+
+
+def _column_word(index_code: str, depth: int, lang: str, default_key: str) -> str:
+    if str(index_code).upper() not in TREE_WORDS:
+        return t(default_key, lang)
+    word = tree_word(index_code, depth, lang)
+    return word[:1].upper() + word[1:]
 
 
 def _none(value):
@@ -284,6 +308,9 @@ def _peers_slide(con, req: Request, sources: list[str]) -> Slide:
                    t("col.band", lang)), rows, (True, False, True, True, False), (0.9, 3.4, 1.2, 1.3, 1.2),
                   bold_rows=ours, more=dt_("deck.more_rows", lang, n=more) if more else None)
     names = ", ".join(str(n) for n in group["name"])
+    covered = _peer_coverage(con, req, (req.unit_code, *peers))
+    if covered:
+        table = replace(table, more=" ".join(x for x in (table.more, covered) if x))
     chart = ChartSpec("ranking", group[["rank", "unit_code", "name", "score", "band"]])
     return Slide("peers", title, chart=chart, table=table,
                  notes=(dt_("deck.notes_peers", lang, peers=names), *sources))
@@ -291,6 +318,33 @@ def _peers_slide(con, req: Request, sources: list[str]) -> Slide:
 
 def _band(value):
     return None if is_missing(value) else str(value)
+
+
+def _map_slide(con, req: Request, sources: list[str]) -> Slide:
+    """Every province of the year's map coloured by score (no data in grey, said so), Hoàng Sa
+    and Trường Sa labelled, the unit outlined; the coverage under the title when partial."""
+    from analysis.compare import league_table
+
+    lang = req.lang
+    title = dt_("deck.map", lang, index=index_name(req.index_code, lang), year=req.year)
+    league = league_table(con, req.index_code, req.year)
+    if league is None or league.empty:
+        return Slide("map", title, empty=t("empty.no_score", lang), notes=tuple(sources))
+    text = context.coverage_note(con, req.index_code, req.year, lang) or ""
+    chart = ChartSpec("map_chart", league[["unit_code", "name", "score", "rank"]],
+                      (("geography", context.geography_of_year(req.year)), ("highlight", req.unit_code)))
+    return Slide("map", title, text=text, chart=chart, notes=tuple(sources))
+
+
+def _peer_coverage(con, req: Request, codes: tuple[str, ...]) -> str | None:
+    """'Nhóm so sánh: 3/6 tỉnh có số liệu.' when some of the group have no score."""
+    from analysis.compare import coverage
+    from analysis.i18n import coverage_text
+
+    cov = coverage(con, req.index_code, req.year, "", codes)
+    if not cov.partial:
+        return None
+    return t("cov.peers", req.lang, cov=coverage_text(cov.n_scored, cov.n_units, req.lang))
 
 
 def _targets_slide(con, req: Request, sources: list[str]) -> Slide:
@@ -364,7 +418,7 @@ def _follow_up_slide(con, req: Request, sources: list[str], threshold: float = 7
     judged = df["improved"].dropna()
     text = t("ag.follow_up_count", lang, improved=int(judged.astype(bool).sum()), total=len(df))
     rows, more = _rows(df, FOLLOW_UP_ROWS, lambda r: (
-        str(r.criterion_code), str(r.name), str(r.lead_name) if not is_missing(r.lead_name) else "–",
+        str(r.criterion_code), str(r.name), str(r.lead_name) if not is_missing(r.lead_name) else t("lead.unassigned", lang),
         fmt.percent(_none(r.previous_pct), 1), fmt.percent(_none(r.pct), 1),
         "–" if is_missing(r.improved) else dt_("deck.improved_yes" if r.improved else "deck.improved_no", lang)))
     table = Table((t("col.code", lang), t("col.criterion", lang), t("col.lead", lang), t("col.previous_pct", lang),
@@ -374,11 +428,11 @@ def _follow_up_slide(con, req: Request, sources: list[str], threshold: float = 7
     return Slide("follow_up", title, text=text, table=table, notes=notes)
 
 
-SLIDE_KEYS = ("title", "headline", "fields", "weakest", "peers", "targets", "follow_up")
+SLIDE_KEYS = ("title", "headline", "fields", "weakest", "peers", "targets", "follow_up", "map")
 
 
 def story(con, selection_or_args: object, lang: str | None = None) -> Story:
-    """The seven slides of the meeting for a selection (always seven: a step with nothing to
+    """The eight slides of the meeting for a selection (always eight: a step with nothing to
     show carries its empty-state message, so the meeting's order never shifts)."""
     req = as_request(selection_or_args, lang)
     version = context.data_version(con)
@@ -398,5 +452,7 @@ def story(con, selection_or_args: object, lang: str | None = None) -> Story:
         _peers_slide(con, req, sources),
         _targets_slide(con, req, sources),
         _follow_up_slide(con, req, sources),
+        # an annex after the meeting's steps, so their order and numbers stay as they were
+        _map_slide(con, req, sources),
     )
     return Story(req, unit, index, version.label(req.lang), version.is_demo, slides)

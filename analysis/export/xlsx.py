@@ -250,6 +250,9 @@ def provenance(con, index_code: str, year: int, unit_code: str, demo: bool | Non
 
     version = context.data_version(con)
     note = "; ".join(context.figure_sources(con, index_code, year, unit_code, lang)) or None
+    covered = context.coverage_note(con, index_code, year, lang)  # national means rest on these
+    if covered:
+        note = f"{covered} {note}" if note else covered
     return note, version.label(lang), version.is_demo if demo is None else demo
 
 

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from analysis import db, paths
+from analysis.demo.guard import refused_files
 from analysis.importer import read, validate, write
 from analysis.importer.headers import TABLE_WORDS, TABLES, map_header, table_of_name
 from analysis.importer.model import FileReport, ImportProblem, LoadResult, TableCounts
@@ -214,6 +215,11 @@ def load_files(db_path: Path, files: list[Path], *, replace: bool = False, sourc
     db_path = Path(db_path)
     files = [Path(f) for f in files]
     names = {Path(k): v for k, v in (display_names or {}).items()}
+    # Demo data ("Dữ liệu minh họa") never enters a real database (issue 12).
+    refused = refused_files(db_path, files, kind=kind, names=names)
+    if refused:
+        return LoadResult(False, [ImportProblem(*r) for r in refused],
+                          message=f"{len(refused)} problems")
     with tempfile.TemporaryDirectory(prefix="pardash-import-") as tmp:
         try:
             with db.write_transaction(db_path, keep_before=kind == "user" and batch_id is None) as con:

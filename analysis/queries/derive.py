@@ -117,7 +117,8 @@ LEFT JOIN _tree t
 CREATE_COMPUTED = """
 CREATE OR REPLACE TEMP TABLE _computed (
     index_code VARCHAR, year INTEGER, geography VARCHAR, unit_code VARCHAR,
-    criterion_code VARCHAR, depth INTEGER, parent_criterion VARCHAR, score DOUBLE, max_score DOUBLE)
+    criterion_code VARCHAR, depth INTEGER, parent_criterion VARCHAR, score DOUBLE, max_score DOUBLE,
+    source VARCHAR)
 """
 
 # Parents at one depth, from their children (given, or computed one pass earlier), only where
@@ -129,13 +130,13 @@ COMPUTE_PARENTS = """
 INSERT INTO _computed
 WITH kids AS (
     SELECT s.index_code, s.year, s.geography, s.unit_code, ct.parent_criterion AS parent,
-           s.score, coalesce(s.max_score, ct.eff_max) AS max_score
+           s.score, coalesce(s.max_score, ct.eff_max) AS max_score, s.source
     FROM score s
     JOIN _tree ct
       ON ct.index_code = s.index_code AND ct.year = s.year AND ct.criterion_code = s.criterion_code
     WHERE ct.depth = $depth + 1
     UNION ALL
-    SELECT index_code, year, geography, unit_code, parent_criterion, score, max_score
+    SELECT index_code, year, geography, unit_code, parent_criterion, score, max_score, source
     FROM _computed WHERE depth = $depth + 1
 ),
 parents AS (
@@ -145,7 +146,11 @@ parents AS (
            coalesce(t.own_max,
                     CASE WHEN count(k.max_score) = count(*) THEN
                          CASE WHEN t.aggregate = 'mean' THEN avg(k.max_score) ELSE sum(k.max_score) END
-                    END) AS max_score
+                    END) AS max_score,
+           -- a computed row carries its children's source when they all share one (so a demo
+           -- total says "Dữ liệu minh họa" like the rows it comes from)
+           CASE WHEN count(k.source) = count(*) AND min(k.source) = max(k.source)
+                THEN min(k.source) END AS source
     FROM kids k
     JOIN _tree t ON t.index_code = k.index_code AND t.year = k.year AND t.criterion_code = k.parent
     WHERE t.depth = $depth AND t.aggregate IN ('sum', 'mean')
@@ -178,7 +183,7 @@ WITH w AS (
     FROM _given
     UNION ALL
     SELECT index_code, year, geography, unit_code, criterion_code, score, max_score,
-           TRUE, NULL::INTEGER, NULL::INTEGER, NULL::VARCHAR
+           TRUE, NULL::INTEGER, NULL::INTEGER, source
     FROM _computed
 )
 SELECT w.*,

@@ -98,10 +98,12 @@ WHERE geography = $geography AND unit_code = $unit_code
 # --- comparisons with the previous year ---------------------------------------------------------
 
 # Facts of one index-year (optionally one unit, one criterion, one depth, one level), each with
-# the latest earlier year in which the same unit has a score for the same criterion in the same
-# geography (so nothing across the 2025 merger is ever "previous"), and the names of the
-# criterion in both years' trees and the tree periods, from which the caller decides whether the
-# two are comparable (same period, or same code and name).
+# the same unit's score for the same criterion in the same geography the year before (contract
+# section 3: a change is only against the previous edition; nothing across the 2025 merger is
+# ever "previous"), and the names of the criterion in both years' trees and the tree periods,
+# from which the caller decides whether the two are comparable (same period, or same code and
+# name). `last_year` is the latest earlier year with a score, shown as context where the year
+# before has none, never used for a change.
 COMPARED = """
 WITH cur AS (
     SELECT f.*
@@ -113,18 +115,27 @@ WITH cur AS (
       AND ($level::VARCHAR IS NULL OR f.level = $level)
 ),
 prev AS (
-    SELECT p.unit_code, p.criterion_code, p.year, p.score, p.max_score, p.pct, p.rank
+    SELECT p.unit_code, p.criterion_code, p.year, p.score, p.max_score, p.pct, p.rank, p.source
     FROM fact p
     JOIN cur c
       ON c.unit_code = p.unit_code AND c.criterion_code = p.criterion_code
      AND c.geography = p.geography
     -- the same filters as `cur` first, so the scan of the earlier years reads only the unit's
     -- (or the criterion's) rows instead of joining every fact row of the index
+    WHERE p.index_code = $index_code AND p.year = $year - 1 AND p.geography = $geography
+      AND ($unit_code::VARCHAR IS NULL OR p.unit_code = $unit_code)
+      AND ($criterion_code::VARCHAR IS NULL OR p.criterion_code = $criterion_code)
+),
+last AS (
+    SELECT p.unit_code, p.criterion_code, max(p.year) AS last_year
+    FROM fact p
+    JOIN cur c
+      ON c.unit_code = p.unit_code AND c.criterion_code = p.criterion_code
+     AND c.geography = p.geography
     WHERE p.index_code = $index_code AND p.year < $year AND p.geography = $geography
       AND ($unit_code::VARCHAR IS NULL OR p.unit_code = $unit_code)
       AND ($criterion_code::VARCHAR IS NULL OR p.criterion_code = $criterion_code)
-    QUALIFY row_number() OVER (PARTITION BY p.unit_code, p.criterion_code
-                               ORDER BY p.year DESC) = 1
+    GROUP BY ALL
 ),
 years AS (
     SELECT $year::INTEGER AS year
@@ -150,9 +161,11 @@ SELECT c.unit_code, coalesce(u.name, c.unit_code) AS unit_name, u.name_en AS uni
        c.score, c.max_score, c.pct, c.rank, c.rank_of, c.rank_published, c.computed,
        p.year AS previous_year, p.score AS previous_score, p.max_score AS previous_max,
        p.pct AS previous_pct, p.rank AS previous_rank,
-       pn.name AS previous_name, cp.valid_from AS period, pp.valid_from AS previous_period
+       pn.name AS previous_name, cp.valid_from AS period, pp.valid_from AS previous_period,
+       l.last_year, c.source, p.source AS previous_source
 FROM cur c
 LEFT JOIN prev p ON p.unit_code = c.unit_code AND p.criterion_code = c.criterion_code
+LEFT JOIN last l ON l.unit_code = c.unit_code AND l.criterion_code = c.criterion_code
 LEFT JOIN period cp ON cp.year = c.year
 LEFT JOIN period pp ON pp.year = p.year
 LEFT JOIN node n ON n.year = c.year AND n.criterion_code = c.criterion_code
@@ -191,6 +204,39 @@ WHERE f.index_code = $index_code AND f.year = $year AND f.geography = $geography
   AND ($level = 'province' OR f.parent_code IS NOT DISTINCT FROM $parent_code)
 ORDER BY f.rank NULLS LAST, f.score DESC, f.unit_code
 LIMIT 1
+"""
+
+# The other units of a rank group that share a unit's rank on one criterion (competition
+# ranking: ties share the best rank), best-known names first by code.
+TIED = """
+SELECT f.unit_code, coalesce(u.name, f.unit_code) AS name
+FROM fact f
+LEFT JOIN unit u ON u.geography = f.geography AND u.unit_code = f.unit_code
+WHERE f.index_code = $index_code AND f.year = $year AND f.geography = $geography
+  AND f.criterion_code = $criterion_code AND f.level = $level
+  AND ($level = 'province' OR f.parent_code IS NOT DISTINCT FROM $parent_code)
+  AND f.rank = $rank AND f.unit_code <> $unit_code
+ORDER BY f.unit_code
+"""
+
+# How many units a rank group has, scored or not: the provinces of the geography, or the units of
+# one level under one parent province. Coverage is "scored / this".
+GROUP_SIZE = """
+SELECT count(*)
+FROM unit
+WHERE geography = $geography AND level = $level
+  AND ($level = 'province' OR parent_code IS NOT DISTINCT FROM $parent_code)
+"""
+
+# The top-level criteria of the tree in force in a year (the fields / dimensions).
+TOP_LEVEL = """
+SELECT criterion_code, name
+FROM criterion
+WHERE index_code = $index_code
+  AND valid_from <= $year AND $year <= coalesce(valid_to, 9999)
+  AND position('.' IN criterion_code) = 0
+QUALIFY valid_from = max(valid_from) OVER ()
+ORDER BY criterion_code
 """
 
 # --- series and distributions -------------------------------------------------------------------

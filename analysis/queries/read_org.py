@@ -64,13 +64,13 @@ WHERE f.index_code = $index_code AND f.year = $year AND f.geography = $geography
   AND f.unit_code = $unit_code AND f.criterion_code <> ''
 """
 
-# The latest earlier year in which the unit has any score in the same geography (so no year
-# across the 2025 merger is ever "previous").
+# The year before, when the unit has a score then in the same geography (contract section 3: a
+# change is only against the previous edition; no year across the 2025 merger is "previous").
 PREVIOUS_YEAR = """
 SELECT max(year)
 FROM fact
 WHERE index_code = $index_code AND geography = $geography AND unit_code = $unit_code
-  AND year < $year
+  AND year = $year - 1
 """
 
 # One fact of a unit (any criterion), with the unit's level and parent for its rank group.
@@ -113,6 +113,19 @@ WHERE geography = $geography AND level = 'province'
 ORDER BY unit_code
 """
 
+# How many provinces of a geography have a score on one criterion in an index-year, and how many
+# provinces the geography has (the coverage of a mean, a league table or a map).
+COVERAGE = """
+SELECT (SELECT count(DISTINCT f.unit_code)
+        FROM fact f
+        WHERE f.index_code = $index_code AND f.year = $year AND f.geography = $geography
+          AND f.criterion_code = $criterion_code AND f.level = 'province'
+          AND ($unit_codes::VARCHAR[] IS NULL OR list_contains($unit_codes::VARCHAR[], f.unit_code))),
+       (SELECT count(*) FROM unit
+        WHERE geography = $geography AND level = 'province'
+          AND ($unit_codes::VARCHAR[] IS NULL OR list_contains($unit_codes::VARCHAR[], unit_code)))
+"""
+
 TOP_RANKED = """
 SELECT unit_code
 FROM fact
@@ -122,7 +135,8 @@ ORDER BY rank, unit_code
 """
 
 # Overall facts of a block of units in one year (provinces of a geography, or the departments /
-# districts of one province), each with its own latest earlier year in the same geography.
+# districts of one province), each with its score the year before in the same geography (a
+# change is only against the previous edition, contract section 3).
 _BLOCK = """
 WITH cur AS (
     SELECT f.unit_code, f.geography, f.score, f.pct, f.rank, f.rank_of
@@ -135,8 +149,7 @@ prev AS (
     FROM fact p
     JOIN cur c ON c.unit_code = p.unit_code AND c.geography = p.geography
     WHERE p.index_code = $index_code AND p.criterion_code = '' AND p.level = $level
-      AND p.year < $year
-    QUALIFY row_number() OVER (PARTITION BY p.unit_code ORDER BY p.year DESC) = 1
+      AND p.year = $year - 1
 )
 SELECT c.rank, c.unit_code, coalesce(u.name, c.unit_code) AS name, c.score, c.pct, c.rank_of,
        u.region, p.year AS previous_year, p.score AS previous_score, p.pct AS previous_pct,
@@ -200,10 +213,10 @@ WHERE index_code = $index_code AND year = $year AND unit_code = $unit_code
 ORDER BY geography
 """
 
-# The latest earlier year in which any unit of a province's block (one level) has a score.
+# The year before, when any unit of a province's block (one level) has a score then.
 INTERNAL_PREVIOUS_YEAR = """
 SELECT max(year)
 FROM fact
-WHERE index_code = $index_code AND year < $year AND criterion_code = ''
+WHERE index_code = $index_code AND year = $year - 1 AND criterion_code = ''
   AND level = $level AND parent_code = $province_code
 """

@@ -265,3 +265,75 @@ def test_drilldown_last_pick_wins(demo):
     assert not at.exception
     assert at.query_params["crit"] == codes[2]
     assert any(s.value.startswith(f"Chi tiết: {md_escape(codes[2])} ") for s in at.subheader)
+
+
+def _peers_of(at: AppTest) -> list[str]:
+    return [c for c in at.query_params.get("peers", "").split(",") if c] if "peers" in at.query_params else []
+
+
+@pytest.mark.parametrize("mode", ["region", "neighbours", "top", "custom"])
+def test_every_peer_mode_gives_its_group(demo, mode):
+    # Expected groups from analysis.compare.peer_groups with the page's own index and year; "top"
+    # is the N best-ranked provinces on the selected index (5 by default, the unit itself
+    # excluded). On today's main "top" was always empty: the sidebar passed no index.
+    at = open_page("compare", ws="demo")
+    with db.open_read(demo) as con:
+        year = max(catalog.years(con, "PAR_INDEX"))
+        groups = compare.peer_groups(con, year, PROVINCE, index_code="PAR_INDEX", top_n=15)
+    at.radio(key="w_peer_mode").set_value(mode).run()
+    if mode == "custom":
+        at.multiselect(key="w_peers").set_value(["01", "79"]).run()
+    assert not at.exception, [e.value for e in at.exception]
+    expected = {"region": groups["region"], "neighbours": groups["neighbours"],
+                "top": groups["top"][:5], "custom": ["01", "79"]}[mode]
+    assert expected, mode
+    assert _peers_of(at) == expected
+    if mode == "top":
+        at.slider(key="w_top_n").set_value(8).run()
+        assert _peers_of(at) == groups["top"][:8] and len(groups["top"][:8]) == 8
+    # the comparison chart holds the unit and its peers
+    specs = [json.loads(c.proto.spec) for c in at.get("vega_lite_chart")]
+    assert specs
+
+
+def test_overview_and_compare_state_coverage_on_partial_real_data(workspaces):
+    # data/published/scores.csv: PAR INDEX 2024 has 3 provinces (31 Hải Phòng, 01, 75), so the
+    # card shows no national mean (3/63 < config.MEAN_MIN_COVERAGE) and says why; the compare
+    # page states coverage above the league table and under the map.
+    at = open_page("overview", ws="real", index="PAR_INDEX", year=2024, unit="31")
+    captions = " ".join(c.value for c in at.caption)
+    assert "3/63 tỉnh có số liệu" in captions
+    assert "Trung bình cả nước" not in captions
+    at = open_page("compare", ws="real", index="PAR_INDEX", year=2024, unit="31")
+    captions = [c.value for c in at.caption]
+    assert any(c.startswith("Bảng xếp hạng chỉ gồm 3/63 tỉnh có số liệu năm 2024") for c in captions)
+    assert any(c.startswith("Bản đồ: 3/63 tỉnh có số liệu") for c in captions)
+
+
+def test_overview_shows_a_source_disagreement(workspaces):
+    # PAR INDEX 2019 Quảng Ninh: +0,49 from the stored scores, the cited page says +1.03.
+    at = open_page("overview", ws="real", index="PAR_INDEX", year=2019, unit="22")
+    captions = " ".join(c.value for c in at.caption).replace("\\", "")  # Markdown escapes
+    assert "Ghi chú nguồn" in captions and "+0,49" in captions and "1.03" in captions
+
+
+def test_clicking_a_province_on_the_map_selects_it(workspaces):
+    # AppTest has no click: the map's selection event is injected (TOOLCHAIN §3). Lạng Sơn (20)
+    # has no PAR INDEX 2024 score in data/published: a click on its grey shape selects it too.
+    at = open_page("compare", ws="real", index="PAR_INDEX", year=2024, unit="31")
+    at.session_state["map"] = {"selection": {"province_nd": [{"unit_code": "20"}]}}
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.query_params["unit"] == "20"
+
+
+def test_overview_shows_partial_data_papi_2018_quang_ninh(workspaces):
+    # PAPI 2018 Quảng Ninh (22): dimensions 2 and 4 missing in data/papi/scores.csv, so no total
+    # and no rank; the page says so and still shows the six dimensions it has (on today's main
+    # it stopped with "no score"). PAPI's own word: "chỉ số nội dung".
+    at = open_page("overview", ws="real", index="PAPI", year=2018, unit="22")
+    warning = " ".join(w.value for w in at.warning).replace("\\", "")
+    assert "chưa có điểm tổng hợp" in warning and "chỉ số nội dung 2, 4" in warning
+    assert "Thay đổi thứ hạng các chỉ số nội dung" in [s.value for s in at.subheader]
+    fields = at.dataframe[0].value
+    assert len(fields) == 6

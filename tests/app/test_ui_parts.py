@@ -43,10 +43,12 @@ def test_choropleth_turns_rings_clockwise_and_joins_on_unit_code():
     scores = pd.DataFrame({"unit_code": ["20"], "name": ["Lạng Sơn"], "score": [87.32], "rank": [23]})
     spec = charts.choropleth(features, scores, highlight="20").to_dict()
     shapes = spec["layer"][0]
-    ring = shapes["data"]["values"][0]["geometry"]["coordinates"][0]
+    feature = shapes["data"]["values"][0]
+    ring = feature["geometry"]["coordinates"][0]
     assert charts._ring_area(ring) < 0  # clockwise for d3-geo
     assert ring == ccw[::-1]
-    assert shapes["transform"][0]["lookup"] == "properties.unit_code"
+    assert (feature["unit_code"], feature["name"], feature["score"], feature["score_text"]) == (
+        "20", "Lạng Sơn", 87.32, "87,32")
     assert len(spec["layer"]) == 2  # the selected province outlined
 
 
@@ -113,8 +115,51 @@ def test_trend_breaks_its_line_where_the_method_changed():
                        "rank": [10, 12, 5, 9], "rank_of": [63] * 4, "period": [2011, 2011, 2018, 2019]})
     spec = charts.trend(df).to_dict()
     line = next(layer for layer in spec["layer"] if layer["mark"]["type"] == "line")
-    assert line["encoding"]["detail"]["field"] == "period"
+    # the line's detail is the run: one per period and per stretch of consecutive years
+    assert line["encoding"]["detail"]["field"] == "run"
+    rows = spec["datasets"][spec["data"]["name"]] if "data" in spec else next(iter(spec["datasets"].values()))
+    assert len({r["run"] for r in rows}) == 3  # 2016-2017 (tree of 2011), 2018, 2019
     rules = [layer for layer in spec["layer"] if layer["mark"]["type"] == "rule"]
     assert len(rules) == 1
     starts = spec["datasets"][rules[0]["data"]["name"]]
     assert [row["year"] for row in starts] == [2018, 2019]
+
+
+def test_points_lost_chart_keeps_the_tables_weakest_first_order_and_names_it():
+    # 1.1 lost more points (3.0 of 10, pct 70) but 2.1 is weaker (pct 50, 1.0 of 2): the ledger
+    # table lists 2.1 first (lowest pct first, contract section 3), so must the chart. On today's
+    # main the chart sorted by points lost and put 1.1 first.
+    from ui import views
+
+    df = pd.DataFrame({"criterion_code": ["1.1", "2.1", "2.2"], "name": ["a", "b", "c"], "depth": [2, 2, 2],
+                       "points_lost": [3.0, 1.0, 1.5], "pct": [70.0, 50.0, 50.0],
+                       "score": [7.0, 1.0, 1.5], "max_score": [10.0, 2.0, 3.0]})
+    table = views.ledger_level(df, 2, None)
+    spec = charts.points_lost(table).to_dict()
+    rows = next(iter(spec["datasets"].values()))
+    # 2.1 and 2.2 tie at 50 %: more points lost first (2.2 lost 1.5)
+    assert list(table["criterion_code"]) == ["2.2", "2.1", "1.1"]
+    assert [r["criterion_code"] for r in rows] == ["2.2", "2.1", "1.1"]
+    assert spec["encoding"]["y"]["sort"] == {"field": "order", "order": "ascending"}
+    assert "yếu nhất trước" in spec["title"] and "yếu nhất trước" in i18n.t("dd.ledger")
+
+
+def test_a_missing_lead_agency_reads_chua_phan_cong():
+    # A criterion with no assignment (lead_name None/NaN) was shown blank; it reads "chưa phân công".
+    df = pd.DataFrame({"lead_name": ["Sở Nội vụ", None, float("nan")]})
+    shown = tables.formatted(df, {"lead_name": "lead"}, "vi")
+    assert list(shown.iloc[:, 0]) == ["Sở Nội vụ", "chưa phân công", "chưa phân công"]
+    assert list(tables.formatted(df, {"lead_name": "lead"}, "en").iloc[:, 0])[1] == "not assigned"
+
+
+def test_lines_join_consecutive_years_only():
+    # PAR INDEX Quảng Ninh (data/published): 2012, 2018, 2019, 2021, 2022: a line 2012-2018 or
+    # 2019-2021 would draw a change the contract does not give; runs: {2012}, {2018, 2019},
+    # {2021, 2022}. On today's main one line joined all five.
+    df = pd.DataFrame({"unit_code": ["22"] * 5, "name": ["Quảng Ninh"] * 5, "year": [2012, 2018, 2019, 2021, 2022],
+                       "rank": [19, 1, 1, 1, 1], "score": [80.21, 89.6, 90.09, 91.14, 90.1], "rank_of": [63] * 5})
+    for spec in (charts.bump(df).to_dict(), charts.trend(df).to_dict()):
+        rows = next(iter(spec["datasets"].values()))
+        runs = [r["run"] for r in rows]
+        assert runs[1] == runs[2] and runs[3] == runs[4]
+        assert len(set(runs)) == 3

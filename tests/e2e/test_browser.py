@@ -206,3 +206,23 @@ def test_user_text_is_shown_literally(page: Page, warm_app, tmp_path):
     expect(page.get_by_text(f"Xem trước: {evil} targets.csv")).to_be_visible(timeout=30_000)
     expect(page.locator('[data-testid="stMain"] img[src="x"]')).to_have_count(0)
     expect(page.locator('[data-testid="stMain"] a[href^="javascript"]')).to_have_count(0)
+
+
+def test_map_on_partial_data_labels_the_archipelagos_and_a_click_selects(page: Page, warm_app):
+    # PAR INDEX 2024 (data/published): 3 provinces scored; the other 60 are drawn grey with
+    # "chưa có số liệu" (63 shapes in all, data/geo/vn63.geojson); Hoàng Sa and Trường Sa are
+    # labelled; a click on Gia Lai (64, no data) selects it.
+    page.set_viewport_size({"width": 1920, "height": 1080})
+    open_view(page, f"{warm_app}/so-sanh?ws=real&index=PAR_INDEX&year=2024&unit=31", "Xong: so sánh")
+    shapes = page.locator('svg [aria-roledescription="geoshape"]')
+    expect(shapes).to_have_count(63, timeout=30_000)
+    text = " ".join(page.locator('[data-testid="stVegaLiteChart"] svg text').all_text_contents())
+    assert "QĐ. Hoàng Sa" in text and "QĐ. Trường Sa" in text and "chưa có số liệu" in text
+    page.screenshot(path=str(ARTIFACTS / "so-sanh-map-partial.png"))
+    if page.locator('[data-testid="stDialog"]').count():  # a deep link's "page not found" notice
+        page.keyboard.press("Escape")
+    gia_lai = page.locator('svg [aria-roledescription="geoshape"][aria-label*="Gia Lai"]').first
+    box = gia_lai.bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)  # TOOLCHAIN §4
+    expect(page.get_by_role("combobox", name="Tỉnh, thành phố")).to_have_value("Gia Lai", timeout=30_000)
+    assert "unit=64" in page.url

@@ -2,6 +2,7 @@
 expected figures are worked out in the comment above REVIEW_LEAVES)."""
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from analysis import catalog, config, db
@@ -32,11 +33,12 @@ def test_no_score_gives_none(con):
     assert headline(con, "PAR_INDEX", 2022, "79") is None
 
 
-def test_a_missing_year_compares_with_the_year_before(con):
-    # Hồ Chí Minh City has no 2022 score: 2023 compares with 2021 (82.5, rank 2).
+def test_a_missing_year_gives_no_change_only_context(con):
+    # Hồ Chí Minh City has no 2022 score: a change is only against the year before (contract
+    # section 3), so 2023 has none; 2021 (82.5, rank 2) is the latest year with data, context only.
     h = headline(con, "PAR_INDEX", 2023, "79")
-    assert (h.previous_year, h.previous_score, h.previous_rank) == (2021, 82.5, 2)
-    assert (h.delta_score, h.delta_rank) == (7.5, -1)
+    assert (h.previous_year, h.previous_score, h.previous_rank) == (None, None, None)
+    assert (h.delta_score, h.delta_rank, h.last_year) == (None, None, 2021)
 
 
 def test_first_year_has_no_previous(con):
@@ -94,8 +96,9 @@ def test_changed_maximum_gives_rank_change_only():
 def test_movers_biggest_rise_first(con):
     df = movers(con, "PAR_INDEX", 2023)
     assert list(df.columns) == ["unit_code", "name", "score", "rank", "previous_rank", "delta_rank"]
-    assert list(df.unit_code) == ["20", "01", "79", "48"]
-    assert [int(x) for x in df.delta_rank] == [1, 0, -1, -2]
+    # 79 has no 2022 score, so no change (last, among the units without one).
+    assert list(df.unit_code) == ["20", "01", "48", "79"]
+    assert [None if x is pd.NA else int(x) for x in df.delta_rank] == [1, 0, -2, None]
 
 
 def test_trend(con):

@@ -81,5 +81,5 @@ def test_points_index_says_diem(tmp_path):
     with db.open_read(path) as con:
         assert narrative(con, "PAPI", 2020, "20").startswith(
             "Năm 2020, Chỉ số PAPI của tỉnh Lạng Sơn đạt 11,75/20 điểm, xếp thứ 2/2 tỉnh, "
-            "thành phố, chưa có kết quả năm trước để so sánh. Lĩnh vực đạt cao nhất là 2 “2” "
+            "thành phố, chưa có kết quả năm trước để so sánh. Chỉ số nội dung đạt cao nhất là 2 “2” "
             "(62,50%), thấp nhất là 1 “1” (55,00%).")

@@ -51,8 +51,9 @@ def test_same_unit_by_code_and_names(con):
     assert by_code["unit"] == {"code": "79", "name": "Thành phố Hồ Chí Minh"}
     for text in ("TP. Hồ Chí Minh", "Hồ Chí Minh", "Ho Chi Minh City"):
         assert summary(con, "PAR_INDEX", 2023, text) == by_code
-    # missing 2022: previous is 2021
-    assert by_code["previous"] == {"year": 2021, "score": 82.5, "rank": 2}
+    # missing 2022: no previous (a change is only against the year before), 2021 is context
+    assert by_code["previous"] is None and by_code["delta_rank"] is None
+    assert "năm gần nhất có số liệu: 2021" in by_code["narrative"]
 
 
 def test_nulls_where_nothing_applies(con):
