@@ -1,6 +1,7 @@
 """`load_files`: one call, one transaction, all files validated together."""
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
@@ -215,9 +216,29 @@ def load_files(db_path: Path, files: list[Path], *, replace: bool = False, sourc
     with tempfile.TemporaryDirectory(prefix="pardash-import-") as tmp:
         try:
             with db.write_transaction(db_path) as con:
-                return _load(con, db_path, files, names, Path(tmp), replace, source, kind, progress)
+                with _autocommit(con):
+                    return _load(con, db_path, files, names, Path(tmp), replace, source, kind, progress)
         except _Stop as stop:
             return stop.result
+
+
+@contextlib.contextmanager
+def _autocommit(con):
+    """Run the import statement by statement (each its own transaction) on the private copy.
+
+    DuckDB 2.0.0, inside one explicit transaction, loses every row of an `INSERT ... SELECT` that
+    fills a whole row group (122,880 rows) when an earlier `INSERT ... SELECT` into the same table
+    in that transaction inserted nothing: the rows stay counted in the table's statistics but no
+    scan returns them. The importer inserts into `imp_problem` once per rule, so a rule that fired
+    on that many rows after rules that found nothing lost all its problems and the load was stored
+    (issue 9, point 3). Atomicity does not need the transaction: the copy is private and the
+    rename in `write_transaction` is the commit point. (Fixed in DuckDB 2.0.1.)"""
+    con.execute("COMMIT")
+    try:
+        yield
+    finally:
+        # `write_transaction` commits an open transaction (or throws the copy away)
+        con.execute("BEGIN TRANSACTION")
 
 
 def _load(con, db_path, files, names, tmp, replace, source, kind, progress) -> LoadResult:
