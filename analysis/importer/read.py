@@ -18,6 +18,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+import duckdb
 import pyarrow as pa
 
 from analysis.queries import load as q
@@ -61,6 +62,10 @@ def detect_encoding(path: Path) -> str:
     with open(path, "rb") as fh:
         head = fh.read(4096)
     if head.startswith(codecs.BOM_UTF8):
+        bad = _invalid_utf8_line(path)
+        if bad:
+            raise ReadError(bad, "cannot read the file as UTF-8: invalid bytes on this line "
+                                 "(the file starts with a UTF-8 mark)")
         return "utf-8-sig"
     if head.startswith(codecs.BOM_UTF16_LE):
         return "utf-16"
@@ -80,6 +85,23 @@ def detect_encoding(path: Path) -> str:
     raise ReadError(1, "cannot read the file as text (not UTF-8, UTF-16, Windows-1258 or Windows-1252)")
 
 
+def _invalid_utf8_line(path: Path) -> int | None:
+    """The line holding the first byte that is not UTF-8, or None."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    lines_before = 0
+    with open(path, "rb") as fh:
+        while True:
+            chunk = fh.read(CHUNK)
+            try:
+                decoder.decode(chunk, final=not chunk)
+            except UnicodeDecodeError as exc:
+                pending = len(decoder.getstate()[0]) if hasattr(decoder, "getstate") else 0
+                return lines_before + chunk[:max(exc.start - pending, 0)].count(b"\n") + 1
+            if not chunk:
+                return None
+            lines_before += chunk.count(b"\n")
+
+
 def _decodes(path: Path, encoding: str) -> bool:
     decoder = codecs.getincrementaldecoder(encoding)()
     try:
@@ -93,24 +115,66 @@ def _decodes(path: Path, encoding: str) -> bool:
 
 
 def transcode_to_utf8(path: Path, encoding: str, folder: Path) -> Path:
-    """Write a UTF-8, NFC copy of `path` (chunk by chunk; a chunk is cut after its last newline
-    so that a base letter and its combining marks are normalised together)."""
+    """Write a UTF-8, NFC copy of `path` with LF line endings (chunk by chunk; a chunk is cut
+    after its last newline so that a base letter and its combining marks are normalised together,
+    and a CR LF pair is never split)."""
     fd, name = tempfile.mkstemp(suffix=".csv", dir=folder)
     decoder = codecs.getincrementaldecoder(encoding)()
     carry = ""
-    with os.fdopen(fd, "w", encoding="utf-8", newline="") as out, open(path, "rb") as fh:
-        while True:
-            chunk = fh.read(CHUNK)
-            text = carry + decoder.decode(chunk, final=not chunk)
-            if not chunk:
-                out.write(unicodedata.normalize("NFC", text.lstrip("\ufeff") if out.tell() == 0 else text))
-                break
-            cut = text.rfind("\n") + 1
-            carry = text[cut:]
-            done = text[:cut]
-            if out.tell() == 0:
-                done = done.lstrip("\ufeff")
-            out.write(unicodedata.normalize("NFC", done))
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out, open(path, "rb") as fh:
+            while True:
+                chunk = fh.read(CHUNK)
+                text = carry + decoder.decode(chunk, final=not chunk)
+                if not chunk:
+                    out.write(_clean_text(text, first=out.tell() == 0))
+                    break
+                cut = text.rfind("\n") + 1
+                carry = text[cut:]
+                out.write(_clean_text(text[:cut], first=out.tell() == 0))
+    except UnicodeDecodeError as exc:
+        raise ReadError(1, _decode_problem(encoding, exc)) from None
+    return Path(name)
+
+
+def _clean_text(text: str, first: bool) -> str:
+    if first:
+        text = text.lstrip("\ufeff")
+    return unicodedata.normalize("NFC", text.replace("\r\n", "\n"))
+
+
+def _decode_problem(encoding: str, exc: UnicodeDecodeError) -> str:
+    name = "UTF-16" if encoding.startswith("utf-16") else encoding
+    if name == "UTF-16" and "truncated" in exc.reason:
+        return ("cannot read the file as UTF-16: it ends in the middle of a character "
+                "(an odd number of bytes: the file was cut short)")
+    return f"cannot read the file as {name}: invalid bytes ({exc.reason})"
+
+
+def normalise_line_endings(path: Path, folder: Path) -> Path:
+    """A UTF-8 file whose lines end partly in CR LF and partly in LF (a CRLF file a tool appended
+    to) gets an LF-only copy: DuckDB's reader settles on one line ending and refuses the other.
+    Files with one kind of line ending are read as they are."""
+    crlf = lf = 0
+    with open(path, "rb") as fh:
+        tail = b""
+        while chunk := fh.read(CHUNK):
+            block = tail + chunk
+            # count whole pairs only: a CR at a chunk's end is looked at with the next chunk
+            tail = block[-1:] if block.endswith(b"\r") else b""
+            body = block[:len(block) - len(tail)]
+            crlf += body.count(b"\r\n")
+            lf += body.count(b"\n")
+    if crlf == 0 or crlf == lf:
+        return path
+    fd, name = tempfile.mkstemp(suffix=".csv", dir=folder)
+    with os.fdopen(fd, "wb") as out, open(path, "rb") as fh:
+        tail = b""
+        while chunk := fh.read(CHUNK):
+            block = tail + chunk
+            tail = block[-1:] if block.endswith(b"\r") else b""
+            out.write(block[:len(block) - len(tail)].replace(b"\r\n", b"\n"))
+        out.write(tail)
     return Path(name)
 
 
@@ -143,13 +207,18 @@ def stage_csv(con, path: Path, stage: str, tmp: Path) -> tuple[list[str], int, i
     if path.stat().st_size == 0:
         raise ReadError(1, "file is empty")
     encoding = detect_encoding(path)
-    readable = path
-    if encoding not in ("utf-8", "utf-8-sig"):
+    if encoding in ("utf-8", "utf-8-sig"):
+        readable = normalise_line_endings(path, tmp)
+    else:
         readable = transcode_to_utf8(path, encoding, tmp)
     header, sep = read_header(readable)
     columns = {f"c{i}": "VARCHAR" for i in range(len(header))}
     rejects = stage.replace("imp_stage", "imp_rejects")
-    con.execute(q.stage_csv(stage), [str(readable), sep, columns, rejects, rejects + "_scan"])
+    try:
+        con.execute(q.stage_csv(stage), [str(readable), sep, columns, rejects, rejects + "_scan"])
+    except duckdb.Error as exc:
+        # what the reader cannot parse at all (its rejects table takes the rest, row by row)
+        raise ReadError(1, f"cannot read the file as CSV: {_first_line(str(exc))}") from None
     bad = con.execute(q.csv_rejects(rejects)).fetchall()
     if bad:
         raise ReadError(bad[0][0], "", [(line, _reject_message(kind, text)) for line, kind, text in bad])
@@ -160,6 +229,10 @@ def stage_csv(con, path: Path, stage: str, tmp: Path) -> tuple[list[str], int, i
         raise ReadError(1, "", [(rowid - first + 2, "contains a NUL character", header[col])
                                 for rowid, col in cells] or [(1, "contains a NUL character")])
     return header, rows, first
+
+
+def _first_line(text: str) -> str:
+    return text.split("\n", 1)[0].removeprefix("Invalid Input Error: ")[:200]
 
 
 def _has_nul(path: Path) -> bool:
