@@ -96,18 +96,22 @@ class _Load:
             self.problems.append((fid, line, column, message))
 
     def _stage_xlsx(self, path: Path, name: str) -> None:
-        import openpyxl
-
         try:
-            book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-        except Exception as exc:  # not a workbook at all
-            fid = self._new_id(name)
-            self.problems.append((fid, 1, "", f"cannot open the workbook: {exc.__class__.__name__}"))
+            book = read.open_workbook(path)
+        except read.ReadError as exc:  # not a workbook, or not one we may read
+            self._read_problems(self._new_id(name), exc)
+            return
+        except OSError as exc:
+            self.problems.append((self._new_id(name), 1, "", f"cannot read the file: {exc.strerror or exc}"))
             return
         try:
             found = False
             for ws in book.worksheets:
                 label = f"{name}[{ws.title}]"
+                if getattr(ws, "sheet_state", "visible") != "visible":
+                    # hidden and very hidden sheets: what the author chose not to show is not imported
+                    self.skipped.append((label, "hidden sheet"))
+                    continue
                 table = table_of_name(ws.title)
                 if table is None:
                     self.skipped.append((label, "the sheet name names no table"))
