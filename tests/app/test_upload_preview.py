@@ -77,3 +77,38 @@ def test_preview_of_a_mixed_line_ending_csv():
     content = b"index_code,year,unit_code,score\r\nPAR_INDEX,2023,20,81\nPAR_INDEX,2023,01,80\r\n"
     [(label, table, frame)] = upload.preview("scores.csv", content)
     assert frame.values.tolist() == [["PAR_INDEX", "2023", "20", "81"], ["PAR_INDEX", "2023", "01", "80"]]
+
+
+def test_data_page_lists_the_hidden_sheets_it_skipped(workspaces):
+    from streamlit.testing.v1 import AppTest
+
+    from tests.app.conftest import APP
+    from ui.layout import md_escape
+
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.title = "muc_tieu"
+    ws.append(["unit_code", "index_code", "year", "target_score", "note"])
+    ws.append(["01", "PAR_INDEX", 2024, 93, "hidden-sheet apptest"])
+    hidden = book.create_sheet("muc_tieu_cu")
+    hidden.sheet_state = "veryHidden"
+    hidden.append(["unit_code", "index_code", "year", "target_score"])
+    hidden.append(["01", "PAR_INDEX", 2024, 10])
+    content = io.BytesIO()
+    book.save(content)
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.query_params["ws"] = "real"
+    at.run()
+    at.switch_page("pages/7_du_lieu.py").run()
+    at.get("file_uploader")[0].set_value(("targets.xlsx", content.getvalue(), "application/octet-stream")).run()
+    # the preview shows the visible sheet only
+    assert [e.label for e in at.expander if e.label.startswith("Xem trước")] == [
+        "Xem trước: " + md_escape("targets.xlsx[muc_tieu]") + " → targets"]
+    at.button(key="load").click().run()
+    assert not at.exception
+    assert any(s.value.startswith("Đã nhập: batch") for s in at.success)
+    assert "Bỏ qua, không nhập: " + md_escape("targets.xlsx[muc_tieu_cu] (hidden sheet)") in [c.value for c in at.caption]
+    # leave the shared workspace as it was for the other page tests
+    at.checkbox(key="undo_sure").check().run()
+    at.button(key="undo").click().run()
+    assert not at.exception
