@@ -30,6 +30,10 @@ def _upload(lang: str, ws: str) -> None:
         for label, table, frame in upload.preview(file.name, file.getvalue()):
             title = t("data.preview", lang, name=layout.md_escape(label)) + (f" → {table}" if table else "")
             with st.expander(title, expanded=True):
+                message = upload.preview_message(frame)
+                if message:  # the importer refuses this file outright: say why, in full
+                    st.warning(layout.md_escape(message))
+                    continue
                 st.caption(t("data.preview_rows", lang, n=upload.PREVIEW_ROWS))
                 st.dataframe(frame, hide_index=True, width="stretch")
     replace = st.checkbox(t("data.replace", lang), key="replace")

@@ -69,8 +69,18 @@ def _preview_xlsx(name: str, path: Path) -> list[tuple[str, str | None, pd.DataF
     return out
 
 
+MESSAGE_COLUMN = "⚠"
+
+
 def _message_frame(exc) -> pd.DataFrame:
-    return pd.DataFrame({"⚠": [message for _line, message, *_ in exc.problems]}, dtype="object")
+    return pd.DataFrame({MESSAGE_COLUMN: [message for _line, message, *_ in exc.problems]}, dtype="object")
+
+
+def preview_message(frame: pd.DataFrame) -> str | None:
+    """The importer's message when the preview is one (the file would be refused outright)."""
+    if list(frame.columns) == [MESSAGE_COLUMN]:
+        return "; ".join(str(m) for m in frame[MESSAGE_COLUMN])
+    return None
 
 
 def _frame(rows: list[list]) -> pd.DataFrame:

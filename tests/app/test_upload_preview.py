@@ -112,3 +112,18 @@ def test_data_page_lists_the_hidden_sheets_it_skipped(workspaces):
     at.checkbox(key="undo_sure").check().run()
     at.button(key="undo").click().run()
     assert not at.exception
+
+
+def test_data_page_previews_a_refused_workbook_as_its_message(workspaces):
+    from streamlit.testing.v1 import AppTest
+
+    from tests.app.conftest import APP
+
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.query_params["ws"] = "real"
+    at.run()
+    at.switch_page("pages/7_du_lieu.py").run()
+    at.get("file_uploader")[0].set_value(
+        ("book.xlsx", _cfb(["EncryptionInfo", "EncryptedPackage"]), "application/octet-stream")).run()
+    assert not at.exception
+    assert [w.value for w in at.warning if "password-protected" in w.value]
