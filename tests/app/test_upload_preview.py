@@ -126,4 +126,4 @@ def test_data_page_previews_a_refused_workbook_as_its_message(workspaces):
     at.get("file_uploader")[0].set_value(
         ("book.xlsx", _cfb(["EncryptionInfo", "EncryptedPackage"]), "application/octet-stream")).run()
     assert not at.exception
-    assert [w.value for w in at.warning if "password-protected" in w.value]
+    assert [w.value for w in at.warning if "password\\-protected" in w.value]
