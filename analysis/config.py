@@ -78,3 +78,19 @@ def band_in(bands: Bands, pct: float | None) -> str | None:
         if value >= lower:
             return label
     return None
+
+
+# ---- import limits ---------------------------------------------------------------------------
+# A file beyond any of these is refused, with a `FILE:LINE:COLUMN: message`, before it can hold
+# the writer for long: small hostile files (a 149 kB CSV of 10,000 columns, a 633 kB workbook
+# unzipping to 1.5 M rows) took minutes and hundreds of MB. The bounds sit well above what the
+# ministry's annexes and a province's own files hold; large tables belong in CSV, which DuckDB
+# reads without holding every cell in Python (10 M rows are measured in benchmarks/RESULTS.md).
+
+MAX_COLUMNS = 500                 # header cells of a CSV file or of a sheet
+MAX_ROWS = 20_000_000             # data rows of a CSV file
+MAX_CELLS = 200_000_000           # data rows x columns of a CSV file
+MAX_SHEET_ROWS = 1_048_576        # rows of a worksheet (Excel's own maximum)
+MAX_SHEET_CELLS = 2_000_000       # filled cells of a worksheet (each one is read into memory)
+MAX_XLSX_EXPANDED_MB = 100        # all members of a workbook together, unzipped
+MAX_READ_SECONDS = 120            # reading one worksheet

@@ -249,6 +249,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "data.loading": ("Đang nhập dữ liệu…", "Importing…"),
     "data.ok": ("Đã nhập: {stored}", "Imported: {stored}"),
     "data.ok_nothing": ("Không có gì mới: dữ liệu đã có sẵn.", "Nothing new: the data was already loaded."),
+    "data.skipped": ("Bỏ qua, không nhập: {items}", "Skipped, not imported: {items}"),
     "data.errors": ("Không nhập được: {n} lỗi. Cơ sở dữ liệu giữ nguyên.", "Not imported: {n} problems. The database is unchanged."),
     "data.demo_readonly": (
         "Đang xem dữ liệu minh họa: tắt «Dữ liệu minh họa» để nhập dữ liệu thật.",

@@ -33,6 +33,10 @@ def _upload(lang: str, ws: str) -> None:
         for label, table, frame in upload.preview(file.name, file.getvalue()):
             title = t("data.preview", lang, name=layout.md_escape(label)) + (f" → {table}" if table else "")
             with st.expander(title, expanded=True):
+                message = upload.preview_message(frame)
+                if message:  # the importer refuses this file outright: say why, in full
+                    st.warning(layout.md_escape(message))
+                    continue
                 st.caption(t("data.preview_rows", lang, n=upload.PREVIEW_ROWS))
                 st.dataframe(frame, hide_index=True, width="stretch")
     replace = st.checkbox(t("data.replace", lang), key="replace")
@@ -43,6 +47,7 @@ def _upload(lang: str, ws: str) -> None:
                                  progress=lambda share, step: bar.progress(min(1.0, float(share)), text=step))
         bar.empty()
         st.session_state["last_import"] = _report(result)
+        st.session_state["last_import_skipped"] = [f"{name} ({reason})" for name, reason in result.skipped]
         if result.ok and result.batch_id is not None:
             st.session_state["upload_round"] = round_ + 1  # a fresh, empty uploader
             st.rerun()
@@ -56,6 +61,9 @@ def _upload(lang: str, ws: str) -> None:
         else:
             st.error(t("data.errors", lang, n=len(lines)))
             st.code("\n".join(lines), language=None)
+        skipped = st.session_state.get("last_import_skipped")
+        if skipped:  # hidden sheets, files naming no table: said, not silently dropped
+            st.caption(t("data.skipped", lang, items=layout.md_escape("; ".join(skipped))))
 
 
 def _report(result) -> tuple[str, list[str]]:

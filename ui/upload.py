@@ -3,49 +3,84 @@ generate blank templates (.csv / .xlsx) from the importer's own column list (the
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
+import itertools
 import tempfile
 import unicodedata
 from pathlib import Path
 
 import pandas as pd
+import streamlit as st
 
 PREVIEW_ROWS = 20
+PREVIEW_BYTES = 1 << 20   # a CSV preview decodes the head of the file only
 
 
 def preview(name: str, content: bytes) -> list[tuple[str, str | None, pd.DataFrame]]:
-    """(label, table it names or None, first rows as text) per CSV file or workbook sheet."""
-    from analysis.importer import headers
+    """(label, table it names or None, first rows as text) per CSV file or visible workbook sheet;
+    a file the importer would refuse outright gets one frame holding the importer's message.
 
-    if name.lower().endswith(".xlsx"):
-        return _preview_xlsx(name, content)
-    from analysis.importer import read
+    Computed once per file: Streamlit reruns the page on every widget change, and the uploaded
+    bytes are the same, so the preview is cached on the file's name and SHA-256."""
+    return _preview_cached(name, hashlib.sha256(content).hexdigest(), content)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _preview_cached(name: str, sha256: str, _content: bytes) -> list[tuple[str, str | None, pd.DataFrame]]:
+    return compute_preview(name, _content)
+
+
+def compute_preview(name: str, content: bytes) -> list[tuple[str, str | None, pd.DataFrame]]:
+    from analysis.importer import headers, read
 
     with tempfile.TemporaryDirectory(prefix="pardash-preview-") as folder:
         path = Path(folder) / Path(name).name
-        path.write_bytes(content)
-        encoding = read.detect_encoding(path)
+        path.write_bytes(content if name.lower().endswith(".xlsx") else content[:PREVIEW_BYTES])
+        try:
+            if name.lower().endswith(".xlsx"):
+                return _preview_xlsx(name, path)
+            encoding = read.detect_encoding(path)
+        except read.ReadError as exc:
+            return [(name, None, _message_frame(exc))]
     # NFC like the importer: Windows-1258 writes tones as combining marks
-    text = unicodedata.normalize("NFC", content.decode(encoding, errors="replace").lstrip("\ufeff"))
+    text = content[:PREVIEW_BYTES].decode(encoding, errors="replace").lstrip("\ufeff")
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n"))
     first = text.splitlines()[0] if text else ""
-    rows = list(csv.reader(io.StringIO(text), delimiter=read.detect_separator(first)))
-    return [(name, headers.table_of_name(name), _frame(rows))]
+    reader = csv.reader(io.StringIO(text), delimiter=read.detect_separator(first))
+    return [(name, headers.table_of_name(name), _frame(list(itertools.islice(reader, PREVIEW_ROWS + 1))))]
 
 
-def _preview_xlsx(name: str, content: bytes) -> list[tuple[str, str | None, pd.DataFrame]]:
-    import openpyxl
-
+def _preview_xlsx(name: str, path: Path) -> list[tuple[str, str | None, pd.DataFrame]]:
     from analysis.importer import headers, read
 
-    book = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    book = read.open_workbook(path)   # the importer's checks: size, encryption, what the file is
     out = []
-    for ws in book.worksheets:
-        try:
-            header, body = read.sheet_rows(ws)
-        except read.ReadError:
-            continue
-        out.append((f"{name}[{ws.title}]", headers.table_of_name(ws.title), _frame([header, *body])))
+    try:
+        for ws in book.worksheets:
+            if getattr(ws, "sheet_state", "visible") != "visible":
+                continue  # the importer skips hidden sheets
+            ws.reset_dimensions()
+            rows = [[read.cell_text(c) for c in row] for row in ws.iter_rows(max_row=PREVIEW_ROWS + 1)]
+            if rows:
+                out.append((f"{name}[{ws.title}]", headers.table_of_name(ws.title), _frame(rows)))
+    finally:
+        book.close()
     return out
+
+
+MESSAGE_COLUMN = "⚠"
+
+
+def _message_frame(exc) -> pd.DataFrame:
+    return pd.DataFrame({MESSAGE_COLUMN: [message for _line, message, *_ in exc.problems]}, dtype="object")
+
+
+def preview_message(frame: pd.DataFrame) -> str | None:
+    """The importer's message when the preview is one (the file would be refused outright)."""
+    if list(frame.columns) == [MESSAGE_COLUMN]:
+        return "; ".join(str(m) for m in frame[MESSAGE_COLUMN])
+    return None
 
 
 def _frame(rows: list[list]) -> pd.DataFrame:

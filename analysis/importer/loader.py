@@ -1,6 +1,7 @@
 """`load_files`: one call, one transaction, all files validated together."""
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
@@ -96,18 +97,22 @@ class _Load:
             self.problems.append((fid, line, column, message))
 
     def _stage_xlsx(self, path: Path, name: str) -> None:
-        import openpyxl
-
         try:
-            book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-        except Exception as exc:  # not a workbook at all
-            fid = self._new_id(name)
-            self.problems.append((fid, 1, "", f"cannot open the workbook: {exc.__class__.__name__}"))
+            book = read.open_workbook(path)
+        except read.ReadError as exc:  # not a workbook, or not one we may read
+            self._read_problems(self._new_id(name), exc)
+            return
+        except OSError as exc:
+            self.problems.append((self._new_id(name), 1, "", f"cannot read the file: {exc.strerror or exc}"))
             return
         try:
             found = False
             for ws in book.worksheets:
                 label = f"{name}[{ws.title}]"
+                if getattr(ws, "sheet_state", "visible") != "visible":
+                    # hidden and very hidden sheets: what the author chose not to show is not imported
+                    self.skipped.append((label, "hidden sheet"))
+                    continue
                 table = table_of_name(ws.title)
                 if table is None:
                     self.skipped.append((label, "the sheet name names no table"))
@@ -223,9 +228,29 @@ def load_files(db_path: Path, files: list[Path], *, replace: bool = False, sourc
     with tempfile.TemporaryDirectory(prefix="pardash-import-") as tmp:
         try:
             with db.write_transaction(db_path, keep_before=kind == "user" and batch_id is None) as con:
-                return _load(con, db_path, files, names, Path(tmp), replace, source, kind, progress, batch_id)
+                with _autocommit(con):
+                    return _load(con, db_path, files, names, Path(tmp), replace, source, kind, progress, batch_id)
         except _Stop as stop:
             return stop.result
+
+
+@contextlib.contextmanager
+def _autocommit(con):
+    """Run the import statement by statement (each its own transaction) on the private copy.
+
+    DuckDB 2.0.0, inside one explicit transaction, loses every row of an `INSERT ... SELECT` that
+    fills a whole row group (122,880 rows) when an earlier `INSERT ... SELECT` into the same table
+    in that transaction inserted nothing: the rows stay counted in the table's statistics but no
+    scan returns them. The importer inserts into `imp_problem` once per rule, so a rule that fired
+    on that many rows after rules that found nothing lost all its problems and the load was stored
+    (issue 9, point 3). Atomicity does not need the transaction: the copy is private and the
+    rename in `write_transaction` is the commit point. (Fixed in DuckDB 2.0.1.)"""
+    con.execute("COMMIT")
+    try:
+        yield
+    finally:
+        # `write_transaction` commits an open transaction (or throws the copy away)
+        con.execute("BEGIN TRANSACTION")
 
 
 def _load(con, db_path, files, names, tmp, replace, source, kind, progress, batch_id=None) -> LoadResult:
