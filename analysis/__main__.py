@@ -120,12 +120,19 @@ def run_undo(args: argparse.Namespace) -> int:
     from analysis.importer import UndoError, undo_last
 
     try:
-        done = undo_last(database(args))
+        done = undo_last(database(args), args.batch)
     except UndoError as exc:
         print(str(exc), file=sys.stderr)
         return 1
     print(f"batch {done['batch_id']} undone; {done['rows_restored']} replaced rows restored")
     return 0
+
+
+def _undo_args(p: argparse.ArgumentParser) -> None:
+    _db_argument(p)
+    p.add_argument("batch", nargs="?", type=int, default=None, metavar="BATCH",
+                   help="the batch you mean (see history); refused when the newest batch in force "
+                        "is another one. Without it: the newest")
 
 
 def run_build(args: argparse.Namespace) -> int:
@@ -139,7 +146,7 @@ COMMANDS.update({
     "load": (_load_args, run_load, "import CSV/xlsx files (one transaction)"),
     "summary": (_summary_args, run_summary, "one unit's result for an index and year"),
     "history": (_db_argument, run_history, "the import batches, newest first"),
-    "undo": (_db_argument, run_undo, "take back the newest import"),
+    "undo": (_undo_args, run_undo, "take back the newest import (the one named, if given)"),
     "build": (_db_argument, run_build, "build or refresh the app database from data/"),
 })
 

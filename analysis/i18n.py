@@ -253,8 +253,24 @@ TEXT: dict[str, tuple[str, str]] = {
         "The demo workspace is on: switch «Demo data» off to import real data.",
     ),
     "data.history": ("Lịch sử nhập dữ liệu", "Import history"),
-    "data.undo": ("Hoàn tác lần nhập gần nhất", "Undo the latest import"),
-    "data.undo_confirm": ("Tôi hiểu: lần nhập gần nhất sẽ bị hoàn tác", "I understand: the latest import will be undone"),
+    "data.undo": ("Hoàn tác lần nhập {batch}", "Undo batch {batch}"),
+    "data.undo_confirm": ("Tôi hiểu: lần nhập {batch} ({files}) sẽ bị hoàn tác",
+                          "I understand: batch {batch} ({files}) will be undone"),
+    "data.undo_bundled": (
+        "Lần nhập mới nhất còn hiệu lực ({batch}) là dữ liệu đi kèm ứng dụng, không hoàn tác được ở đây; "
+        "chưa có lần nhập nào của người dùng để hoàn tác.",
+        "The newest batch in force ({batch}) is data that ships with the app and cannot be undone here; "
+        "there is no user import to undo."),
+    "data.undo_refused.not_newest": (
+        "Chưa hoàn tác gì: lần nhập {batch} không còn là lần nhập mới nhất. Lần nhập {newest} ({files}, lúc "
+        "{loaded_at}) được nạp sau đó. Xem lại lịch sử rồi chọn lại.",
+        "Nothing was undone: batch {batch} is no longer the newest import. Batch {newest} ({files}, loaded "
+        "{loaded_at}) came after it. Check the history and choose again."),
+    "data.undo_refused.already_undone": ("Lần nhập {batch} đã được hoàn tác trước đó.", "Batch {batch} was already undone."),
+    "data.undo_refused.unknown": ("Không có lần nhập {batch}.", "There is no batch {batch}."),
+    "data.undo_refused.not_user": ("Lần nhập {batch} là dữ liệu đi kèm ứng dụng, không hoàn tác được.",
+                                   "Batch {batch} is data that ships with the app and cannot be undone."),
+    "data.undo_refused.nothing": ("Không có lần nhập nào để hoàn tác.", "Nothing to undo."),
     "data.undone": ("Đã hoàn tác lần nhập {batch}.", "Undid batch {batch}."),
     "data.nothing_to_undo": ("Không có lần nhập nào để hoàn tác.", "Nothing to undo."),
     "data.templates": ("Tệp mẫu", "Templates"),
