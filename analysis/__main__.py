@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import signal
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -179,11 +181,40 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _database_of(args: argparse.Namespace) -> Path:
+    """The database file a command works on, to name it when something goes wrong."""
+    from analysis import paths
+
+    if getattr(args, "db", None) is not None:
+        return Path(args.db)
+    return paths.demo_db_path() if getattr(args, "demo", False) else paths.app_db_path()
+
+
+def _pipe_closed() -> int:
+    """The reader of our output is gone (`history | head`): stop quietly, as a process killed
+    by SIGPIPE would, and keep Python from complaining while it flushes stdout at exit."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    return 128 + signal.SIGPIPE
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    if args.command in COMMANDS:
-        return COMMANDS[args.command][1](args)
-    return args.func(args)
+    run = COMMANDS[args.command][1] if args.command in COMMANDS else args.func
+    try:
+        status = run(args)
+        sys.stdout.flush()  # a closed pipe shows here, not in Python's exit
+        return status
+    except BrokenPipeError:
+        return _pipe_closed()
+    except Exception as exc:
+        from analysis.problems import explain
+
+        problem = explain(exc, _database_of(args))
+        if problem is None:
+            raise  # a bug: its traceback is what a developer needs
+        print(f"error: {problem.cli_text()}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

@@ -25,6 +25,7 @@ import contextlib
 import fcntl
 import glob
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -65,6 +66,58 @@ def open_read(path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
         yield con
     finally:
         con.close()
+
+
+class SchemaMismatch(Exception):
+    """The database lacks tables or columns the dashboard needs (edited by hand, or made by
+    another version); `missing` lists them ("fact", "score.score")."""
+
+    def __init__(self, path: Path, missing: list[str]):
+        super().__init__(f"{path}: missing {', '.join(missing)}")
+        self.path = Path(path)
+        self.missing = missing
+
+
+# Tables whose absence means lost data: a write must not recreate them empty and carry on.
+# (Tables a newer version adds are simply created by the write.)
+_NEEDED = (*schema.STORED_TABLES, *(t + "_history" for t in schema.STORED_TABLES), "batch", "batch_file", "fact")
+
+
+def _missing(con, tables: list[str] | tuple[str, ...]) -> list[str]:
+    """The tables of `tables` the open database lacks, and the missing columns of those it has."""
+    found = set(con.execute(connect_sql.COLUMNS).fetchall())
+    present = {table for table, _ in found}
+    missing = []
+    for table in tables:
+        if table not in present:
+            missing.append(table)
+            continue
+        missing += [f"{table}.{column}" for column in schema.table_columns(table) if (table, column) not in found]
+    return missing
+
+
+def diagnose(path: Path) -> tuple[str, str] | None:
+    """What is wrong with the database file, after a query on it failed: ('damaged', DuckDB's
+    first line) when it cannot be opened as a database, ('schema', "fact, score.score") when
+    tables or columns of the schema are missing, or None when the file looks sound (the failure
+    lies elsewhere)."""
+    try:
+        with open_read(path) as con:
+            missing = _missing(con, schema.table_names())
+    except duckdb.Error as exc:
+        return "damaged", str(exc).splitlines()[0]
+    return ("schema", ", ".join(missing)) if missing else None
+
+
+_PRIVATE = re.compile(r"^\.(?P<name>.+)\.\d+\.(writing|building|part)$")
+
+
+def public_path(path: str | os.PathLike) -> Path:
+    """The file a private working copy stands for (`.x.duckdb.123.writing` -> `x.duckdb`), so
+    a message names the file the user knows."""
+    path = Path(path)
+    match = _PRIVATE.match(path.name)
+    return path.with_name(match["name"]) if match else path
 
 
 @contextlib.contextmanager
@@ -116,12 +169,17 @@ def write_transaction(path: Path, *, create: bool = False) -> Iterator[duckdb.Du
         for stale in path.parent.glob(f".{glob.escape(path.name)}.*.writing*"):
             stale.unlink(missing_ok=True)
         tmp = path.with_name(f".{path.name}.{os.getpid()}.writing")
-        if path.exists():
-            _copy_file(path, tmp)
-        elif not create:
-            raise FileNotFoundError(f"no database at {path}")
-        con = duckdb.connect(str(tmp))
+        con = None
         try:
+            if path.exists():
+                _copy_file(path, tmp)  # a full disk fails here: the copy must not stay behind
+            elif not create:
+                raise FileNotFoundError(f"no database at {path}")
+            con = duckdb.connect(str(tmp))  # a damaged file fails here
+            if path.exists():
+                missing = _missing(con, [t for t in _NEEDED if t in schema.table_names()])
+                if missing:
+                    raise SchemaMismatch(path, missing)
             for ddl in schema.create_statements():
                 con.execute(ddl)
             con.execute("BEGIN TRANSACTION")
@@ -134,8 +192,9 @@ def write_transaction(path: Path, *, create: bool = False) -> Iterator[duckdb.Du
             os.replace(tmp, path)
             _fsync_dir(path.parent)
         except BaseException:
-            with contextlib.suppress(Exception):
-                con.close()
+            if con is not None:
+                with contextlib.suppress(Exception):
+                    con.close()
             tmp.unlink(missing_ok=True)
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(str(tmp) + ".wal")

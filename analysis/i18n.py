@@ -95,6 +95,34 @@ TEXT: dict[str, tuple[str, str]] = {
         "This part is not available yet ({what}).",
     ),
     "empty.go_data": ("Mở trang Dữ liệu", "Open the Data page"),
+    # problems of the surroundings (analysis/problems.py); the command line says them in English
+    "problem.db_damaged": (
+        "Tệp cơ sở dữ liệu {where} bị hỏng hoặc không phải cơ sở dữ liệu DuckDB. Chưa có gì bị thay đổi. "
+        "Người quản trị: khôi phục tệp từ bản sao, hoặc chuyển tệp sang chỗ khác rồi chạy "
+        "`python -m analysis build` để dựng lại từ dữ liệu đi kèm và các tệp đã nhập được lưu lại.",
+        "The database file {where} is damaged or is not a DuckDB database. Nothing was changed. "
+        "Restore it from a copy, or move it away and run `python -m analysis build` to rebuild it "
+        "from the bundled data and the archived imports."),
+    "problem.db_schema": (
+        "Tệp cơ sở dữ liệu {where} thiếu bảng hoặc cột mà ứng dụng cần (thiếu: {missing}): tệp đã bị sửa tay "
+        "hoặc do phiên bản khác tạo ra. Chưa có gì bị thay đổi. Người quản trị: khôi phục tệp từ bản sao, "
+        "hoặc chuyển tệp sang chỗ khác rồi chạy `python -m analysis build`.",
+        "The database file {where} lacks tables or columns the dashboard needs (missing: {missing}): it "
+        "was edited by hand or made by another version. Nothing was changed. Restore it from a copy, or "
+        "move it away and run `python -m analysis build`."),
+    "problem.disk_full": (
+        "Ổ đĩa đã đầy: không ghi được {where}. Chưa có gì bị thay đổi; hãy giải phóng dung lượng rồi thử lại.",
+        "The disk is full: {where} could not be written. Nothing was changed; free some space and try again."),
+    "problem.read_only": (
+        "Không ghi được vào thư mục {where}: thư mục chỉ đọc hoặc tài khoản chạy ứng dụng không có quyền ghi. "
+        "Chưa có gì bị thay đổi.",
+        "Cannot write in {where}: the folder is read-only or this user may not write there. Nothing was changed."),
+    "problem.no_folder": (
+        "Thư mục {where} không tồn tại: hãy tạo thư mục trước, hoặc chọn nơi lưu khác.",
+        "The folder {where} does not exist: create it first, or choose another -o."),
+    "problem.db_locked": (
+        "Tệp cơ sở dữ liệu {where} đang bị một chương trình khác giữ; hãy thử lại khi chương trình đó xong việc.",
+        "The database file {where} is held by another program; try again when it has finished."),
     # overview
     "ov.headline": ("Kết quả {year}", "Results {year}"),
     "ov.score": ("Điểm", "Score"),

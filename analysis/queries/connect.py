@@ -8,8 +8,8 @@ ATTACH_READ_ONLY = f"ATTACH ? AS {LIVE} (READ_ONLY)"
 USE_LIVE = f"USE {LIVE}"
 
 # The columns the database has, to compare with the schema's own list.
-COLUMNS = f"""
+COLUMNS = """
 SELECT table_name, column_name
 FROM duckdb_columns()
-WHERE database_name = '{LIVE}' AND schema_name = 'main'
+WHERE database_name = current_database() AND schema_name = 'main'
 """
