@@ -8,6 +8,7 @@ Anything else is not dressed up: `explain` answers None and the caller lets it t
 from __future__ import annotations
 
 import errno
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -32,11 +33,12 @@ class Problem:
     where: Path               # the file or folder concerned
     values: dict = field(default_factory=dict)
 
-    def text(self, lang: str = "en", *, full_paths: bool = True) -> str:
-        """The sentence. The app passes full_paths=False: a viewer is told the file's name, not
-        where it lives on the server."""
+    def text(self, lang: str = "en", *, full_paths: bool = True, escape: Callable[[str], str] = str) -> str:
+        """The sentence. The app passes full_paths=False (a viewer is told the file's name, not
+        where it lives on the server) and its Markdown escape for the values."""
         where = str(self.where) if full_paths else self.where.name
-        return t(self.key, lang, where=where, **self.values)
+        values = {name: escape(str(value)) for name, value in self.values.items()}
+        return t(self.key, lang, where=escape(where), **values)
 
     def cli_text(self) -> str:
         """The command line's form, printed after "error: " (one line, English)."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from analysis import problems
 from analysis.i18n import t
 from ui import data
 from ui.layout import md_escape
@@ -41,10 +42,18 @@ def controls(lang: str, ws: str, batches: list[dict]) -> None:
 
 
 def _undo(ws: str, batch: int) -> None:
-    """Button callback: runs before the page reruns, with the batch the button showed."""
-    done, refused = data.undo(ws, batch)
+    """Button callback: runs before the page reruns, with the batch the button showed. It runs
+    outside the page's frame, so a full disk or a damaged file is caught here and told below."""
     st.session_state[_SURE] = False  # every undo asks again
     st.session_state["last_import"] = None
+    try:
+        done, refused = data.undo(ws, batch)
+    except Exception as exc:
+        problem = problems.explain(exc, data.db_path(ws))
+        if problem is None:
+            raise
+        st.session_state[_OUTCOME] = ("problem", problem)
+        return
     st.session_state[_OUTCOME] = ("done", {"batch": done}) if refused is None else (refused.reason, refused.values)
 
 
@@ -53,6 +62,9 @@ def _show_outcome(lang: str) -> None:
     if outcome is None:
         return
     reason, values = outcome
+    if reason == "problem":
+        st.error(values.text(lang, full_paths=False, escape=md_escape), icon=":material/error:")
+        return
     if reason == "done":
         st.success(t("data.undone", lang, **values))
         return
