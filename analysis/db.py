@@ -78,8 +78,8 @@ class SchemaMismatch(Exception):
         self.missing = missing
 
 
-# Tables whose absence means lost data: a write must not recreate them empty and carry on.
-# (Tables a newer version adds are simply created by the write.)
+# Tables whose absence means lost data: a write must not recreate them empty and carry on
+# (`CREATE TABLE IF NOT EXISTS` would). Tables a newer version adds are simply created.
 _NEEDED = (*schema.STORED_TABLES, *(t + "_history" for t in schema.STORED_TABLES), "batch", "batch_file", "fact")
 
 
@@ -177,7 +177,10 @@ def write_transaction(path: Path, *, create: bool = False) -> Iterator[duckdb.Du
                 raise FileNotFoundError(f"no database at {path}")
             con = duckdb.connect(str(tmp))  # a damaged file fails here
             if path.exists():
-                missing = _missing(con, [t for t in _NEEDED if t in schema.table_names()])
+                # only whole tables: a missing column fails the import's own statements, and a
+                # migration of a later version may add columns after this point
+                present = {table for table, _ in con.execute(connect_sql.COLUMNS).fetchall()}
+                missing = [t for t in _NEEDED if t in schema.table_names() and t not in present]
                 if missing:
                     raise SchemaMismatch(path, missing)
             for ddl in schema.create_statements():
