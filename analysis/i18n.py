@@ -117,6 +117,9 @@ TEXT: dict[str, tuple[str, str]] = {
         "Không ghi được vào thư mục {where}: thư mục chỉ đọc hoặc tài khoản chạy ứng dụng không có quyền ghi. "
         "Chưa có gì bị thay đổi.",
         "Cannot write in {where}: the folder is read-only or this user may not write there. Nothing was changed."),
+    "problem.no_access": (
+        "Tài khoản chạy ứng dụng không được phép đọc tệp {where}. Người quản trị: cấp quyền đọc cho tệp.",
+        "This user may not read the file {where}. Give it read permission."),
     "problem.no_folder": (
         "Thư mục {where} không tồn tại: hãy tạo thư mục trước, hoặc chọn nơi lưu khác.",
         "The folder {where} does not exist: create it first, or choose another -o."),

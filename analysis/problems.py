@@ -8,6 +8,7 @@ Anything else is not dressed up: `explain` answers None and the caller lets it t
 from __future__ import annotations
 
 import errno
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -78,12 +79,17 @@ def _duckdb_problem(exc: duckdb.Error, db_path: Path | None) -> Problem | None:
     if any(s in message for s in _DUCKDB_FULL):
         return Problem("problem.disk_full", db_path)
     if any(s in message for s in _DUCKDB_DENIED):
+        if db_path.exists() and not os.access(db_path, os.R_OK):
+            return Problem("problem.no_access", db_path)
         return Problem("problem.read_only", db_path.parent)
     if "Could not set lock" in message:
         return Problem("problem.db_locked", db_path)
     found = db.diagnose(db_path) if db_path.exists() else None
     if found and found[0] == "schema":
         return Problem("problem.db_schema", db_path, {"missing": found[1]})
-    if found or any(s in message for s in _DUCKDB_DAMAGED):
+    # A damaged block shows only when it is read: DuckDB then names no file ("Corrupt database
+    # file"); its other messages name the file, which must be ours (not an imported CSV).
+    about_ours = db_path.name in message or "Corrupt database file" in message
+    if found or (about_ours and any(s in message for s in _DUCKDB_DAMAGED)):
         return Problem("problem.db_damaged", db_path)
     return None
