@@ -57,7 +57,8 @@ def empty_state(lang: str, key: str, link: bool = True, **values) -> None:
 _log = logging.getLogger("pardash")
 
 
-def _workspace_database() -> Path:
+def workspace_database() -> Path:
+    """The database file of the current workspace, as configured (without building it)."""
     return paths.demo_db_path() if selection.current_workspace() == "demo" else paths.app_db_path()
 
 
@@ -70,7 +71,7 @@ def guard(lang: str) -> Iterator[None]:
     try:
         yield
     except Exception as exc:
-        problem = problems.explain(exc, _workspace_database())
+        problem = problems.explain(exc, workspace_database())
         if problem is None:
             raise
         _log.error("%s", problem.text("en"), exc_info=exc)

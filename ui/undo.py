@@ -9,7 +9,7 @@ import streamlit as st
 from analysis import problems
 from analysis.i18n import t
 from ui import data
-from ui.layout import md_escape
+from ui.layout import md_escape, workspace_database
 
 _SURE = "undo_sure"          # the confirmation checkbox
 _SURE_FOR = "_undo_sure_for"  # the batch the confirmation was given for
@@ -49,7 +49,7 @@ def _undo(ws: str, batch: int) -> None:
     try:
         done, refused = data.undo(ws, batch)
     except Exception as exc:
-        problem = problems.explain(exc, data.db_path(ws))
+        problem = problems.explain(exc, workspace_database())
         if problem is None:
             raise
         st.session_state[_OUTCOME] = ("problem", problem)
