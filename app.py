@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from analysis.i18n import t
-from ui import selection
+from ui import layout, selection
 
 st.set_page_config(page_title="Chỉ số CCHC", page_icon="📊", layout="wide", initial_sidebar_state="expanded")
 
@@ -32,4 +32,5 @@ home = st.Page(path, title=t("page." + key, lang), url_path="home", icon=icon, d
 alias = st.Page(path, title=t("page." + key, lang), url_path=slug, icon=icon, visibility="hidden")
 pg = st.navigation([home, *pages, alias])
 selection.global_controls()
-pg.run()
+with layout.guard(lang):  # what a page's own frame did not catch (the presentation page)
+    pg.run()

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import signal
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -138,12 +140,19 @@ def run_undo(args: argparse.Namespace) -> int:
     from analysis.importer import UndoError, undo_last
 
     try:
-        done = undo_last(database(args))
+        done = undo_last(database(args), args.batch)
     except UndoError as exc:
         print(str(exc), file=sys.stderr)
         return 1
     print(f"batch {done['batch_id']} undone; {done['rows_restored']} replaced rows restored")
     return 0
+
+
+def _undo_args(p: argparse.ArgumentParser) -> None:
+    _db_argument(p)
+    p.add_argument("batch", nargs="?", type=int, default=None, metavar="BATCH",
+                   help="the batch you mean (see history); refused when the newest batch in force "
+                        "is another one. Without it: the newest")
 
 
 def run_build(args: argparse.Namespace) -> int:
@@ -191,7 +200,7 @@ COMMANDS.update({
     "load": (_load_args, run_load, "import CSV/xlsx files (one transaction)"),
     "summary": (_summary_args, run_summary, "one unit's result for an index and year"),
     "history": (_db_argument, run_history, "the import batches, newest first"),
-    "undo": (_db_argument, run_undo, "take back the newest import"),
+    "undo": (_undo_args, run_undo, "take back the newest import (the one named, if given)"),
     "build": (_db_argument, run_build, "build or refresh the app database from data/"),
     "restore": (_restore_args, run_restore,
                 "rebuild from data/ plus the archived imports, or roll back with --previous"),
@@ -269,16 +278,44 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _database_of(args: argparse.Namespace) -> Path:
+    """The database file a command works on, to name it when something goes wrong."""
+    from analysis import paths
+
+    if getattr(args, "db", None) is not None:
+        return Path(args.db)
+    return paths.demo_db_path() if getattr(args, "demo", False) else paths.app_db_path()
+
+
+def _pipe_closed() -> int:
+    """The reader of our output is gone (`history | head`): stop quietly, as a process killed
+    by SIGPIPE would, and keep Python from complaining while it flushes stdout at exit."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    return 128 + signal.SIGPIPE
+
+
 def main(argv: list[str] | None = None) -> int:
     from analysis.bundle import DatabaseUnreadable, RebuildRefused
 
     args = build_parser().parse_args(argv)
+    run = COMMANDS[args.command][1] if args.command in COMMANDS else args.func
     try:
-        if args.command in COMMANDS:
-            return COMMANDS[args.command][1](args)
-        return args.func(args)
+        status = run(args)
+        sys.stdout.flush()  # a closed pipe shows here, not in Python's exit
+        return status
+    except BrokenPipeError:
+        return _pipe_closed()
     except (RebuildRefused, DatabaseUnreadable) as refused:
         print(str(refused), file=sys.stderr)
+        return 1
+    except Exception as exc:
+        from analysis.problems import explain
+
+        problem = explain(exc, _database_of(args))
+        if problem is None:
+            raise  # a bug: its traceback is what a developer needs
+        print(f"error: {problem.cli_text()}", file=sys.stderr)
         return 1
 
 

@@ -15,9 +15,9 @@ that are mid-query keep reading the old file (its inode stays alive until they c
 read-only connection sees the new one, and nobody ever sees half an import. A lock file
 serialises writers, so two imports cannot lose each other's rows.
 
-Readers open short-lived read-only connections (`open_read`) instead of one long-lived one:
-DuckDB caches database instances by path, so a connection kept open across a swap would keep
-serving the old file to every later `connect` in the process.
+Readers open short-lived read-only connections (`open_read`), each on a DuckDB instance of its
+own: DuckDB caches database instances by path, so a plain `connect` while another connection is
+open in the process would serve the file that connection opened, not the live one.
 """
 from __future__ import annotations
 
@@ -25,12 +25,14 @@ import contextlib
 import fcntl
 import glob
 import os
+import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
 
+from analysis.queries import connect as connect_sql
 from analysis.queries import schema
 
 
@@ -46,12 +48,77 @@ def database_version(path: Path) -> tuple[int, int, int] | None:
 
 @contextlib.contextmanager
 def open_read(path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A read-only connection to the live database, closed on exit."""
-    con = duckdb.connect(str(path), read_only=True)
+    """A read-only connection to the file that is live at this moment, closed on exit.
+
+    Each call gets a DuckDB instance of its own (a fresh in-memory one with the file attached
+    read-only and made the default catalogue), never one from DuckDB's per-path instance cache:
+    `duckdb.connect(path)` while any other connection to `path` is open in this process returns
+    that connection's instance, i.e. the file as it was before an import renamed a new one over
+    it. Opening an instance costs the same either way (about 15 ms here) when none is cached.
+    """
+    con = duckdb.connect(":memory:")
+    try:
+        con.execute(connect_sql.ATTACH_READ_ONLY, [str(path)])
+        con.execute(connect_sql.USE_LIVE)
+    except BaseException:
+        con.close()
+        raise
     try:
         yield con
     finally:
         con.close()
+
+
+class SchemaMismatch(Exception):
+    """The database lacks tables or columns the dashboard needs (edited by hand, or made by
+    another version); `missing` lists them ("fact", "score.score")."""
+
+    def __init__(self, path: Path, missing: list[str]):
+        super().__init__(f"{path}: missing {', '.join(missing)}")
+        self.path = Path(path)
+        self.missing = missing
+
+
+# Tables whose absence means lost data: a write must not recreate them empty and carry on
+# (`CREATE TABLE IF NOT EXISTS` would). Tables a newer version adds are simply created.
+_NEEDED = (*schema.STORED_TABLES, *(t + "_history" for t in schema.STORED_TABLES), "batch", "batch_file", "fact")
+
+
+def _missing(con, tables: list[str] | tuple[str, ...]) -> list[str]:
+    """The tables of `tables` the open database lacks, and the missing columns of those it has."""
+    found = set(con.execute(connect_sql.COLUMNS).fetchall())
+    present = {table for table, _ in found}
+    missing = []
+    for table in tables:
+        if table not in present:
+            missing.append(table)
+            continue
+        missing += [f"{table}.{column}" for column in schema.table_columns(table) if (table, column) not in found]
+    return missing
+
+
+def diagnose(path: Path) -> tuple[str, str] | None:
+    """What is wrong with the database file, after a query on it failed: ('damaged', DuckDB's
+    first line) when it cannot be opened as a database, ('schema', "fact, score.score") when
+    tables or columns of the schema are missing, or None when the file looks sound (the failure
+    lies elsewhere)."""
+    try:
+        with open_read(path) as con:
+            missing = _missing(con, schema.table_names())
+    except duckdb.Error as exc:
+        return "damaged", str(exc).splitlines()[0]
+    return ("schema", ", ".join(missing)) if missing else None
+
+
+_PRIVATE = re.compile(r"^\.(?P<name>.+)\.\d+\.(writing|building|part)$")
+
+
+def public_path(path: str | os.PathLike) -> Path:
+    """The file a private working copy stands for (`.x.duckdb.123.writing` -> `x.duckdb`), so
+    a message names the file the user knows."""
+    path = Path(path)
+    match = _PRIVATE.match(path.name)
+    return path.with_name(match["name"]) if match else path
 
 
 @contextlib.contextmanager
@@ -162,12 +229,20 @@ def write_transaction(path: Path, *, create: bool = False,
         # short by a crash and is only taking disk space.
         remove_stale(path)
         tmp = path.with_name(f".{path.name}.{os.getpid()}.writing")
-        if path.exists():
-            _copy_file(path, tmp)
-        elif not create:
-            raise FileNotFoundError(f"no database at {path}")
-        con = duckdb.connect(str(tmp))
+        con = None
         try:
+            if path.exists():
+                _copy_file(path, tmp)  # a full disk fails here: the copy must not stay behind
+            elif not create:
+                raise FileNotFoundError(f"no database at {path}")
+            con = duckdb.connect(str(tmp))  # a damaged file fails here
+            if path.exists():
+                # only whole tables: a missing column fails the import's own statements, and a
+                # migration of a later version may add columns after this point
+                present = {table for table, _ in con.execute(connect_sql.COLUMNS).fetchall()}
+                missing = [t for t in _NEEDED if t in schema.table_names() and t not in present]
+                if missing:
+                    raise SchemaMismatch(path, missing)
             for ddl in schema.create_statements():
                 con.execute(ddl)
             con.execute("BEGIN TRANSACTION")
@@ -182,8 +257,9 @@ def write_transaction(path: Path, *, create: bool = False,
             os.replace(tmp, path)
             _fsync_dir(path.parent)
         except BaseException:
-            with contextlib.suppress(Exception):
-                con.close()
+            if con is not None:
+                with contextlib.suppress(Exception):
+                    con.close()
             tmp.unlink(missing_ok=True)
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(str(tmp) + ".wal")

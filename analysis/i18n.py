@@ -95,6 +95,37 @@ TEXT: dict[str, tuple[str, str]] = {
         "This part is not available yet ({what}).",
     ),
     "empty.go_data": ("Mở trang Dữ liệu", "Open the Data page"),
+    # problems of the surroundings (analysis/problems.py); the command line says them in English
+    "problem.db_damaged": (
+        "Tệp cơ sở dữ liệu {where} bị hỏng hoặc không phải cơ sở dữ liệu DuckDB. Chưa có gì bị thay đổi. "
+        "Người quản trị: khôi phục tệp từ bản sao, hoặc chuyển tệp sang chỗ khác rồi chạy "
+        "`python -m analysis build` để dựng lại từ dữ liệu đi kèm và các tệp đã nhập được lưu lại.",
+        "The database file {where} is damaged or is not a DuckDB database. Nothing was changed. "
+        "Restore it from a copy, or move it away and run `python -m analysis build` to rebuild it "
+        "from the bundled data and the archived imports."),
+    "problem.db_schema": (
+        "Tệp cơ sở dữ liệu {where} thiếu bảng hoặc cột mà ứng dụng cần (thiếu: {missing}): tệp đã bị sửa tay "
+        "hoặc do phiên bản khác tạo ra. Chưa có gì bị thay đổi. Người quản trị: khôi phục tệp từ bản sao, "
+        "hoặc chuyển tệp sang chỗ khác rồi chạy `python -m analysis build`.",
+        "The database file {where} lacks tables or columns the dashboard needs (missing: {missing}): it "
+        "was edited by hand or made by another version. Nothing was changed. Restore it from a copy, or "
+        "move it away and run `python -m analysis build`."),
+    "problem.disk_full": (
+        "Ổ đĩa đã đầy: không ghi được {where}. Chưa có gì bị thay đổi; hãy giải phóng dung lượng rồi thử lại.",
+        "The disk is full: {where} could not be written. Nothing was changed; free some space and try again."),
+    "problem.read_only": (
+        "Không ghi được vào thư mục {where}: thư mục chỉ đọc hoặc tài khoản chạy ứng dụng không có quyền ghi. "
+        "Chưa có gì bị thay đổi.",
+        "Cannot write in {where}: the folder is read-only or this user may not write there. Nothing was changed."),
+    "problem.no_access": (
+        "Tài khoản chạy ứng dụng không được phép đọc tệp {where}. Người quản trị: cấp quyền đọc cho tệp.",
+        "This user may not read the file {where}. Give it read permission."),
+    "problem.no_folder": (
+        "Thư mục {where} không tồn tại: hãy tạo thư mục trước, hoặc chọn nơi lưu khác.",
+        "The folder {where} does not exist: create it first, or choose another -o."),
+    "problem.db_locked": (
+        "Tệp cơ sở dữ liệu {where} đang bị một chương trình khác giữ; hãy thử lại khi chương trình đó xong việc.",
+        "The database file {where} is held by another program; try again when it has finished."),
     # overview
     "ov.headline": ("Kết quả {year}", "Results {year}"),
     "ov.score": ("Điểm", "Score"),
@@ -256,8 +287,24 @@ TEXT: dict[str, tuple[str, str]] = {
         "The demo workspace is on: switch «Demo data» off to import real data.",
     ),
     "data.history": ("Lịch sử nhập dữ liệu", "Import history"),
-    "data.undo": ("Hoàn tác lần nhập gần nhất", "Undo the latest import"),
-    "data.undo_confirm": ("Tôi hiểu: lần nhập gần nhất sẽ bị hoàn tác", "I understand: the latest import will be undone"),
+    "data.undo": ("Hoàn tác lần nhập {batch}", "Undo batch {batch}"),
+    "data.undo_confirm": ("Tôi hiểu: lần nhập {batch} ({files}) sẽ bị hoàn tác",
+                          "I understand: batch {batch} ({files}) will be undone"),
+    "data.undo_bundled": (
+        "Lần nhập mới nhất còn hiệu lực ({batch}) là dữ liệu đi kèm ứng dụng, không hoàn tác được ở đây; "
+        "chưa có lần nhập nào của người dùng để hoàn tác.",
+        "The newest batch in force ({batch}) is data that ships with the app and cannot be undone here; "
+        "there is no user import to undo."),
+    "data.undo_refused.not_newest": (
+        "Chưa hoàn tác gì: lần nhập {batch} không còn là lần nhập mới nhất. Lần nhập {newest} ({files}, lúc "
+        "{loaded_at}) được nạp sau đó. Xem lại lịch sử rồi chọn lại.",
+        "Nothing was undone: batch {batch} is no longer the newest import. Batch {newest} ({files}, loaded "
+        "{loaded_at}) came after it. Check the history and choose again."),
+    "data.undo_refused.already_undone": ("Lần nhập {batch} đã được hoàn tác trước đó.", "Batch {batch} was already undone."),
+    "data.undo_refused.unknown": ("Không có lần nhập {batch}.", "There is no batch {batch}."),
+    "data.undo_refused.not_user": ("Lần nhập {batch} là dữ liệu đi kèm ứng dụng, không hoàn tác được.",
+                                   "Batch {batch} is data that ships with the app and cannot be undone."),
+    "data.undo_refused.nothing": ("Không có lần nhập nào để hoàn tác.", "Nothing to undo."),
     "data.undone": ("Đã hoàn tác lần nhập {batch}.", "Undid batch {batch}."),
     "data.nothing_to_undo": ("Không có lần nhập nào để hoàn tác.", "Nothing to undo."),
     "data.templates": ("Tệp mẫu", "Templates"),

@@ -3,7 +3,7 @@ undo, blank templates of every table, and what is loaded from which source."""
 import streamlit as st
 
 from analysis.i18n import t
-from ui import auth, data, layout, recovery, tables, upload, views
+from ui import auth, data, layout, recovery, tables, undo, upload, views
 
 
 def body(lang: str, ws: str) -> None:
@@ -90,15 +90,7 @@ def _history(lang: str, ws: str, editor: bool) -> None:
                  "rows_added": "int", "rows_replaced": "int", "undone": "bool"}, lang, key="history",
                 export="lich_su_nhap", heading=t("data.history", lang))
     if ws == "real" and editor:
-        sure = st.checkbox(t("data.undo_confirm", lang), key="undo_sure")
-        if st.button(t("data.undo", lang), disabled=not sure, key="undo"):
-            batch, refused = data.undo_last(ws)
-            if batch is None:
-                st.warning(layout.md_escape(refused))
-            else:
-                st.session_state["last_import"] = None
-                st.toast(t("data.undone", lang, batch=batch))
-                st.rerun()
+        undo.controls(lang, ws, batches)
 
 
 def _templates(lang: str) -> None:

@@ -175,15 +175,16 @@ def _history(path: str, db_version) -> list[dict]:
     return importer.history(Path(path))
 
 
-def undo_last(workspace: str) -> tuple[int | None, str]:
-    """Take back the newest user import: (batch_id, "") or (None, the importer's reason)."""
+def undo(workspace: str, batch_id: int) -> tuple[int | None, Any]:
+    """Take back batch `batch_id`, the newest user import the editor saw: (batch_id, None), or
+    (None, the importer's UndoError) when it is no longer the newest in force or cannot be undone."""
     from analysis import importer
 
     try:
-        undone = importer.undo_last(db_path(workspace))
+        undone = importer.undo_last(db_path(workspace), batch_id)
     except importer.UndoError as refused:
-        return None, str(refused)
-    return undone["batch_id"], ""
+        return None, refused
+    return undone["batch_id"], None
 
 
 # ---- compound questions a page asks (loops over analysis calls, kept out of pages) -----------

@@ -2,12 +2,15 @@
 charts with the project theme, metric cards with Vietnamese numbers."""
 from __future__ import annotations
 
+import contextlib
+import logging
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import streamlit as st
 
-from analysis import fmt
+from analysis import fmt, paths, problems
 from analysis.i18n import t
 from ui import recovery, selection
 from ui.data import NotReady
@@ -54,6 +57,30 @@ def empty_state(lang: str, key: str, link: bool = True, **values) -> None:
         st.page_link(DATA_PAGE, label=t("empty.go_data", lang), icon=":material/upload_file:")
 
 
+_log = logging.getLogger("pardash")
+
+
+def workspace_database() -> Path:
+    """The database file of the current workspace, as configured (without building it)."""
+    return paths.demo_db_path() if selection.current_workspace() == "demo" else paths.app_db_path()
+
+
+@contextlib.contextmanager
+def guard(lang: str) -> Iterator[None]:
+    """A problem of the surroundings (a damaged or edited database, a full disk, a folder that
+    may not be written) becomes one sentence in the reader's language, naming files but not
+    where they live on the server; the traceback goes to the server's log only. Anything else
+    (a bug) passes through untouched."""
+    try:
+        yield
+    except Exception as exc:
+        problem = problems.explain(exc, workspace_database())
+        if problem is None:
+            raise
+        _log.error("%s", problem.text("en"), exc_info=exc)
+        st.error(problem.text(lang, full_paths=False, escape=md_escape), icon=":material/error:")
+
+
 def page(name: str, body: Callable[[str, str], None]) -> None:
     """Run a page: banner, the page's body(lang, workspace), its empty states, then the sentinel
     caption the tests wait for ("Xong: tổng quan")."""
@@ -61,7 +88,8 @@ def page(name: str, body: Callable[[str, str], None]) -> None:
     st.title(t("page." + name, lang))
     demo_banner(lang, workspace)
     try:
-        body(lang, workspace)
+        with guard(lang):
+            body(lang, workspace)
     except Empty as empty:
         empty_state(lang, empty.key, **empty.values)
     except NotReady as missing:

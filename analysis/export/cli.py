@@ -7,16 +7,19 @@
                               [--vietnamese-csv] [--db PATH | --demo] -o FILE
 
 Both exit 0 on success, 1 with a one-line message on a problem the user can fix (unknown unit,
-no database, no LibreOffice for a PDF).
+index or year without scores, no database, no LibreOffice for a PDF, a missing output folder).
+The output is written whole or not at all (a temporary file beside it, renamed over it).
 """
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from analysis import db, paths
+from analysis.problems import Problem
 
 EXPORTS = ("ledger", "agencies", "league", "components", "weakest", "follow_up")
 _NEEDS_UNIT = {"ledger", "agencies", "components", "weakest", "follow_up"}
@@ -76,13 +79,61 @@ def _database(args) -> Path:
     return Path(path)
 
 
-def _unit(con, text: str, year: int) -> str:
+def _resolved(con, text: str, year: int) -> tuple[str, str]:
+    """(geography, unit_code) of a unit given by code or name."""
     from analysis.catalog import UnknownUnit, resolve_unit
 
     try:
-        return resolve_unit(con, text, year)[1]
+        return resolve_unit(con, text, year)
     except UnknownUnit as exc:
         raise CliError(str(exc)) from exc
+
+
+def _unit(con, text: str, year: int) -> str:
+    return _resolved(con, text, year)[1]
+
+
+def _require_scores(con, index_code: str, year: int, unit: tuple[str, str] | None = None) -> None:
+    """Refuse an index, year or unit without scores: the output would be an empty shell."""
+    from analysis import catalog, headline
+
+    known = [str(c) for c in catalog.indices(con)["index_code"]]
+    if index_code not in known:
+        raise CliError(f"no scores for index {index_code} (indices with scores: {', '.join(known) or 'none'})")
+    years = catalog.years(con, index_code)
+    if year not in years:
+        span = f"{min(years)}–{max(years)}" if years else "none"
+        raise CliError(f"no {index_code} scores in {year} (years with scores: {span})")
+    if unit is not None and headline.headline(con, index_code, year, unit[1]) is None:
+        row = catalog.unit_row(con, *unit) or {"name": unit[1]}
+        raise CliError(f"no {index_code} {year} score for {row['name']} ({unit[1]})")
+
+
+def _check_output(path: Path) -> None:
+    """Fail before the work, not after it, when the output's folder is missing."""
+    if not path.parent.is_dir():
+        raise CliError(Problem("problem.no_folder", path.parent).cli_text())
+
+
+def write_output(path: Path, data: bytes) -> None:
+    """Write all of `data` to `path` or nothing: a full disk or a kill leaves no half file."""
+    if path.exists() and not path.is_file():  # a device or a pipe: /dev/stdout, /dev/full
+        try:
+            with open(path, "wb") as fh:
+                fh.write(data)
+        except OSError as exc:  # a failed write names no file: name it for the message
+            raise OSError(exc.errno, exc.strerror, str(path)) from exc
+        return
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.part")
+    try:
+        with open(tmp, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
 
 
 def _parse(args, parser_factory) -> argparse.Namespace:
@@ -111,15 +162,17 @@ def main_deck(args: argparse.Namespace | Sequence[str] | None = None) -> int:
         from analysis.export.deck import build_deck
         from analysis.export.pdf import PDF_UNAVAILABLE, deck_to_pdf
 
+        _check_output(args.output)
         with db.open_read(_database(args)) as con:
             unit_code = _unit(con, args.unit, args.year)
+            _require_scores(con, args.index.upper(), args.year, _resolved(con, args.unit, args.year))
             peers = tuple(_unit(con, p, args.year) for p in args.peers.split(",") if p.strip())
             data = build_deck(con, (args.index.upper(), args.year, unit_code, peers), lang=args.lang)
         if args.output.suffix.lower() == ".pdf":
             data = deck_to_pdf(data)
             if data is None:
                 raise CliError(PDF_UNAVAILABLE)
-        args.output.write_bytes(data)
+        write_output(args.output, data)
         print(f"{args.output}: {len(data):,} bytes")
 
     return _run(body)
@@ -191,11 +244,15 @@ def main_export(args: argparse.Namespace | Sequence[str] | None = None) -> int:
 
     def body() -> None:
         fmt = args.format or ("csv" if args.output.suffix.lower() == ".csv" else "xlsx")
+        _check_output(args.output)
         with db.open_read(_database(args)) as con:
             unit_code = _unit(con, args.unit, args.year) if args.unit else None
+            needs_unit = args.what in _NEEDS_UNIT and unit_code is not None
+            _require_scores(con, args.index.upper(), args.year,
+                            _resolved(con, args.unit, args.year) if needs_unit else None)
             data = export_bytes(con, args.what, args.index.upper(), args.year, unit_code, fmt=fmt,
                                 lang=args.lang, vietnamese_csv=args.vietnamese_csv)
-        args.output.write_bytes(data)
+        write_output(args.output, data)
         print(f"{args.output}: {len(data):,} bytes")
 
     return _run(body)

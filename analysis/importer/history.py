@@ -9,7 +9,17 @@ from analysis.queries import schema
 
 
 class UndoError(Exception):
-    """Nothing can be undone (no batch, or the newest is reference/bundled data)."""
+    """Nothing is undone: no batch in force, the batch is reference/bundled data, or the batch
+    named is unknown, already undone or not the newest in force. `reason` says which
+    ('nothing', 'not_user', 'unknown', 'already_undone', 'not_newest'), for a translated message;
+    `batch`, `newest`, `kind`, `files` and `loaded_at` fill it."""
+
+    def __init__(self, message: str, reason: str, **values):
+        super().__init__(message)
+        self.reason = reason
+        self.values = values
+        for name in ("batch", "newest", "kind", "files", "loaded_at"):
+            setattr(self, name, values.get(name))
 
 
 def history(db_path: Path) -> list[dict]:
@@ -21,18 +31,17 @@ def history(db_path: Path) -> list[dict]:
             for b, at, kind, source, added, replaced, undone, files in rows]
 
 
-def undo_last(db_path: Path) -> dict:
+def undo_last(db_path: Path, batch_id: int | None = None) -> dict:
     """Take back the newest batch still in force: delete its rows, restore the rows it replaced,
-    rebuild the facts it touched. Reference and bundled batches cannot be undone."""
+    rebuild the facts it touched. Reference and bundled batches cannot be undone.
+
+    `batch_id` names the batch the caller means (the one an editor saw as the newest): when the
+    newest batch in force is another one, nothing is undone and `UndoError` says which came
+    after it. The check runs under the writer lock, so no import can slip in between."""
     from analysis.derive import refresh_facts
 
     with db.write_transaction(Path(db_path)) as con:
-        found = con.execute(q.LAST_ACTIVE_BATCH).fetchall()
-        if not found:
-            raise UndoError("nothing to undo: no import batch in force")
-        batch_id, kind = found[0]
-        if kind != "user":
-            raise UndoError(f"batch {batch_id} is {kind} data and cannot be undone")
+        batch_id = _batch_to_undo(con, batch_id)
         pairs = set(con.execute(q.undo_pairs("score"), [batch_id]).fetchall())
         pairs |= set(con.execute(q.undo_pairs_history(), [batch_id, batch_id]).fetchall())
         counts = {}
@@ -66,3 +75,31 @@ def mark_manifest_undone(db_path: Path, batch_id: int) -> None:
     entry = json.loads(manifest.read_text(encoding="utf-8"))
     entry["undone_at"] = dt.datetime.now().isoformat(timespec="seconds")
     _write_atomically(manifest, json.dumps(entry, ensure_ascii=False, indent=1).encode("utf-8"))
+
+
+def _batch_to_undo(con, wanted: int | None) -> int:
+    """The newest batch in force if it may be undone (and is `wanted`, when given)."""
+    found = con.execute(q.LAST_ACTIVE_BATCH).fetchall()
+    if wanted is not None:
+        info = con.execute(q.BATCH_INFO, [wanted]).fetchall()
+        if not info:
+            raise UndoError(f"there is no batch {wanted}", "unknown", batch=wanted)
+        kind, _, undone, _ = info[0]
+        if kind != "user":
+            raise UndoError(f"batch {wanted} is {kind} data and cannot be undone", "not_user",
+                            batch=wanted, kind=kind)
+        if undone:
+            raise UndoError(f"batch {wanted} was already undone", "already_undone", batch=wanted)
+    if not found:
+        raise UndoError("nothing to undo: no import batch in force", "nothing")
+    newest, kind = found[0]
+    if wanted is not None and newest != wanted:
+        _, loaded_at, _, files = con.execute(q.BATCH_INFO, [newest]).fetchall()[0]
+        raise UndoError(f"batch {wanted} is not the newest import in force: batch {newest} "
+                        f"({', '.join(files) or 'no files'}, loaded {loaded_at:%Y-%m-%d %H:%M}) "
+                        "came after it; nothing was undone", "not_newest", batch=wanted,
+                        newest=newest, files=", ".join(files), loaded_at=loaded_at)
+    if kind != "user":
+        raise UndoError(f"batch {newest} is {kind} data and cannot be undone", "not_user",
+                        batch=newest, kind=kind)
+    return newest

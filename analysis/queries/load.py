@@ -679,6 +679,14 @@ LAST_ACTIVE_BATCH = """
 SELECT batch_id, kind FROM batch WHERE undone_at IS NULL ORDER BY batch_id DESC LIMIT 1
 """
 
+# One batch as an undo refusal describes it: kind, when, whether undone, its files.
+BATCH_INFO = """
+SELECT b.kind, b.loaded_at, b.undone_at IS NOT NULL,
+       coalesce((SELECT list(f.file_name ORDER BY f.file_name) FROM batch_file f
+                 WHERE f.batch_id = b.batch_id), [])
+FROM batch b WHERE b.batch_id = ?
+"""
+
 
 def undo_pairs(table: str) -> str:
     return render("SELECT DISTINCT index_code, year FROM {table} WHERE batch_id = ?", table=table)

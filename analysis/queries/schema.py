@@ -139,6 +139,11 @@ def create_statements() -> list[str]:
     return [f"CREATE TABLE IF NOT EXISTS {name} ({cols})" for name, cols in _TABLES.items()]
 
 
+def table_names() -> list[str]:
+    """Every table of the schema, stored, history and derived."""
+    return list(_TABLES)
+
+
 def table_columns(name: str) -> list[str]:
     """Column names of a schema table, in order (used to copy rows to and from history)."""
     cols = []

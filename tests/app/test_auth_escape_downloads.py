@@ -39,7 +39,7 @@ def test_without_a_password_everyone_may_edit_and_is_told(workspaces, monkeypatc
     at = _data_page()
     assert SINGLE_USER in [c.value for c in at.caption]
     assert len(at.get("file_uploader")) == 1
-    assert at.checkbox(key="undo_sure") is not None
+    assert any("không hoàn tác được ở đây" in c.value for c in at.caption)  # the undo section
 
 
 def test_with_a_password_viewers_see_history_and_templates_only(workspaces, monkeypatch):
@@ -49,6 +49,7 @@ def test_with_a_password_viewers_see_history_and_templates_only(workspaces, monk
     assert len(at.get("file_uploader")) == 0
     assert not [c for c in at.checkbox if c.key == "undo_sure"]
     assert not [b for b in at.button if b.key == "undo"]
+    assert not any("không hoàn tác được ở đây" in c.value for c in at.caption)
     keys = {b.proto.id.rsplit("-", 1)[-1] for b in at.get("download_button")}
     assert "tpl_xlsx_all" in keys  # the templates stay
     assert at.dataframe  # the history stays
@@ -61,7 +62,7 @@ def test_with_a_password_viewers_see_history_and_templates_only(workspaces, monk
     sign_in(at, "bí-mật 2026")
     assert not at.exception
     assert len(at.get("file_uploader")) == 1
-    assert at.checkbox(key="undo_sure") is not None
+    assert any("không hoàn tác được ở đây" in c.value for c in at.caption)  # the undo section
     assert "Đã đăng nhập với quyền biên tập." in [c.value for c in at.caption]
 
 
