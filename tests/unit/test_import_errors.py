@@ -135,3 +135,17 @@ def test_xlsx_sheet_named_sheet1_with_a_tables_columns_is_read(tmp_path, db):
     book.save(tmp_path / "book.xlsx")
     result = load_files(db, [tmp_path / "book.xlsx"])
     assert result.ok and [(f.label, f.table) for f in result.files] == [("book.xlsx[Sheet1]", "scores")]
+
+
+def test_a_percentage_column_read_as_index_code_is_refused(tmp_path, db):
+    # issue 10: "Chỉ số (%)" folds to the alias chi_so; its values are never index codes
+    text = "Tên đơn vị,nam,Chỉ số (%),diem\nLạng Sơn,2023,\"90,42\",27.5\n"
+    assert problems(db, [write(tmp_path, "diem_2023.csv", text)]) == [
+        'diem_2023.csv:2:Chỉ số (%): not an index code: "90,42" (a number, a percentage or a header is never '
+        'an index code; known: PAPI, PAR_INDEX, PCI, SIPAS)']
+
+
+def test_an_unknown_index_without_its_tree_is_refused(tmp_path, db):
+    assert problems(db, [write(tmp_path, "scores.csv", HEAD + "PAR_SO,2023,20,,50\n")]) == [
+        'scores.csv:2:index_code: unknown index "PAR_SO" (known: PAPI, PAR_INDEX, PCI, SIPAS; a new index '
+        'needs its criteria tree in the same load)']
