@@ -219,9 +219,15 @@ def is_decision_line(text: str) -> bool:
 # ------------------------------------------------------------------ closest names
 
 def closest(wanted: str, candidates: dict[str, str], n: int = 3) -> list[str]:
-    """The `n` candidate labels whose key is nearest to `wanted` (keys folded+expanded)."""
-    keys = difflib.get_close_matches(wanted, list(candidates), n=n, cutoff=0.0)
-    return [candidates[k] for k in keys]
+    """The `n` candidate labels whose key is nearest to `wanted` (keys folded+expanded): shared
+    words first, then spelling."""
+    words = set(wanted.split())
+
+    def nearness(key: str) -> tuple[float, float]:
+        other = set(key.split())
+        return len(words & other) / max(len(words | other), 1), similarity(wanted, key)
+
+    return [candidates[k] for k in sorted(candidates, key=nearness, reverse=True)[:n]]
 
 
 def similarity(a: str, b: str) -> float:
