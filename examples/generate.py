@@ -269,6 +269,43 @@ def internal_workbook(path: Path, year: int = 2023) -> list[dict]:
     return rows
 
 
+def par_html(year: int = 2023) -> tuple[str, list[dict]]:
+    """The PAR INDEX annex as a ruled HTML table (printed to PDF by a browser: a PDF with a text layer)."""
+    import html
+
+    rows = par_rows(year)
+    head = "".join(f"<th>{html.escape(short)}</th>" for short, _, _ in PAR_FIELDS)
+    maxima = "".join(f"<td>{_vn(Decimal(mx))}</td>" for _, _, mx in PAR_FIELDS)
+    body = "".join(
+        f"<tr><td>{i}</td><td>{html.escape(printed_name(r['code'], r['name']))}</td>"
+        + "".join(f"<td>{_vn(v)}</td>" for v in r["fields"])
+        + f"<td>{_vn(r['total'])}</td><td>{r['rank']}</td></tr>" for i, r in enumerate(rows, start=1))
+    text = f"""<html><head><meta charset="utf-8"><style>
+body {{ font-family: 'DejaVu Sans'; font-size: 7pt }} table {{ border-collapse: collapse }}
+td, th {{ border: 1px solid black; padding: 1px 3px }}</style></head><body>
+<p>KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM {year} CỦA CÁC TỈNH, THÀNH PHỐ</p>
+<p>(Kèm theo Quyết định số 123/QĐ-BNV ngày 15/4/{year + 1}) — {html.escape(ILLUSTRATIVE)}</p>
+<table><tr><th>STT</th><th>Tỉnh, thành phố</th>{head}<th>Tổng điểm</th><th>Xếp hạng</th></tr>
+<tr><td></td><td>Điểm tối đa</td>{maxima}<td>100</td><td></td></tr>{body}</table></body></html>"""
+    return text, rows
+
+
+def par_pdf(path: Path, year: int = 2023) -> list[dict]:
+    """Print `par_html` to PDF with headless Chromium (Debian's `chromium`)."""
+    import shutil
+    import subprocess
+    import tempfile
+
+    text, rows = par_html(year)
+    with tempfile.TemporaryDirectory() as tmp:
+        page = Path(tmp) / "annex.html"
+        page.write_text(text, encoding="utf-8")
+        subprocess.run([shutil.which("chromium"), "--headless", "--no-sandbox", "--disable-gpu",
+                        f"--user-data-dir={tmp}/profile", "--no-pdf-header-footer",
+                        f"--print-to-pdf={path}", page.as_uri()], check=True, capture_output=True, timeout=120)
+    return rows
+
+
 def main(folder: Path = HERE) -> None:
     par_workbook(folder / "phu_luc_par_index_2022_2023.xlsx")
     sipas_workbook(folder / "phu_luc_sipas_2023.xlsx")
