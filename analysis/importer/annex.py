@@ -116,6 +116,13 @@ class SheetReading:
     skipped: str | None = None
     unit_column: str = ""
     internal: bool = False
+    has_titles: bool = False
+
+    @property
+    def is_annex(self) -> bool:
+        """A table of units and figures under a title, or whose index and year are known: files
+        like `regions.csv` (a header in row 1, no index) are left to the importer."""
+        return self.skipped is None and (self.has_titles or (self.index_code is not None and self.year is not None))
 
     def problem(self, where: tuple[str, int] | None, column: str, message: str) -> None:
         label, line = where or (self.label, 1)
@@ -340,7 +347,11 @@ def read_grid(grid: Grid, ctx: Context) -> SheetReading:
     if start is None:
         sheet.skipped = "no header naming the units (Tỉnh, thành phố / Đơn vị / STT) found"
         return sheet
-    titles = [" ".join(_cells(r)) for r in rows[:start] if _cells(r)]
+    if any(len(set(_cells(r))) >= 3 for r in rows[:start]):
+        sheet.skipped = "rows of several cells above the header: not an annex table"
+        return sheet
+    titles = [" ".join(dict.fromkeys(_cells(r))) for r in rows[:start] if _cells(r)]
+    sheet.has_titles = bool(titles)
     for i in range(start):
         if _cells(rows[i]):
             sheet.rows.append((*grid.where[i], "title", " ".join(dict.fromkeys(_cells(rows[i])))))
@@ -653,6 +664,11 @@ def _unit(ctx: Context, code_text, name_text, geography: str, sheet: SheetReadin
     unit, _problem = directory.resolve(text, False, geography)
     if unit and unit.level == "province" and sheet.index_code not in STANDARD_INDICES:
         unit = None  # an own index scores departments and districts: "UBND THÀNH PHỐ LẠNG SƠN" is the city
+    if unit is None and sheet.index_code in STANDARD_INDICES:
+        # the ministry's indices score provinces: "TỈNH LẠNG SƠN" is the province, not the city
+        provinces = [u for u in directory.by_match.get(match_name(text), [])
+                     if u.level == "province" and u.geography == geography]
+        unit = provinces[0] if len(provinces) == 1 else None
     if unit:
         how = "name" if unit.name.casefold() == text.casefold() else "folded name"
         return UnitMatch(line, text, unit.code, unit.name, how)

@@ -139,8 +139,11 @@ def read_files(files: list[Path], ctx: annex.Context, names: dict[Path, str] | N
             continue
         for grid in grids:
             reading.sheets.append(annex.read_grid(grid, ctx))
-        if not any(s.skipped is None for s in reading.sheets):
-            reasons = "; ".join(f"{s.label}: {s.skipped}" for s in reading.sheets)
+        if not any(s.is_annex for s in reading.sheets):
+            if path.suffix.lower() != ".pdf":
+                out.append(FileReading(name, "contract"))  # the importer's own recognition and messages
+                continue
+            reasons = "; ".join(f"{s.label}: {s.skipped or 'no title, index or year'}" for s in reading.sheets)
             reading.problems.append(ImportProblem(name, 1, "", f"no table of units and figures found ({reasons})"))
         out.append(reading)
     return out
