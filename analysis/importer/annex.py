@@ -71,7 +71,7 @@ class ColumnReading:
     position: int
     header: str                      # the header cells, top to bottom, joined by " / "
     line: int                        # the header row a person sees it on
-    becomes: str                     # criterion | total | percent | rank | unit | unit_code | stt | group | note | empty | unplaced
+    becomes: str                     # criterion | total | percent | rank | unit | unit_code | stt | group | note | ignored | empty | unplaced
     code: str | None = None          # criterion code ('' = overall)
     name: str | None = None          # the tree's name for it
     how: str = ""                    # by code, by name, by abbreviation, similar name, keyword, saved mapping
@@ -139,7 +139,7 @@ class Context:
     file_name: str = ""
     index_code: str | None = None
     year: int | None = None
-    mapping: dict[str, dict] = field(default_factory=dict)   # folded header -> {"becomes", "code"}
+    mapping: dict[str, dict[str, dict]] = field(default_factory=dict)  # index -> folded header -> {"becomes", "code"}
 
 
 # ------------------------------------------------------------------ rows
@@ -300,10 +300,11 @@ _SCORE_WORDS = {"diem", "diem dat duoc", "so diem", "diem so", "score"}
 
 def _classify(col: ColumnReading, parts: list[str], tree: Tree | None, ctx: Context, index_code: str | None) -> None:
     bottom = parts[-1]
-    saved = ctx.mapping.get(fold(col.header))
-    if saved:
+    saved = ctx.mapping.get(index_code or "", {}).get(fold(col.header))
+    stale = saved and saved["becomes"] == "criterion" and tree is not None and saved.get("code") not in tree.nodes
+    if saved and not stale:  # a choice the person confirmed (a stale code falls back to matching)
         col.becomes, col.code, col.how = saved["becomes"], saved.get("code"), "saved mapping"
-        if col.code and tree is not None and col.code in tree.nodes:
+        if col.code and tree is not None:
             col.name = tree.nodes[col.code][0]
         return
     role = tx.role_of(bottom)
@@ -421,13 +422,14 @@ def read_grid(grid: Grid, ctx: Context) -> SheetReading:
 def _define_tree(sheet: SheetReading, grid: Grid, start: int, maxima_idx: int | None) -> None:
     """No tree of this index covers the year: the columns with a maximum (or a percentage
     header) define one, as top-level fields, coded as the headers number them or in order."""
-    candidates = [c for c in sheet.columns if c.becomes in ("unplaced",) and c.header and not c.header.startswith("(")]
+    candidates = [c for c in sheet.columns if (c.becomes == "unplaced" or c.becomes == "criterion" and c.how == "saved mapping")
+                  and c.header and not c.header.startswith("(")]
     if not candidates:
         return
     used: set[str] = set()
     for number, col in enumerate(candidates, start=1):
         bottom = col.header.split(" / ")[-1]
-        code, _ = tx.code_and_name(bottom)
+        code = col.code if col.how == "saved mapping" else tx.code_and_name(bottom)[0]
         code = code if code and "." not in code and code not in used else str(number)
         while code in used:
             code = str(int(code) + 1)

@@ -287,7 +287,8 @@ _BECOMES = {"criterion": "criterion {code} {name}", "criterion rank": "rank of c
             "total": "overall score", "percent": "percentage (checked against total / maximum, not stored)",
             "rank": "published rank of the overall score", "unit": "unit name", "unit_code": "unit code",
             "stt": "ignored: row number (STT)", "group": "ignored: group label, not stored",
-            "note": "ignored: note", "empty": "ignored: empty", "unplaced": "NOT PLACED"}
+            "note": "ignored: note", "ignored": "ignored (chosen in the mapping)", "empty": "ignored: empty",
+            "unplaced": "NOT PLACED"}
 
 
 def describe_column(col: annex.ColumnReading) -> str:
@@ -329,3 +330,44 @@ def report_lines(files: list[FileReading], units: bool = False) -> list[str]:
                 out.append("  defines the criteria tree of " + f"{s.index_code} " +
                            ", ".join(f"{c} {n} ({'%' if m is None else annex._vn(m)})" for c, n, m in s.defined_tree))
     return out
+
+
+# ------------------------------------------------------------------ tables for the page
+
+def mapping_table(files: list[FileReading]):
+    """Every column of every annex sheet and what it becomes (the page's mapping step)."""
+    import pandas as pd
+
+    out = []
+    for f in files:
+        for s in f.sheets:
+            if not s.is_annex:
+                continue
+            for col in s.columns:
+                out.append({"sheet": s.label, "index_code": s.index_code, "year": s.year, "column": col.header,
+                            "becomes": col.becomes, "code": col.code or "", "name": col.name or "",
+                            "max_score": float(col.max_score) if col.max_score is not None else None,
+                            "how": col.how})
+    return pd.DataFrame(out, columns=["sheet", "index_code", "year", "column", "becomes", "code", "name",
+                                      "max_score", "how"])
+
+
+def figures_table(files: list[FileReading]):
+    """The figures as they will be stored: unit (as written and as matched), criterion, score, rank."""
+    import pandas as pd
+
+    out = []
+    for f in files:
+        for s in f.sheets:
+            if not s.is_annex:
+                continue
+            units = {u.line: u for u in s.units}
+            for r in s.records:
+                u = units.get(r.where[1])
+                value = annex.tx.parse_number(r.value)
+                out.append({"sheet": r.where[0], "line": r.where[1], "index_code": s.index_code, "year": s.year,
+                            "unit": r.unit_text, "unit_code": r.unit_code or "", "unit_name": u.name if u else "",
+                            "matched_by": u.how if u else "", "criterion_code": r.criterion_code,
+                            "score": float(value) if value is not None else None, "rank": r.rank})
+    return pd.DataFrame(out, columns=["sheet", "line", "index_code", "year", "unit", "unit_code", "unit_name",
+                                      "matched_by", "criterion_code", "score", "rank"])
