@@ -232,11 +232,13 @@ TEXT: dict[str, tuple[str, str]] = {
     "data.upload": ("Tải dữ liệu lên", "Upload data"),
     "data.upload_help": (
         "Tệp .csv hoặc .xlsx theo mẫu: tên tệp (hoặc tên sheet) chứa tên bảng: units/don_vi, criteria/tieu_chi, "
-        "scores/diem, responsibilities/phan_cong, targets/muc_tieu. Mọi tệp của một lần tải được kiểm tra cùng nhau; "
-        "có lỗi thì không ghi gì.",
+        "scores/diem, responsibilities/phan_cong, targets/muc_tieu; hoặc phụ lục của Bộ như được ban hành (.xlsx, .csv, "
+        ".pdf có lớp chữ): trang xem trước cho thấy mỗi cột trở thành gì trước khi nhập. Mọi tệp của một lần tải được "
+        "kiểm tra cùng nhau; có lỗi thì không ghi gì.",
         "A .csv or .xlsx file in the template's form: the file (or sheet) name contains the table's name: units, "
-        "criteria, scores, responsibilities, targets. All files of one upload are checked together; on any error "
-        "nothing is written.",
+        "criteria, scores, responsibilities, targets; or the ministry's annex as distributed (.xlsx, .csv, a PDF with "
+        "text): the preview shows what each column becomes before importing. All files of one upload are checked "
+        "together; on any error nothing is written.",
     ),
     "data.files": ("Chọn tệp", "Choose files"),
     # annex upload: mapping -> preview -> confirm (issue 10)
@@ -284,6 +286,24 @@ TEXT: dict[str, tuple[str, str]] = {
     "annex.becomes.ignored": ("bỏ qua (đã chọn)", "ignored (chosen)"),
     "annex.becomes.empty": ("bỏ qua: trống", "ignored: empty"),
     "annex.becomes.unplaced": ("CHƯA GHÉP ĐƯỢC", "NOT PLACED"),
+    "annex.how.title": ("tiêu đề", "title"),
+    "annex.how.sheet name": ("tên sheet", "sheet name"),
+    "annex.how.file name": ("tên tệp", "file name"),
+    "annex.how.chosen (--index)": ("lựa chọn của người nhập", "your choice"),
+    "annex.how.chosen (--year)": ("lựa chọn của người nhập", "your choice"),
+    "annex.how.code": ("mã", "code"),
+    "annex.how.name": ("tên", "name"),
+    "annex.how.abbreviated name": ("tên viết tắt", "abbreviated name"),
+    "annex.how.similar name": ("tên gần giống", "similar name"),
+    "annex.how.keyword": ("từ khóa", "keyword"),
+    "annex.how.saved mapping": ("cách ghép đã lưu", "saved mapping"),
+    "annex.how.defines the tree (maximum in the file)": ("lập cây tiêu chí (điểm tối đa trong tệp)",
+                                                         "defines the tree (maximum in the file)"),
+    "annex.how.percentage index: the overall score": ("chỉ số tính bằng %: là điểm chung",
+                                                      "percentage index: the overall score"),
+    "annex.how.folded name": ("theo tên", "by name"),
+    "annex.how.name without prefix": ("theo tên bỏ tiền tố", "by name without prefix"),
+    "annex.how.not found": ("kiểm tra khi nhập", "checked on import"),
     "data.preview": ("Xem trước: {name}", "Preview: {name}"),
     "data.preview_rows": ("{n} dòng đầu", "first {n} rows"),
     "data.replace": ("Cho phép thay thế giá trị đã có (--replace)", "Replace stored values (--replace)"),

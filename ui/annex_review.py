@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from analysis.i18n import t
+from analysis.i18n import TEXT, t
 from ui import data, layout
 
 PREVIEW_ROWS = 30
@@ -82,8 +82,8 @@ def _sheet(lang: str, sheet, chosen: dict) -> None:
     from analysis.importer import annex_load, annex_mapping
 
     st.caption(layout.md_escape(sheet.label) + " · " + t("annex.read_as", lang, index=sheet.index_code or "?",
-                                                          year=sheet.year or "?", index_how=sheet.index_how,
-                                                          year_how=sheet.year_how))
+                                                          year=sheet.year or "?", index_how=_how(lang, sheet.index_how),
+                                                          year_how=_how(lang, sheet.year_how)))
     st.markdown(f"**{t('annex.mapping', lang)}**")
     st.caption(t("annex.mapping_help", lang))
     table = annex_load.mapping_table([_One(sheet)])
@@ -93,7 +93,7 @@ def _sheet(lang: str, sheet, chosen: dict) -> None:
         t("annex.col.code", lang): table["code"],
         t("annex.col.name", lang): table["name"],
         t("annex.col.max", lang): [("" if pd.isna(m) else f"{m:g}".replace(".", ",")) for m in table["max_score"]],
-        t("annex.col.how", lang): table["how"],
+        t("annex.col.how", lang): [_how(lang, h) for h in table["how"]],
     })
     code_col = t("annex.col.code", lang)
     edited = st.data_editor(shown, hide_index=True, width="stretch", key=f"annex_map_{sheet.label}",
@@ -105,9 +105,9 @@ def _sheet(lang: str, sheet, chosen: dict) -> None:
     hows: dict[str, int] = {}
     for u in sheet.units:
         hows[u.how] = hows.get(u.how, 0) + 1
-    st.caption(t("annex.units", lang, n=len(sheet.units), how=", ".join(f"{n} {h}" for h, n in hows.items())))
     if sheet.problems:
         return
+    st.caption(t("annex.units", lang, n=len(sheet.units), how=", ".join(f"{n} {_how(lang, h)}" for h, n in hows.items())))
     st.markdown(f"**{t('annex.preview', lang)}**")
     figures = annex_load.figures_table([_One(sheet)])
     st.caption(t("annex.preview_help", lang, n=len(figures), rows=PREVIEW_ROWS))
@@ -120,6 +120,12 @@ def _sheet(lang: str, sheet, chosen: dict) -> None:
         t("annex.col.score", lang): [("" if pd.isna(v) else f"{v:.2f}".replace(".", ",")) for v in preview["score"]],
         t("annex.col.rank", lang): [("" if pd.isna(r) else str(int(r))) for r in preview["rank"]],
     }), hide_index=True, width="stretch")
+
+
+def _how(lang: str, how: str) -> str:
+    """How something was read, in the page's language (the reader's words where none is catalogued)."""
+    key = f"annex.how.{how}"
+    return t(key, lang) if key in TEXT else how
 
 
 class _One:

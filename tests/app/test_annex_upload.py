@@ -24,7 +24,7 @@ def test_upload_annex_shows_mapping_and_preview_then_stores_the_figures(workspac
     assert (tthc["Trở thành"], tthc["Mã"], tthc["Điểm tối đa"]) == ("tiêu chí", "3", "10")
     assert "tỷ lệ %: chỉ để kiểm tra, không lưu" in set(mapping["Trở thành"])
     texts = " ".join(c.value for c in at.caption)
-    assert "PAR_INDEX năm 2023" in texts and "Đơn vị nhận ra: 63 (63 folded name)" in texts
+    assert "PAR_INDEX năm 2023" in texts and "Đơn vị nhận ra: 63 (63 theo tên)" in texts
     preview = at.dataframe[1].value
     assert list(preview.columns) == ["Dòng", "Đơn vị (như ghi)", "Đơn vị nhận ra", "Mã", "Điểm", "Xếp hạng"]
     assert preview.iloc[0]["Dòng"] == 10 and preview.iloc[0]["Đơn vị (như ghi)"].isupper()

@@ -227,3 +227,23 @@ def test_inspect_shows_the_mapping_and_writes_nothing(tmp_path, db):
     assert '  column "Xếp hạng" -> published rank of the overall score [keyword]' in out.stdout
     assert "phu_luc.xlsx[Năm 2023]: scores: 567 rows would be read, 567 new" in out.stdout
     assert sha(db) == before
+
+
+def test_a_confirmed_mapping_is_saved_and_reused_for_next_years_annex(tmp_path, db):
+    from analysis.importer import annex_mapping
+
+    (tmp_path / "criteria.csv").write_text(FULL_TREE, encoding="utf-8")
+    load_ok(db, [tmp_path / "criteria.csv"])
+    for year in (2022, 2023):
+        gen.par_workbook(tmp_path / f"pl_{year}.xlsx", years=(year,), header_rows=1)
+        book = openpyxl.load_workbook(tmp_path / f"pl_{year}.xlsx")
+        book[f"Năm {year}"]["G6"] = "Công vụ, công chức"
+        book.save(tmp_path / f"pl_{year}.xlsx")
+    assert refused(db, [tmp_path / "pl_2022.xlsx"])[0].startswith("pl_2022.xlsx[Năm 2022]:6:Công vụ, công chức: column")
+    chosen = annex_mapping.override("PAR_INDEX", "Công vụ, công chức", "5")
+    done = load_ok(db, [tmp_path / "pl_2022.xlsx"], mapping=chosen)
+    annex_mapping.save(db, done.files)
+    done = load_ok(db, [tmp_path / "pl_2023.xlsx"], mapping=annex_mapping.saved(db))
+    assert ('  column "Công vụ, công chức" -> criterion 5 Cải cách chế độ công vụ (max 13) [saved mapping]'
+            in done.report_lines())
+    assert rows(db, "SELECT count(*) FROM score WHERE year = 2023 AND criterion_code = '5'") == [(63,)]
