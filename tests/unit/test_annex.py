@@ -247,3 +247,25 @@ def test_a_confirmed_mapping_is_saved_and_reused_for_next_years_annex(tmp_path, 
     assert ('  column "Công vụ, công chức" -> criterion 5 Cải cách chế độ công vụ (max 13) [saved mapping]'
             in done.report_lines())
     assert rows(db, "SELECT count(*) FROM score WHERE year = 2023 AND criterion_code = '5'") == [(63,)]
+
+
+def test_a_percentage_that_is_not_total_over_maximum_is_refused(tmp_path, db):
+    written = gen.par_workbook(tmp_path / "pl.xlsx", years=(2023,), header_rows=1)
+    book = openpyxl.load_workbook(tmp_path / "pl.xlsx")
+    book["Năm 2023"]["L9"] = "90,42"  # the first province's "Chỉ số CCHC (%)"
+    book.save(tmp_path / "pl.xlsx")
+    total = format(written[2023][0]["total"], "f").replace(".", ",")
+    assert refused(db, [tmp_path / "pl.xlsx"]) == [
+        f"pl.xlsx[Năm 2023]:9:Chỉ số CCHC (%): percentage 90,42 is not total / maximum ({total} / 100 = {total} %)"]
+
+
+def test_a_table_whose_rows_hold_no_unit_stores_nothing_and_says_so(tmp_path, db):
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.title = "Năm 2023"
+    ws.append(["KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2023"])
+    ws.append(["STT", "Tỉnh, thành phố", "Tổng điểm", "Xếp hạng"])
+    ws.append([None, "Trung bình cả nước", 80.17, None])
+    book.save(tmp_path / "pl.xlsx")
+    assert refused(db, [tmp_path / "pl.xlsx"]) == [
+        "pl.xlsx[Năm 2023]:3:: no row of this table holds a unit's figures: nothing would be stored"]
