@@ -98,6 +98,10 @@ class Record:
     column: str                      # the header it came from
     rank: int | None = None
     rank_column: str | None = None
+    index_code: str | None = None    # per row, in a contract wide file (else the sheet's)
+    year: str | None = None
+    source: str | None = None
+    key_columns: dict[str, str] | None = None   # contract columns -> headers as written
 
 
 @dataclass

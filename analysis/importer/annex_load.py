@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from analysis import db
-from analysis.importer import annex, read
+from analysis.importer import annex, read, wide_rank
 from analysis.importer.annex_grid import GridError, grids_of
 from analysis.importer.headers import map_header
 from analysis.importer.loader import load_files as load_contract_files
@@ -125,6 +125,10 @@ def read_files(files: list[Path], ctx: annex.Context, names: dict[Path, str] | N
         if path.suffix.lower() not in (".csv", ".xlsx", ".pdf"):
             out.append(FileReading(name, "contract"))  # the importer lists it as skipped
             continue
+        wide = wide_rank.readings(path, name, ctx)
+        if wide:  # contract wide form with a rank and no total (data contract §2)
+            out.append(FileReading(name, "annex", wide))
+            continue
         if _row_one_is_a_table(path, name):
             out.append(FileReading(name, "contract"))
             continue
@@ -165,11 +169,13 @@ def _write_scores(folder: Path, n: int, sheet: annex.SheetReading, source: str |
         out = csv.writer(fh)
         out.writerow(SCORE_COLUMNS)
         for i, r in enumerate(sheet.records, start=2):
-            out.writerow([sheet.index_code, sheet.year, r.unit_code or "", "" if r.unit_code else r.unit_text,
-                          r.criterion_code, r.value, "" if r.rank is None else r.rank, source or ""])
+            out.writerow([r.index_code or sheet.index_code, r.year or sheet.year, r.unit_code or "",
+                          "" if r.unit_code else r.unit_text, r.criterion_code, r.value,
+                          "" if r.rank is None else r.rank, r.source or source or ""])
             columns = {"score": r.column, "criterion_code": r.column, "max_score": r.column,
                        "unit_code": sheet.unit_column, "unit_name": sheet.unit_column,
                        "rank": r.rank_column or r.column, "index_code": "", "year": ""}
+            columns.update(r.key_columns or {})
             lines[i] = (r.where[0], r.where[1], columns)
     return _Generated(path, sheet.label, lines)
 
@@ -288,7 +294,7 @@ _BECOMES = {"criterion": "criterion {code} {name}", "criterion rank": "rank of c
             "rank": "published rank of the overall score", "unit": "unit name", "unit_code": "unit code",
             "stt": "ignored: row number (STT)", "group": "ignored: group label, not stored",
             "note": "ignored: note", "ignored": "ignored (chosen in the mapping)", "empty": "ignored: empty",
-            "unplaced": "NOT PLACED"}
+            "unplaced": "NOT PLACED", "key": "{name}"}
 
 
 def describe_column(col: annex.ColumnReading) -> str:

@@ -269,3 +269,23 @@ def test_a_table_whose_rows_hold_no_unit_stores_nothing_and_says_so(tmp_path, db
     book.save(tmp_path / "pl.xlsx")
     assert refused(db, [tmp_path / "pl.xlsx"]) == [
         "pl.xlsx[Năm 2023]:3:: no row of this table holds a unit's figures: nothing would be stored"]
+
+
+def test_contract_wide_form_with_rank_and_no_total_computes_the_overall(tmp_path, db):
+    (tmp_path / "criteria.csv").write_text(
+        "index_code,valid_from,criterion_code,name,max_score\nPAR_INDEX,2022,1,Chỉ đạo,40\n"
+        "PAR_INDEX,2022,2,Thể chế,60\n", encoding="utf-8")
+    (tmp_path / "diem_2023.csv").write_text(
+        "index_code,year,unit_code,rank,1,2\nPAR_INDEX,2023,20,2,\"30,25\",40.5\nPAR_INDEX,2023,01,1,35.1,50.02\n",
+        encoding="utf-8")
+    load_ok(db, [tmp_path / "criteria.csv", tmp_path / "diem_2023.csv"])
+    assert rows(db, "SELECT unit_code, criterion_code, score, rank FROM score ORDER BY unit_code, criterion_code") == [
+        ("01", "", 85.12, 1), ("01", "1", 35.1, None), ("01", "2", 50.02, None),
+        ("20", "", 70.75, 2), ("20", "1", 30.25, None), ("20", "2", 40.5, None)]
+    (tmp_path / "diem_2024.csv").write_text(
+        "index_code,year,unit_code,rank,1,2\nPAR_INDEX,2024,20,2,31,\nPAR_INDEX,2024,01,1,35,x\n", encoding="utf-8")
+    assert refused(db, [tmp_path / "diem_2024.csv"]) == [
+        "diem_2024.csv:2:rank: a rank without a total: the overall score cannot be computed from this row "
+        "(every field of the tree needs a score)",
+        "diem_2024.csv:3:rank: a rank without a total: the overall score cannot be computed from this row "
+        "(every field of the tree needs a score)"]
