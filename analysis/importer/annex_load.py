@@ -25,6 +25,7 @@ from analysis.importer.recognise import recognise
 from analysis.importer.resolve import UnitDirectory
 from analysis.queries import annex as q
 from analysis.queries import load as q_load
+from analysis.units import fold
 
 SCORE_COLUMNS = ["index_code", "year", "unit_code", "unit_name", "criterion_code", "score", "rank", "source"]
 CRITERIA_COLUMNS = ["index_code", "valid_from", "valid_to", "criterion_code", "name", "max_score", "aggregate"]
@@ -37,6 +38,41 @@ class FileReading:
     kind: str                                      # contract | annex | unreadable
     sheets: list[annex.SheetReading] = field(default_factory=list)
     problems: list[ImportProblem] = field(default_factory=list)
+    tables: list[tuple[str, str, str, list[tuple[str, str]]]] = field(default_factory=list)
+    # contract files: (label, table, how, [(header, what it becomes)]) per CSV / sheet
+
+
+def contract_columns(path: Path, name: str) -> list[tuple[str, str, str, list[tuple[str, str]]]]:
+    """What every column of a contract file (or of each sheet) becomes, for the report."""
+    try:
+        grids = grids_of(path, name)
+    except GridError:
+        return []
+    out = []
+    for grid in grids:
+        if not grid.rows:
+            continue
+        header = [c or "" for c in grid.rows[0]]
+        found = recognise(grid.sheet if grid.sheet is not None else Path(name).stem, header)
+        if found.table is None:
+            continue
+        hm = map_header(found.table, header)
+        used = {pos: key for key, pos in hm.columns.items()}
+        wide = {pos: code for pos, code, _ in hm.wide}
+        columns = []
+        for pos, raw in enumerate(header):
+            if not raw:
+                continue
+            if pos in used:
+                columns.append((raw, used[pos]))
+            elif pos in wide:
+                columns.append((raw, f"criterion {wide[pos]}" if wide[pos] else "overall score"))
+            elif fold(raw) in ("stt", "tt", "so thu tu", "no"):
+                columns.append((raw, "ignored: row number"))
+            else:
+                columns.append((raw, f"ignored: not a column of {found.table}"))
+        out.append((grid.label, found.table, found.how, columns))
+    return out
 
 
 @dataclass
@@ -130,7 +166,7 @@ def read_files(files: list[Path], ctx: annex.Context, names: dict[Path, str] | N
             out.append(FileReading(name, "annex", wide))
             continue
         if _row_one_is_a_table(path, name):
-            out.append(FileReading(name, "contract"))
+            out.append(FileReading(name, "contract", tables=contract_columns(path, name)))
             continue
         reading = FileReading(name, "annex")
         ctx.file_name = name
@@ -307,6 +343,9 @@ def describe_column(col: annex.ColumnReading) -> str:
 def report_lines(files: list[FileReading], units: bool = False) -> list[str]:
     out = []
     for f in files:
+        for label, table, how, columns in f.tables:
+            out.append(f"{label}: {table} (recognised by its {'columns' if how == 'columns' else 'name'})")
+            out += [f"  column \"{header}\" -> {becomes}" for header, becomes in columns]
         if f.kind != "annex":
             continue
         for s in f.sheets:

@@ -289,3 +289,13 @@ def test_contract_wide_form_with_rank_and_no_total_computes_the_overall(tmp_path
         "(every field of the tree needs a score)",
         "diem_2024.csv:3:rank: a rank without a total: the overall score cannot be computed from this row "
         "(every field of the tree needs a score)"]
+
+
+def test_the_report_lists_every_column_of_a_contract_file_too(tmp_path, db):
+    (tmp_path / "seed.csv").write_text("index_code,year,unit_code,score,Ghi chú\nPAR_INDEX,2023,20,50,x\n",
+                                       encoding="utf-8")
+    done = load_ok(db, [tmp_path / "seed.csv"])
+    assert done.report_lines() == [
+        "seed.csv: scores (recognised by its columns)", '  column "index_code" -> index_code',
+        '  column "year" -> year', '  column "unit_code" -> unit_code', '  column "score" -> score',
+        '  column "Ghi chú" -> ignored: not a column of scores']
