@@ -299,3 +299,15 @@ def test_the_report_lists_every_column_of_a_contract_file_too(tmp_path, db):
         "seed.csv: scores (recognised by its columns)", '  column "index_code" -> index_code',
         '  column "year" -> year', '  column "unit_code" -> unit_code', '  column "score" -> score',
         '  column "Ghi chú" -> ignored: not a column of scores']
+
+
+def test_an_annex_import_is_replayed_when_the_database_is_rebuilt(tmp_path, db):
+    from analysis import bundle
+
+    written = gen.par_workbook(tmp_path / "phu_luc.xlsx", years=(2023,))
+    load_ok(db, [tmp_path / "phu_luc.xlsx"])
+    rebuilt = reference_db(tmp_path, "rebuilt.duckdb")
+    report = bundle.BuildReport(rebuilt, "rebuilt")
+    bundle._replay(db, rebuilt, report)
+    assert report.failed == [] and len(report.replayed) == 1
+    assert stored(rebuilt, 2023) == expected(written[2023])
