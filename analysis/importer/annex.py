@@ -413,6 +413,11 @@ def read_grid(grid: Grid, ctx: Context) -> SheetReading:
         sheet.columns.append(col)
     if tree is None:
         _define_tree(sheet, grid, start, maxima_idx)
+        if sheet.index_code not in ctx.known_indices and not sheet.defined_tree and not sheet.problems:
+            sheet.problem(grid.where[start], "", f'unknown index "{sheet.index_code}" (known: '
+                          f'{", ".join(sorted(ctx.known_indices))}; a new index needs its criteria tree: '
+                          f'maxima in the table, or a criteria file in the same load)')
+            return sheet
     else:
         _check_maxima(sheet, tree, grid, maxima_idx)
     _unplaced(sheet, tree)

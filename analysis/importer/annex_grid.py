@@ -41,6 +41,13 @@ def _text(value) -> str | None:
 
 
 def grids_of(path: Path, name: str) -> list[Grid]:
+    try:
+        return _grids_of(path, name)
+    except OSError as exc:  # unreadable (permissions, vanished): the importer's file-level message
+        raise GridError(name, 1, f"cannot read the file: {exc.strerror or exc}") from exc
+
+
+def _grids_of(path: Path, name: str) -> list[Grid]:
     ext = path.suffix.lower()
     if ext == ".xlsx":
         return _xlsx(path, name)

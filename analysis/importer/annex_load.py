@@ -128,30 +128,55 @@ def context(db_path: Path, *, index_code: str | None = None, year: int | None = 
     return annex.Context(trees, known, directory, index_code=index_code, year=year, mapping=mapping or {})
 
 
+def _contract_rows(path: Path, table: str) -> list[dict[str, str | None]]:
+    """The rows of the `table` CSVs / sheets among a load's contract files, by contract column
+    (units and criteria trees of the same load, so an annex may name them)."""
+    if path.suffix.lower() not in (".csv", ".xlsx"):
+        return []
+    try:
+        grids = grids_of(path, path.name)
+    except GridError:
+        return []  # the importer reports an unreadable file itself
+    out = []
+    for grid in grids:
+        if not grid.rows:
+            continue
+        header = [c or "" for c in grid.rows[0]]
+        if recognise(grid.sheet if grid.sheet is not None else path.stem, header).table != table:
+            continue
+        hm = map_header(table, header)
+        for row in grid.rows[1:]:
+            out.append({k: (row[p] if p < len(row) else None) for k, p in hm.columns.items()})
+    return out
+
+
+_LEVELS = {"so": "department", "huyen": "district", "xa": "commune", "tinh": "province", "co_quan": "agency"}
+
+
 def _units_in(path: Path) -> list[tuple]:
-    """Units a contract `units` CSV of the same load brings (so an annex may name them)."""
-    if path.suffix.lower() != ".csv":
-        return []
-    encoding = read.detect_encoding(path)
-    with open(path, encoding=encoding, newline="") as fh:
-        text = fh.read().lstrip("\ufeff")
-    lines = text.splitlines()
-    if not lines:
-        return []
-    rows = list(csv.reader(lines, delimiter=read.detect_separator(lines[0])))
-    found = recognise(path.stem, rows[0])
-    if found.table != "units":
-        return []
-    hm = map_header("units", rows[0])
-    get = lambda r, k: (r[hm.columns[k]].strip() or None) if k in hm.columns and hm.columns[k] < len(r) else None  # noqa: E731
-    return [(get(r, "geography") or "vn63", get(r, "unit_code"), get(r, "name"), get(r, "name_en"),
-             {"so": "department", "huyen": "district", "xa": "commune", "tinh": "province"}.get(get(r, "level"), get(r, "level")),
-             get(r, "parent_code")) for r in rows[1:] if get(r, "unit_code") and get(r, "name")]
+    return [(r.get("geography") or "vn63", r["unit_code"], r["name"], r.get("name_en"),
+             _LEVELS.get(r.get("level") or "", r.get("level")), r.get("parent_code"))
+            for r in _contract_rows(path, "units") if r.get("unit_code") and r.get("name")]
+
+
+def _trees_in(path: Path) -> list[tuple]:
+    out = []
+    for r in _contract_rows(path, "criteria"):
+        valid_from, valid_to = annex.tx.parse_number(r.get("valid_from")), annex.tx.parse_number(r.get("valid_to"))
+        code = (r.get("criterion_code") or "").strip()
+        if r.get("index_code") and valid_from is not None and code:
+            out.append((r["index_code"].strip().upper(), int(valid_from), int(valid_to) if valid_to is not None else None,
+                        code, r.get("name") or code, annex.tx.parse_number(r.get("max_score")), r.get("aggregate")))
+    return out
 
 
 def read_files(files: list[Path], ctx: annex.Context, names: dict[Path, str] | None = None) -> list[FileReading]:
     out = []
     names = names or {}
+    trees = [row for p in files for row in _trees_in(p)]
+    if trees:  # a tree loaded in the same call is in force for the annexes beside it
+        ctx.trees = annex.trees_from_rows(trees) + ctx.trees
+        ctx.known_indices = ctx.known_indices | {row[0] for row in trees}
     extra = [u for p in files for u in _units_in(p)]
     if extra:
         ctx.directory = UnitDirectory([(u.geography, u.code, u.name, u.name_en, u.level, u.parent_code)

@@ -311,3 +311,25 @@ def test_an_annex_import_is_replayed_when_the_database_is_rebuilt(tmp_path, db):
     bundle._replay(db, rebuilt, report)
     assert report.failed == [] and len(report.replayed) == 1
     assert stored(rebuilt, 2023) == expected(written[2023])
+
+
+def test_an_unknown_index_without_a_tree_is_refused_once(tmp_path, db):
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.title = "Năm 2023"
+    ws.append(["KẾT QUẢ ĐÁNH GIÁ NĂM 2023"])
+    ws.append(["STT", "Tỉnh, thành phố", "Tổng điểm", "Xếp hạng"])
+    ws.append([1, "TỈNH LẠNG SƠN", 80.17, 1])
+    book.save(tmp_path / "pl.xlsx")
+    assert refused(db, [tmp_path / "pl.xlsx"], index_code="PAR_XX") == [
+        'pl.xlsx[Năm 2023]:2:: unknown index "PAR_XX" (known: PAPI, PAR_INDEX, PCI, SIPAS; a new index needs its '
+        'criteria tree: maxima in the table, or a criteria file in the same load)']
+
+
+def test_a_tree_loaded_in_the_same_call_places_the_annex_columns(tmp_path, db):
+    (tmp_path / "tieu_chi.csv").write_text(FULL_TREE, encoding="utf-8")
+    written = gen.par_workbook(tmp_path / "pl.xlsx", years=(2023,), header_rows=1)
+    done = load_ok(db, [tmp_path / "tieu_chi.csv", tmp_path / "pl.xlsx"])
+    assert stored(db, 2023) == expected(written[2023])
+    assert '  column "Cải cách TTHC" -> criterion 3 Cải cách thủ tục hành chính (max 10) [abbreviated name]' \
+        in done.report_lines()
