@@ -47,7 +47,13 @@ def _load_args(p: argparse.ArgumentParser) -> None:
     _db_argument(p)
     p.add_argument("--replace", action="store_true", help="replace stored values that differ (kept in history)")
     p.add_argument("--source", default=None, help="where the figures come from (document, link)")
+    _annex_arguments(p)
     p.add_argument("files", nargs="+", type=Path, metavar="FILE")
+
+
+def _annex_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--index", default=None, help="index of an annex whose sheet, title and file name do not say it")
+    p.add_argument("--year", type=int, default=None, help="year of an annex whose sheet, title and file name do not say it")
 
 
 def _files_of(paths: list[Path]) -> list[Path]:
@@ -59,13 +65,17 @@ def _files_of(paths: list[Path]) -> list[Path]:
 
 
 def run_load(args: argparse.Namespace) -> int:
-    from analysis.importer import load_files
+    from analysis.importer import annex_load
 
     missing = [str(f) for f in args.files if not f.exists()]
     if missing:
         print(f"no such file: {', '.join(missing)}", file=sys.stderr)
         return 1
-    result = load_files(database(args), _files_of(args.files), replace=args.replace, source=args.source)
+    done = annex_load.load(database(args), _files_of(args.files), index_code=args.index, year=args.year,
+                           replace=args.replace, source=args.source)
+    result = done.result
+    for line in done.report_lines():  # every column of every annex sheet and what it became
+        print(line)
     if not result.ok:
         for problem in result.errors:
             print(problem, file=sys.stderr)
@@ -78,6 +88,35 @@ def run_load(args: argparse.Namespace) -> int:
         print(f"{name}: skipped ({reason})")
     print(result.message)
     return 0
+
+
+# ---------------------------------------------------------------------------- inspect
+
+def _inspect_args(p: argparse.ArgumentParser) -> None:
+    _db_argument(p)
+    _annex_arguments(p)
+    p.add_argument("files", nargs="+", type=Path, metavar="FILE")
+
+
+def run_inspect(args: argparse.Namespace) -> int:
+    """What `load` would do with the files: the mapping per column, the units matched and how,
+    the rows recognised, the problems. Writes nothing."""
+    from analysis.importer import annex_load
+
+    missing = [str(f) for f in args.files if not f.exists()]
+    if missing:
+        print(f"no such file: {', '.join(missing)}", file=sys.stderr)
+        return 1
+    done = annex_load.inspect(database(args), _files_of(args.files), index_code=args.index, year=args.year)
+    for line in done.report_lines(units=True):
+        print(line)
+    for f in done.result.files:
+        print(f"{f.label}: {f.table}: {f.rows} rows would be read, {f.rows_added} new, {f.rows_replaced} replaced, "
+              f"{f.rows_unchanged} unchanged")
+    for problem in done.result.errors:
+        print(problem)
+    print("nothing was written" + (f" ({len(done.result.errors)} problems)" if done.result.errors else " (inspect)"))
+    return 0 if done.result.ok else 1
 
 
 # ---------------------------------------------------------------------------- summary
@@ -198,6 +237,7 @@ def run_restore(args: argparse.Namespace) -> int:
 
 COMMANDS.update({
     "load": (_load_args, run_load, "import CSV/xlsx files (one transaction)"),
+    "inspect": (_inspect_args, run_inspect, "read files as load would, show the mapping and problems, write nothing"),
     "summary": (_summary_args, run_summary, "one unit's result for an index and year"),
     "history": (_db_argument, run_history, "the import batches, newest first"),
     "undo": (_undo_args, run_undo, "take back the newest import (the one named, if given)"),

@@ -3,7 +3,7 @@ undo, blank templates of every table, and what is loaded from which source."""
 import streamlit as st
 
 from analysis.i18n import t
-from ui import auth, data, layout, recovery, tables, undo, upload, views
+from ui import annex_review, auth, data, layout, recovery, tables, undo, upload, views
 
 
 def body(lang: str, ws: str) -> None:
@@ -27,9 +27,12 @@ def body(lang: str, ws: str) -> None:
 def _upload(lang: str, ws: str) -> None:
     st.caption(t("data.upload_help", lang))
     round_ = st.session_state.setdefault("upload_round", 0)
-    files = st.file_uploader(t("data.files", lang), type=["csv", "xlsx"], accept_multiple_files=True,
+    files = st.file_uploader(t("data.files", lang), type=["csv", "xlsx", "pdf"], accept_multiple_files=True,
                              key=f"upload_{round_}")
+    plan = annex_review.review(lang, ws, files) if files else annex_review.AnnexPlan()
     for file in files or []:
+        if any(r.name == file.name and r.kind != "contract" for r in plan.readings):
+            continue  # an annex: shown above as its mapping and figures
         for label, table, frame in upload.preview(file.name, file.getvalue()):
             title = t("data.preview", lang, name=layout.md_escape(label)) + (f" → {table}" if table else "")
             with st.expander(title, expanded=True):
@@ -41,11 +44,16 @@ def _upload(lang: str, ws: str) -> None:
                 st.dataframe(frame, hide_index=True, width="stretch")
     replace = st.checkbox(t("data.replace", lang), key="replace")
     source = st.text_input(t("data.source", lang), key="source")
-    if st.button(t("data.load", lang), type="primary", disabled=not files, key="load"):
+    if plan.has_annex:
+        st.markdown(f"**{t('annex.confirm', lang)}**")
+    if st.button(t("data.load", lang), type="primary", disabled=not files or plan.blocked, key="load"):
         bar = st.progress(0.0, text=t("data.loading", lang))
         result = data.load_files(ws, [(f.name, f.getvalue()) for f in files], replace=replace, source=source,
-                                 progress=lambda share, step: bar.progress(min(1.0, float(share)), text=step))
+                                 progress=lambda share, step: bar.progress(min(1.0, float(share)), text=step),
+                                 **plan.load_options())
         bar.empty()
+        if result.ok and plan.has_annex and plan.save:
+            annex_review.save_mapping(ws, plan)
         st.session_state["last_import"] = _report(result)
         st.session_state["last_import_skipped"] = [f"{name} ({reason})" for name, reason in result.skipped]
         if result.ok and result.batch_id is not None:

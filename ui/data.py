@@ -144,13 +144,13 @@ def neighbours(geography: str, unit_code: str) -> list[str]:
 # ---- writes (never cached) -------------------------------------------------------------------
 
 def load_files(workspace: str, files: list[tuple[str, bytes]], *, replace: bool, source: str | None,
-               progress=None):
+               progress=None, index_code: str | None = None, year: int | None = None, mapping: dict | None = None):
     """Import uploaded files (name, bytes) through the importer; returns its LoadResult.
     The files are written to a temporary folder under their own names, because the importer
     recognises a table by its file name and reports problems as FILE:LINE:COLUMN."""
     import tempfile
 
-    from analysis import importer
+    from analysis.importer import annex_load
 
     path = db_path(workspace)
     with tempfile.TemporaryDirectory(prefix="pardash-upload-") as folder:
@@ -159,8 +159,10 @@ def load_files(workspace: str, files: list[tuple[str, bytes]], *, replace: bool,
             target = Path(folder) / Path(name).name
             target.write_bytes(content)
             saved.append(target)
-        return importer.load_files(path, saved, replace=replace, source=source or None, kind="user",
-                                   display_names={p: p.name for p in saved}, progress=progress)
+        # annexes are read as printed (analysis.importer.annex_load); contract files go through as they are
+        return annex_load.load(path, saved, index_code=index_code, year=year, mapping=mapping, replace=replace,
+                               source=source or None, kind="user", display_names={p: p.name for p in saved},
+                               progress=progress).result
 
 
 def import_history(workspace: str) -> list[dict]:

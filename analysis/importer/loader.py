@@ -14,7 +14,8 @@ from pathlib import Path
 from analysis import db, paths
 from analysis.demo.guard import refused_files
 from analysis.importer import read, validate, write
-from analysis.importer.headers import TABLE_WORDS, TABLES, map_header, table_of_name
+from analysis.importer.headers import TABLE_WORDS, TABLES, map_header
+from analysis.importer.recognise import recognise, refusal
 from analysis.importer.model import FileReport, ImportProblem, LoadResult, TableCounts
 from analysis.queries import load as q
 
@@ -39,6 +40,12 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
+def _first_row(ws) -> list[str]:
+    for row in ws.iter_rows(max_row=1, values_only=True):
+        return [str(v) if v is not None else "" for v in row]
+    return []
+
+
 class _Load:
     def __init__(self, con, files, display_names, tmp: Path, progress):
         self.con = con
@@ -52,6 +59,7 @@ class _Load:
         self.labels: dict[int, str] = {}
         self.skipped: list[tuple[str, str]] = []
         self.tableless: list[int] = []
+        self.refusals: dict[int, str] = {}
         self.next_id = 0
 
     # ------------------------------------------------------------------ staging
@@ -67,18 +75,13 @@ class _Load:
             self.progress(0.05 + 0.35 * n / max(len(self.files), 1), f"reading {name}")
             ext = path.suffix.lower()
             if ext == ".csv":
-                table = table_of_name(Path(name).stem)
-                if table is None:
-                    self.skipped.append((name, "the file name names no table"))
-                    self.tableless.append(self._new_id(name))
-                    continue
-                self._stage_csv(path, name, table)
+                self._stage_csv(path, name, None)
             elif ext == ".xlsx":
                 self._stage_xlsx(path, name)
             else:
                 self.skipped.append((name, "not a .csv or .xlsx file"))
 
-    def _stage_csv(self, path: Path, name: str, table: str) -> None:
+    def _stage_csv(self, path: Path, name: str, table: str | None) -> None:
         fid = self._new_id(name)
         stage = f"imp_stage_{fid}"
         try:
@@ -89,6 +92,14 @@ class _Load:
         except OSError as exc:  # unreadable (permissions, vanished): a file-level message
             self.problems.append((fid, 1, "", f"cannot read the file: {exc.strerror or exc}"))
             return
+        found = recognise(Path(name).stem, header)  # by its columns, else by its name
+        if found.table is None:
+            # listed as skipped; an error only when no file of the load holds a table
+            self.skipped.append((name, refusal(found.closest)))
+            self.tableless.append(fid)
+            self.refusals[fid] = refusal(found.closest)
+            return
+        table = found.table
         self._add(read.Staged(fid, name, path, None, table, stage, header, rows, first))
 
     def _read_problems(self, fid: int, exc: "read.ReadError") -> None:
@@ -113,9 +124,9 @@ class _Load:
                     # hidden and very hidden sheets: what the author chose not to show is not imported
                     self.skipped.append((label, "hidden sheet"))
                     continue
-                table = table_of_name(ws.title)
+                table = recognise(ws.title, _first_row(ws)).table  # by its columns, else its name
                 if table is None:
-                    self.skipped.append((label, "the sheet name names no table"))
+                    self.skipped.append((label, "neither the sheet name nor its columns name a table"))
                     continue
                 found = True
                 fid = self._new_id(label)
@@ -261,7 +272,7 @@ def _load(con, db_path, files, names, tmp, replace, source, kind, progress, batc
     load.stage_all()
     if not load.staged and not load.problems:
         for fid in load.tableless:
-            load.problems.append((fid, 1, "", f"names no table: the file or sheet name must contain {TABLE_WORDS}"))
+            load.problems.append((fid, 1, "", load.refusals.get(fid) or f"names no table: the file or sheet name must contain {TABLE_WORDS}"))
         if not load.tableless:
             raise _Stop(LoadResult(False, [ImportProblem("", None, "", "no .csv or .xlsx file given")],
                                    skipped=load.skipped, message="nothing to load"))

@@ -12,6 +12,7 @@ from collections import defaultdict
 import pyarrow as pa
 
 from analysis.importer.headers import TABLES
+from analysis.importer.index_codes import check_index_codes
 from analysis.importer.resolve import UnitDirectory, resolve_table
 from analysis.queries import load as q
 from analysis.units import match_name
@@ -189,5 +190,6 @@ def validate_all(con, tables_present: set[str], wide_scores: bool) -> None:
     validate_criteria(con)
     directory = UnitDirectory(con.execute(q.UNITS_KNOWN).fetchall())
     validate_scores(con, directory, wide_scores)
+    check_index_codes(con)  # a number or a header is never an index code
     validate_targets(con, directory)
     validate_responsibilities(con, directory)

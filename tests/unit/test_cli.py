@@ -20,7 +20,7 @@ def test_load_every_file_in_data_then_again_changes_nothing(tmp_path):
     assert first.returncode == 0, first.stderr
     assert "scores.csv: scores: 24523 rows, 24523 added, 0 replaced, 0 unchanged" in first.stdout
     assert "README.md: skipped (not a .csv or .xlsx file)" in first.stdout
-    assert "regions.csv: skipped (the file name names no table)" in first.stdout
+    assert "regions.csv: skipped (neither the name nor the columns say which table this is" in first.stdout
     assert rows(db, "SELECT index_code, count(*) FROM score GROUP BY 1 ORDER BY 1") == [
         ("PAPI", 24523), ("PAR_INDEX", 35), ("SIPAS", 7)]
     before = sha(db)

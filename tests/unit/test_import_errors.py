@@ -57,7 +57,7 @@ def test_bad_csv(tmp_path, db, name, text, expected):
 def test_xlsx_with_a_wrong_sheet(tmp_path, db):
     book = openpyxl.Workbook()
     book.active.title = "Sheet1"
-    book.active.append(["index_code", "year", "unit_code", "score"])
+    book.active.append(["index_code", "year", "Ghi chú"])
     book.save(tmp_path / "book.xlsx")
     assert problems(db, [tmp_path / "book.xlsx"]) == [
         'book.xlsx:1:: no sheet names a table (sheets: "Sheet1"); name a sheet units, criteria, '
@@ -73,10 +73,19 @@ def test_xlsx_missing_column_names_the_sheet(tmp_path, db):
     assert problems(db, [tmp_path / "book.xlsx"]) == ["book.xlsx[scores]:1:score: required column missing"]
 
 
-def test_file_naming_no_table(tmp_path, db):
-    assert problems(db, [write(tmp_path, "ket_qua.csv", HEAD)]) == [
-        "ket_qua.csv:1:: names no table: the file or sheet name must contain units, criteria, scores, "
-        "responsibilities, targets (or don_vi, tieu_chi, diem, phan_cong, muc_tieu)"]
+def test_file_whose_name_and_columns_name_no_table_names_the_closest_tables(tmp_path, db):
+    assert problems(db, [write(tmp_path, "ket_qua.csv", "chi_so,nam,ma_don_vi,ghi chu\nPAR_INDEX,2023,20,x\n")]) == [
+        "ket_qua.csv:1:: neither the name nor the columns say which table this is (closest: targets, "
+        "scores); name the file or sheet after its table or use the table's column names"]
+
+
+def test_one_table_file_is_recognised_by_its_columns_whatever_its_name(tmp_path, db):
+    seed = write(tmp_path, "seed.csv", "index_code,year,unit_code,score\nPAR_INDEX,2023,20,27.5\n")
+    targets = write(tmp_path, "diem_cam_ket.csv", "unit_code,index_code,year,target_score\n20,PAR_INDEX,2023,28\n")
+    result = load_files(db, [seed, targets])
+    assert result.ok, [str(e) for e in result.errors]
+    assert [(f.label, f.table) for f in result.files] == [("seed.csv", "scores"), ("diem_cam_ket.csv", "targets")]
+    assert rows(db, "SELECT unit_code, score FROM score WHERE year = 2023") == [("20", 27.5)]
 
 
 def test_all_problems_of_all_files_are_reported_together(tmp_path, db):
@@ -116,3 +125,27 @@ def test_targets_and_responsibilities_rules(tmp_path, db):
     assert out[1] == 'muc_tieu.csv:3:criterion_code: unknown criterion "7" for PAR_INDEX'
     assert out[2].startswith('phan_cong.csv:2:lead_unit: unknown unit "Sở Không Có" (closest: ')
     assert rows(db, "SELECT count(*) FROM target") == [(0,)]
+
+
+def test_xlsx_sheet_named_sheet1_with_a_tables_columns_is_read(tmp_path, db):
+    book = openpyxl.Workbook()
+    book.active.title = "Sheet1"
+    book.active.append(["index_code", "year", "unit_code", "score"])
+    book.active.append(["PAR_INDEX", 2023, "20", 27.25])
+    book.save(tmp_path / "book.xlsx")
+    result = load_files(db, [tmp_path / "book.xlsx"])
+    assert result.ok and [(f.label, f.table) for f in result.files] == [("book.xlsx[Sheet1]", "scores")]
+
+
+def test_a_percentage_column_read_as_index_code_is_refused(tmp_path, db):
+    # issue 10: "Chỉ số (%)" folds to the alias chi_so; its values are never index codes
+    text = "Tên đơn vị,nam,Chỉ số (%),diem\nLạng Sơn,2023,\"90,42\",27.5\n"
+    assert problems(db, [write(tmp_path, "diem_2023.csv", text)]) == [
+        'diem_2023.csv:2:Chỉ số (%): not an index code: "90,42" (a number, a percentage or a header is never '
+        'an index code; known: PAPI, PAR_INDEX, PCI, SIPAS)']
+
+
+def test_an_unknown_index_without_its_tree_is_refused(tmp_path, db):
+    assert problems(db, [write(tmp_path, "scores.csv", HEAD + "PAR_SO,2023,20,,50\n")]) == [
+        'scores.csv:2:index_code: unknown index "PAR_SO" (known: PAPI, PAR_INDEX, PCI, SIPAS; a new index '
+        'needs its criteria tree in the same load)']

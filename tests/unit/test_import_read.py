@@ -92,7 +92,7 @@ def test_xlsx_percent_cells_sheet_names_and_skipped_sheets(tmp_path, db):
     result = load_files(db, [tmp_path / "book.xlsx"])
     assert result.ok, [str(e) for e in result.errors]
     assert rows(db, "SELECT unit_code, score FROM score ORDER BY unit_code") == [("20", 79.3), ("79", 81.5)]
-    assert result.skipped == [("book.xlsx[Ghi chú]", "the sheet name names no table")]
+    assert result.skipped == [("book.xlsx[Ghi chú]", "neither the sheet name nor its columns name a table")]
     assert [(f.label, f.table, f.rows_added) for f in result.files] == [("book.xlsx[Điểm SIPAS]", "scores", 2)]
 
 
