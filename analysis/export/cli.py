@@ -16,7 +16,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from analysis import db, paths
+from analysis import db
 
 EXPORTS = ("ledger", "agencies", "league", "components", "weakest", "follow_up")
 _NEEDS_UNIT = {"ledger", "agencies", "components", "weakest", "follow_up"}
@@ -59,21 +59,15 @@ def add_export_parser(subparsers) -> argparse.ArgumentParser:
 
 
 def _database(args) -> Path:
+    """The database of `deck`/`export`: the demo workspace, --db (created with the reference
+    units when new, as every command does) or the app database built from data/."""
     if getattr(args, "demo", False):
         from analysis.demo import ensure_demo_database
 
         return ensure_demo_database()
-    if args.db is not None:
-        path = args.db
-    else:
-        try:
-            from analysis.bundle import ensure_app_database
-            path = ensure_app_database()
-        except ImportError:
-            path = paths.app_db_path()
-    if not Path(path).exists():
-        raise CliError(f"no database at {path} (load data first: python -m analysis load ...)")
-    return Path(path)
+    from analysis.__main__ import database
+
+    return database(args, reading=True)
 
 
 def _unit(con, text: str, year: int) -> str:
