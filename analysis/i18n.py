@@ -435,6 +435,27 @@ TEXT: dict[str, tuple[str, str]] = {
         'No field scores yet.'),
     'deck.no_peers': ('Chưa có đơn vị so sánh có điểm năm này.',
         'No peers with a score this year.'),
+    # refusals: a deck, export or page with nothing to show says what is missing and how to load it
+    'deck.refuse_no_score': ('Không có gì để trình bày: {unit} chưa có điểm {index} năm {year} trong cơ sở dữ liệu này. '
+                             'Tải điểm lên bằng «python -m analysis load TỆP» hoặc ở trang Dữ liệu, rồi tạo lại.',
+        'Nothing to show: {unit} has no {index} score for {year} in this database. '
+        'Load the scores with «python -m analysis load FILE» or on the Data page, then try again.'),
+    'deck.refuse_no_index_year': ('Không có gì để xuất: chưa có điểm {index} năm {year} của đơn vị nào trong cơ sở dữ liệu này. '
+                                  'Tải điểm lên bằng «python -m analysis load TỆP» hoặc ở trang Dữ liệu, rồi tạo lại.',
+        'Nothing to export: no unit has a {index} score for {year} in this database. '
+        'Load the scores with «python -m analysis load FILE» or on the Data page, then try again.'),
+    'deck.refuse_no_leads': ('Không có gì để xuất: {unit} chưa có phân công đơn vị chủ trì cho {index} năm {year}. '
+                             'Tải tệp phân công (responsibilities, ví dụ phan_cong.csv) bằng «python -m analysis load TỆP» '
+                             'hoặc ở trang Dữ liệu, rồi tạo lại.',
+        'Nothing to export: {unit} has no lead agencies assigned for {index} {year}. '
+        'Load the assignments (a responsibilities file, e.g. phan_cong.csv) with «python -m analysis load FILE» '
+        'or on the Data page, then try again.'),
+    'deck.refuse_empty': ('Không có gì để xuất: bảng «{what}» của {unit}, {index} năm {year} không có dòng nào '
+                          '(thiếu điểm các tiêu chí hoặc năm trước). Tải tệp tiêu chí (criteria) và điểm thành phần '
+                          'bằng «python -m analysis load TỆP» hoặc ở trang Dữ liệu, rồi tạo lại.',
+        'Nothing to export: the «{what}» table of {unit}, {index} {year} has no rows (criterion scores or the '
+        'previous year are missing). Load the criteria and component scores with «python -m analysis load FILE» '
+        'or on the Data page, then try again.'),
     'deck.improved_yes': ('Có',
         'Yes'),
     'deck.improved_no': ('Chưa',

@@ -84,6 +84,10 @@ def main() -> None:
         return
     request = Request(sel.index_code, int(sel.year), sel.unit_code, tuple(sel.peers), lang)
     story = data.ask(workspace, "export.slides", "story", request)
+    if story.refusal:  # the unit has no score: say what is missing and how to load it
+        st.info(layout.md_escape(story.refusal), icon="ℹ️")
+        st.caption(t("done.present", lang))
+        return
     total = len(story.slides)
     n = slide_number(total)
     st.html(LARGE_TYPE)

@@ -88,9 +88,11 @@ def _parse(args, parser_factory) -> argparse.Namespace:
 
 
 def _run(body) -> int:
+    from analysis.export.context import NothingToShow
+
     try:
         body()
-    except CliError as exc:
+    except (CliError, NothingToShow) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     return 0
@@ -152,6 +154,26 @@ def export_title(con, what: str, index_code: str, year: int, unit_code: str | No
     return labels.text(key, lang, index=index_name(index_code, lang), year=year, unit=unit)
 
 
+def refuse_empty(con, what: str, index_code: str, year: int, unit_code: str | None, lang: str) -> None:
+    """Raise `NothingToShow` (what is missing, how to load it) rather than write an empty table."""
+    from analysis.export import context
+    from analysis.i18n import index_name, t
+
+    if unit_code:
+        missing = context.missing_score(con, index_code, year, unit_code, lang)
+        if missing:
+            raise context.NothingToShow(missing)
+    frame = export_frame(con, what, index_code, year, unit_code)
+    names = {"unit": context.unit_name(con, unit_code, year, lang) if unit_code else "",
+             "index": index_name(index_code, lang), "year": year}
+    if what == "league" and frame.empty:
+        raise context.NothingToShow(t("deck.refuse_no_index_year", lang, **names))
+    if what == "agencies" and (frame.empty or frame["lead_name"].isna().all()):
+        raise context.NothingToShow(t("deck.refuse_no_leads", lang, **names))
+    if frame.empty:
+        raise context.NothingToShow(t("deck.refuse_empty", lang, what=what, **names))
+
+
 def export_bytes(con, what: str, index_code: str, year: int, unit_code: str | None, *,
                  fmt: str = "xlsx", lang: str = "vi", vietnamese_csv: bool = False) -> bytes:
     """One export as bytes: the shared body of the CLI and the app's buttons."""
@@ -161,6 +183,7 @@ def export_bytes(con, what: str, index_code: str, year: int, unit_code: str | No
 
     if what in _NEEDS_UNIT and not unit_code:
         raise CliError(f"--unit is required for {what}")
+    refuse_empty(con, what, index_code, year, unit_code, lang)
     if fmt == "xlsx" and what == "ledger":
         return ledger_workbook(con, index_code, year, unit_code, lang=lang)
     if fmt == "xlsx" and what == "agencies":

@@ -61,3 +61,19 @@ def figure_sources(con, index_code: str, year: int, unit_code: str, lang: str = 
             parts.append(row_sources)
         lines.append(": ".join(parts[:2]) + ("; " + "; ".join(parts[2:]) if len(parts) > 2 else ""))
     return lines
+
+
+class NothingToShow(Exception):
+    """A deck, export or page asked for figures that are not loaded. The message names what is
+    missing and how to load it; the caller writes nothing (a command exits 1)."""
+
+
+def missing_score(con, index_code: str, year: int, unit_code: str, lang: str = "vi") -> str | None:
+    """The refusal sentence when the unit has no score for the index and year, else None."""
+    from analysis.headline import headline
+    from analysis.i18n import index_name, t
+
+    if headline(con, index_code, year, unit_code) is not None:
+        return None
+    return t("deck.refuse_no_score", lang, unit=unit_name(con, unit_code, year, lang),
+             index=index_name(index_code, lang), year=year)

@@ -22,6 +22,7 @@ from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
 from analysis.export import images, labels
+from analysis.export.context import NothingToShow
 from analysis.export.safety import xml_safe
 from analysis.export.slides import Kpi, Slide, Story, Table, story
 from analysis.paths import PROJECT_DIR
@@ -295,10 +296,13 @@ def build_deck(con, selection_or_args, lang: str | None = "vi", demo: bool | Non
     `selection_or_args`: an `analysis.selection.Selection`, a mapping, or a tuple
     (index_code, year, unit_code[, peers]); `lang` "vi" or "en" (None = the selection's);
     `demo` forces the demo marker on or off (None = the database says: a demo batch in it).
+    Raises `context.NothingToShow` when the unit has no score (nothing is written).
     """
     s = story(con, selection_or_args, lang)
+    if s.refusal:
+        raise NothingToShow(s.refusal)
     if demo is not None and demo != s.is_demo:
-        s = Story(s.request, s.unit_name, s.index_name, s.version_label, demo, s.slides)
+        s = Story(s.request, s.unit_name, s.index_name, s.version_label, demo, s.slides, s.refusal)
     return render(s)
 
 

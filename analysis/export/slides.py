@@ -119,6 +119,7 @@ class Story:
     version_label: str
     is_demo: bool
     slides: tuple[Slide, ...] = field(default_factory=tuple)
+    refusal: str = ""        # set when the unit has no score: nothing to present (no slides)
 
 
 # ---- formatting helpers ----------------------------------------------------------------------
@@ -191,7 +192,8 @@ def _headline_slide(con, req: Request, unit: str, index: str, sources: list[str]
     title = dt_("deck.headline", lang, index=index, year=req.year, unit=unit)
     h = hl.headline(con, req.index_code, req.year, req.unit_code)
     if h is None:
-        return Slide("headline", title, empty=t("empty.no_score", lang), notes=tuple(sources))
+        return Slide("headline", title, empty=t("empty.no_score", lang, unit=unit, index=index, year=req.year),
+                     notes=tuple(sources))
     if h.is_percent:
         score, note = fmt.percent(h.score), dt_("deck.score_pct", lang)
     else:
@@ -242,7 +244,7 @@ def _weakest_slide(con, req: Request, sources: list[str]) -> Slide:
     title = dt_("deck.weakest", lang)
     df = weakest(con, req.index_code, req.year, req.unit_code, n=WEAKEST_ROWS)
     if df is None or df.empty:
-        return Slide("weakest", title, empty=t("empty.no_score", lang), notes=tuple(sources))
+        return Slide("weakest", title, empty=dt_("deck.no_components", lang), notes=tuple(sources))
     rows, _ = _rows(df, WEAKEST_ROWS, lambda r: (
         str(r.criterion_code), str(r.name), f"{_num(r.score)}/{_num(r.max_score)}", fmt.percent(_none(r.pct), 1),
         _num(r.points_lost), str(r.lead_name) if not is_missing(r.lead_name) else "–"))
@@ -379,7 +381,9 @@ SLIDE_KEYS = ("title", "headline", "fields", "weakest", "peers", "targets", "fol
 
 def story(con, selection_or_args: object, lang: str | None = None) -> Story:
     """The seven slides of the meeting for a selection (always seven: a step with nothing to
-    show carries its empty-state message, so the meeting's order never shifts)."""
+    show carries its empty-state message, so the meeting's order never shifts). When the unit
+    has no score at all there is no meeting to show: the story has no slides and `refusal`
+    says what is missing and how to load it."""
     req = as_request(selection_or_args, lang)
     version = context.data_version(con)
     unit = context.unit_name(con, req.unit_code, req.year, req.lang)
@@ -389,6 +393,9 @@ def story(con, selection_or_args: object, lang: str | None = None) -> Story:
                dt_("deck.notes_version", req.lang) + ": " + version.label(req.lang)]
     if version.is_demo:
         sources.append(dt_("deck.notes_demo", req.lang))
+    refusal = context.missing_score(con, req.index_code, req.year, req.unit_code, req.lang)
+    if refusal:
+        return Story(req, unit, index, version.label(req.lang), version.is_demo, (), refusal)
     head = {"index_name": index, "year": req.year, "unit_name": unit, "version_label": version.label(req.lang)}
     slides = (
         _title_slide(head, req.lang, sources),
