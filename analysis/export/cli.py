@@ -42,6 +42,9 @@ def add_deck_parser(subparsers) -> argparse.ArgumentParser:
     parser.add_argument("--unit", required=True, help="unit code or name")
     parser.add_argument("--peers", default="", help="comma-separated unit codes to compare with "
                                                     "(default: the unit's region)")
+    parser.add_argument("--with-workbook", action="store_true",
+                        help="also write the giải trình workbook beside the deck (NAME_giai_trinh.xlsx), "
+                             "holding the full tables the slides cut short")
     parser.set_defaults(func=main_deck)
     return parser
 
@@ -104,19 +107,27 @@ def main_deck(args: argparse.Namespace | Sequence[str] | None = None) -> int:
         args = _parse(["deck", *(args or [])], add_deck_parser)
 
     def body() -> None:
-        from analysis.export.deck import build_deck
+        from analysis.export.deck import build_deck, deck_workbook, workbook_name
+        from analysis.export.slides import Request
         from analysis.export.pdf import PDF_UNAVAILABLE, deck_to_pdf
 
+        workbook = workbook_name(args.output) if args.with_workbook else None
         with db.open_read(_database(args)) as con:
             unit_code = _unit(con, args.unit, args.year)
             peers = tuple(_unit(con, p, args.year) for p in args.peers.split(",") if p.strip())
-            data = build_deck(con, (args.index.upper(), args.year, unit_code, peers), lang=args.lang)
+            request = Request(args.index.upper(), args.year, unit_code, peers, args.lang,
+                              workbook.name if workbook else "")
+            data = build_deck(con, request, lang=args.lang)
+            book = deck_workbook(con, request) if workbook else None
         if args.output.suffix.lower() == ".pdf":
             data = deck_to_pdf(data)
             if data is None:
                 raise CliError(PDF_UNAVAILABLE)
         args.output.write_bytes(data)
         print(f"{args.output}: {len(data):,} bytes")
+        if book is not None:
+            workbook.write_bytes(book)
+            print(f"{workbook}: {len(book):,} bytes")
 
     return _run(body)
 

@@ -24,7 +24,7 @@ from pptx.util import Emu, Inches, Pt
 from analysis.export import images, labels
 from analysis.export.context import NothingToShow
 from analysis.export.safety import xml_safe
-from analysis.export.slides import Kpi, Slide, Story, Table, story
+from analysis.export.slides import Kpi, Request, Slide, Story, Table, story
 from analysis.paths import PROJECT_DIR
 
 TEMPLATE_PATH = PROJECT_DIR / "assets" / "meeting-16x9.pptx"
@@ -304,6 +304,28 @@ def build_deck(con, selection_or_args, lang: str | None = "vi", demo: bool | Non
     if demo is not None and demo != s.is_demo:
         s = Story(s.request, s.unit_name, s.index_name, s.version_label, demo, s.slides, s.refusal)
     return render(s)
+
+
+def workbook_name(deck_path: Path) -> Path:
+    """The giải trình workbook written beside a deck: hop.pptx -> hop_giai_trinh.xlsx."""
+    return deck_path.with_name(deck_path.stem + "_giai_trinh.xlsx")
+
+
+def deck_workbook(con, request: Request) -> bytes:
+    """The workbook that goes with the deck: the giải trình list (summary and one sheet per lead
+    agency) and the full tables of the slides that show only their first rows."""
+    from analysis.agencies import follow_up
+    from analysis.export.slides import dt_, peer_group
+    from analysis.export.xlsx import accountability_workbook
+    from analysis.headline import component_changes
+
+    req, lang = request, request.lang
+    extra = {
+        dt_("deck.sheet_fields", lang): component_changes(con, req.index_code, req.year, req.unit_code, depth=1),
+        dt_("deck.sheet_peers", lang): peer_group(con, req),
+        dt_("deck.sheet_follow_up", lang): follow_up(con, req.index_code, req.year, req.unit_code),
+    }
+    return accountability_workbook(con, req.index_code, req.year, req.unit_code, lang=lang, extra=extra)
 
 
 if __name__ == "__main__":  # python -m analysis.export.deck: write the template for designers

@@ -41,6 +41,7 @@ class Request:
     unit_code: str
     peers: tuple[str, ...] = ()
     lang: str = "vi"
+    workbook: str = ""   # file name of the workbook written beside the deck (deck --with-workbook)
 
 
 def as_request(selection_or_args: object, lang: str | None = None) -> Request:
@@ -61,7 +62,7 @@ def as_request(selection_or_args: object, lang: str | None = None) -> Request:
         base = Request(str(s.index_code).upper(), int(s.year), str(s.unit_code),
                        tuple(getattr(s, "peers", None) or ()), str(getattr(s, "lang", None) or "vi"))
     if lang is not None and lang != base.lang:
-        base = Request(base.index_code, base.year, base.unit_code, base.peers, lang)
+        base = Request(base.index_code, base.year, base.unit_code, base.peers, lang, base.workbook)
     return base
 
 
@@ -74,8 +75,10 @@ class ChartSpec:
 
     def make(self, lang: str, *, export: bool):
         from analysis import charts
+        from analysis.export import deck_charts
 
-        return getattr(charts, self.kind)(self.data, lang=lang, export=export, **dict(self.options))
+        draw = getattr(deck_charts, self.kind, None) or getattr(charts, self.kind)
+        return draw(self.data, lang=lang, export=export, **dict(self.options))
 
 
 @dataclass(frozen=True)
@@ -208,10 +211,11 @@ def _headline_slide(con, req: Request, unit: str, index: str, sources: list[str]
         Kpi(dt_("deck.score", lang), score, note),
         Kpi(dt_("deck.rank", lang), _rank_of(h.rank, h.rank_of), rank_note),
         change,
-        Kpi(dt_("deck.band", lang), band_name(h.band, lang)),
+        # an index without bands (PAPI) gets no card rather than a card holding only a dash
+        *((Kpi(dt_("deck.band", lang), band_name(h.band, lang)),) if not is_missing(h.band) else ()),
     )
     trend = hl.trend(con, req.index_code, req.unit_code, context.geography_of_year(req.year))
-    chart = ChartSpec("trend", trend, (("is_percent", bool(h.is_percent)),)) if trend is not None and len(trend) > 1 else None
+    chart = ChartSpec("trend_slide", trend, (("is_percent", bool(h.is_percent)),)) if trend is not None and len(trend) > 1 else None
     return Slide("headline", title, kpis=kpis, text=narrative(con, req.index_code, req.year, req.unit_code, lang=lang),
                  chart=chart, notes=(dt_("deck.notes_headline", lang), *sources))
 
@@ -230,7 +234,7 @@ def _fields_slide(con, req: Request, sources: list[str]) -> Slide:
     table = Table((t("col.code", lang), t("col.field", lang), t("col.score", lang), t("col.max_score", lang),
                    t("col.rank", lang), t("col.delta_rank", lang)),
                   rows, (False, False, True, True, True, True), (0.95, 4.2, 1.1, 1.0, 1.0, 1.1),
-                  more=dt_("deck.more_rows", lang, n=more) if more else None)
+                  more=_more(more, "deck.sheet_fields", req))
     # the table beside the chart carries the full names; short labels leave the chart room to be read
     chart_data = df[df["delta_rank"].notna()].assign(name=lambda d: d["name"].map(short_label))
     chart = ChartSpec("rank_changes", chart_data) if len(chart_data) else None
@@ -251,7 +255,28 @@ def _weakest_slide(con, req: Request, sources: list[str]) -> Slide:
     table = Table((t("col.code", lang), t("col.criterion", lang), dt_("deck.score_max", lang), t("col.pct", lang),
                    t("col.points_lost", lang), t("col.lead", lang)),
                   rows, (False, False, True, True, True, False), (0.8, 5.0, 1.4, 1.1, 1.1, 2.8))
+    table = _without_empty_column(table, 5)
     return Slide("weakest", title, table=table, notes=(dt_("deck.notes_weakest", lang), *sources))
+
+
+def _more(n: int, sheet_key: str, req: Request) -> str | None:
+    """'… and N more rows', pointing to the sheet of the workbook that goes with the deck only
+    when one does (`Request.workbook`): a deck never points to a file it does not carry."""
+    if not n:
+        return None
+    if req.workbook:
+        return dt_("deck.more_rows_in", req.lang, n=n, sheet=dt_(sheet_key, req.lang), file=req.workbook)
+    return dt_("deck.more_rows", req.lang, n=n)
+
+
+def _without_empty_column(table: Table, j: int) -> Table:
+    """The table without column `j` when no row has a value in it (no lead agencies assigned:
+    a column of dashes says nothing)."""
+    if any(row[j] != "–" for row in table.rows):
+        return table
+    cut = lambda items: tuple(x for k, x in enumerate(items) if k != j)  # noqa: E731
+    return Table(cut(table.headers), tuple(cut(r) for r in table.rows), cut(table.numeric), cut(table.widths),
+                 table.bold_rows, table.more)
 
 
 def _none(value):
@@ -268,15 +293,20 @@ def peer_codes(con, req: Request) -> tuple[str, ...]:
     return tuple(c for c in groups.get("region", []) if c != req.unit_code)
 
 
-def _peers_slide(con, req: Request, sources: list[str]) -> Slide:
+def peer_group(con, req: Request) -> pd.DataFrame:
+    """The league table's rows of the unit and its peers, best first."""
     from analysis.compare import league_table
+
+    league = league_table(con, req.index_code, req.year)
+    wanted = {req.unit_code, *peer_codes(con, req)}
+    return league[league["unit_code"].isin(wanted)].sort_values("rank", kind="mergesort").reset_index(drop=True)
+
+
+def _peers_slide(con, req: Request, sources: list[str]) -> Slide:
 
     lang = req.lang
     title = dt_("deck.peers", lang)
-    peers = peer_codes(con, req)
-    league = league_table(con, req.index_code, req.year)
-    wanted = {req.unit_code, *peers}
-    group = league[league["unit_code"].isin(wanted)].sort_values("rank", kind="mergesort").reset_index(drop=True)
+    group = peer_group(con, req)
     if len(group) <= 1:
         return Slide("peers", title, empty=dt_("deck.no_peers", lang), notes=tuple(sources))
     ours = tuple(i for i, code in enumerate(group["unit_code"]) if code == req.unit_code)
@@ -284,9 +314,10 @@ def _peers_slide(con, req: Request, sources: list[str]) -> Slide:
         _int(r.rank), str(r.name), _num(r.score), _signed_rank(r.delta_rank), band_name(_band(r.band), lang)))
     table = Table((t("col.rank", lang), t("col.unit", lang), t("col.score", lang), t("col.delta_rank", lang),
                    t("col.band", lang)), rows, (True, False, True, True, False), (0.9, 3.4, 1.2, 1.3, 1.2),
-                  bold_rows=ours, more=dt_("deck.more_rows", lang, n=more) if more else None)
+                  bold_rows=ours, more=_more(more, "deck.sheet_peers", req))
     names = ", ".join(str(n) for n in group["name"])
-    chart = ChartSpec("ranking", group[["rank", "unit_code", "name", "score", "band"]])
+    chart = ChartSpec("peer_dots", group[["rank", "unit_code", "name", "score", "band"]],
+                      (("unit_code", req.unit_code),))
     return Slide("peers", title, chart=chart, table=table,
                  notes=(dt_("deck.notes_peers", lang, peers=names), *sources))
 
@@ -310,26 +341,33 @@ def _targets_slide(con, req: Request, sources: list[str]) -> Slide:
         lines.append(t("ov.target_none", lang))
     else:
         met = status.get("met")
-        kpis.append(Kpi(dt_("deck.target_score", lang), _num(status.get("target_score"))))
-        kpis.append(Kpi(dt_("deck.target_rank", lang), _int(status.get("target_rank"))))
+        target_rank = status.get("target_rank")
+        needed = None
+        if not is_missing(target_rank):
+            needed = targets.score_for_rank(con, req.index_code, req.year, req.unit_code, int(target_rank))
+            kpis.append(Kpi(dt_("deck.target_rank", lang), _int(target_rank)))
+        if not is_missing(status.get("target_score")):
+            kpis.append(Kpi(dt_("deck.target_score", lang), _num(status.get("target_score"))))
+        elif needed is not None:  # a rank target: the score that would have reached it
+            kpis.append(Kpi(dt_("deck.score_for_rank", lang, rank=int(target_rank)), fmt.number(needed)))
         kpis.append(Kpi(dt_("deck.status", lang),
                         t("tg.unknown" if met is None else ("tg.met" if met else "tg.not_met"), lang),
                         tone="neutral" if met is None else ("good" if met else "bad")))
         gap = status.get("gap")
+        if is_missing(gap) and needed is not None and h is not None:
+            gap = needed - float(h.score)
         if not is_missing(gap) and gap <= 0:  # reached: say by how much, not "0 short"
             kpis.append(Kpi(dt_("deck.above", lang), fmt.number(abs(float(gap))), tone="good"))
-        else:
-            kpis.append(Kpi(dt_("deck.gap", lang), fmt.number(float(gap)) if not is_missing(gap) else "–",
-                            tone="bad" if not is_missing(gap) else "neutral"))
+        elif not is_missing(gap):
+            kpis.append(Kpi(dt_("deck.gap", lang), fmt.number(float(gap)), tone="bad"))
         if not is_missing(gap) and gap > 0:
             points_needed = float(gap)
-        target_rank = status.get("target_rank")
         if not is_missing(target_rank):
-            needed = targets.score_for_rank(con, req.index_code, req.year, req.unit_code, int(target_rank))
             if needed is None:
                 lines.append(t("tg.score_needed_none", lang, rank=int(target_rank)))
             else:
-                lines.append(t("tg.score_needed", lang, rank=int(target_rank), score=fmt.number(needed)))
+                if not is_missing(status.get("target_score")):  # else the card above says it
+                    lines.append(t("tg.score_needed", lang, rank=int(target_rank), score=fmt.number(needed)))
                 if h is not None and needed > h.score:
                     points_needed = max(points_needed or 0.0, needed - h.score)
         if status.get("note"):
@@ -372,7 +410,8 @@ def _follow_up_slide(con, req: Request, sources: list[str], threshold: float = 7
     table = Table((t("col.code", lang), t("col.criterion", lang), t("col.lead", lang), t("col.previous_pct", lang),
                    t("col.pct", lang), t("col.improved", lang)),
                   rows, (False, False, False, True, True, False), (0.8, 4.6, 2.6, 1.3, 1.2, 1.1),
-                  more=dt_("deck.more_rows", lang, n=more) if more else None)
+                  more=_more(more, "deck.sheet_follow_up", req))
+    table = _without_empty_column(table, 2)
     return Slide("follow_up", title, text=text, table=table, notes=notes)
 
 

@@ -276,9 +276,11 @@ def ledger_workbook(con, index_code: str, year: int, unit_code: str, *, lang: st
 
 
 def accountability_workbook(con, index_code: str, year: int, province_code: str, *,
-                            lang: str = "vi", demo: bool | None = None) -> bytes:
+                            lang: str = "vi", demo: bool | None = None,
+                            extra: Mapping[str, pd.DataFrame] | None = None) -> bytes:
     """The "giải trình" list: a summary sheet of lead agencies (points lost, change, weakest
-    items), then one sheet per lead agency with the criteria it leads, ready to send."""
+    items), then one sheet per lead agency with the criteria it leads, ready to send; `extra`
+    ({sheet name: table}) adds sheets after them (the deck's full tables)."""
     from analysis import agencies
     from analysis.export import context
 
@@ -302,5 +304,8 @@ def accountability_workbook(con, index_code: str, year: int, province_code: str,
         write_frame(sheet, rows[_present(rows, ACCOUNTABILITY_COLUMNS)],
                     title=labels.text("agency_title", lang, agency=agency, index=index, year=year),
                     demo=demo, source_note=note, version_note=version, lang=lang)
+    for name, frame in (extra or {}).items():
+        write_frame(wb.create_sheet(sheet_title(name, taken)), frame, title=f"{name}: {title}", demo=demo,
+                    source_note=note, version_note=version, lang=lang)
     wb.properties.title = title
     return workbook_bytes(wb)
