@@ -509,6 +509,7 @@ TEXT: dict[str, tuple[str, str]] = {
     'export.col.rank': ('Xếp hạng', 'Rank'),
     'export.col.rank_of': ('Trên tổng số', 'Out of'),
     'export.col.unit_code': ('Mã đơn vị', 'Unit code'),
+    'export.col.in_list': ('Phải giải trình', 'To explain'),
     'export.col.name': ('Tên', 'Name'),
     'export.col.unit_name': ('Đơn vị', 'Unit'),
     'export.col.score': ('Điểm', 'Score'),
