@@ -103,6 +103,7 @@ def main() -> None:
         file_name=f"{sel.index_code}-{sel.year}-{sel.unit_code}.pptx", on_click="ignore",
         mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
         icon=":material/slideshow:", key="present_download")
+    download.download_button(t("present.download_html", lang), data=lambda: data.ask(workspace, "export.html", "build_html", request, lang=lang), file_name=f"{sel.index_code}-{sel.year}-{sel.unit_code}.html", on_click="ignore", mime="text/html", icon=":material/offline_pin:", key="present_download_html")
     with st.container(border=True):
         show_slide(story.slides[n - 1], lang)
     st.caption(layout.md_escape(story.version_label))

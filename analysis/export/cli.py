@@ -1,7 +1,8 @@
 """Command-line twins of the app's download buttons (wired into `python -m analysis` by the lead):
 
     python -m analysis deck --index PAR_INDEX --year 2023 --unit "Lạng Sơn" [--lang vi|en]
-                            [--peers 15,10] [--db PATH | --demo] -o hop-bcd.pptx   (or .pdf)
+                            [--peers 15,10] [--db PATH | --demo] [--format pptx|pdf|html]
+                            [--with-workbook] -o hop-bcd.pptx   (or .pdf, .html)
     python -m analysis export --what ledger|agencies|league|components|weakest|follow_up
                               --index ... --year ... [--unit ...] [--format xlsx|csv]
                               [--vietnamese-csv] [--db PATH | --demo] -o FILE
@@ -42,6 +43,9 @@ def add_deck_parser(subparsers) -> argparse.ArgumentParser:
     parser.add_argument("--unit", required=True, help="unit code or name")
     parser.add_argument("--peers", default="", help="comma-separated unit codes to compare with "
                                                     "(default: the unit's region)")
+    parser.add_argument("--format", choices=("pptx", "pdf", "html"),
+                        help="default: from the output's suffix, else pptx; html = one self-contained "
+                             "file for a room without network")
     parser.add_argument("--with-workbook", action="store_true",
                         help="also write the giải trình workbook beside the deck (NAME_giai_trinh.xlsx), "
                              "holding the full tables the slides cut short")
@@ -108,6 +112,7 @@ def main_deck(args: argparse.Namespace | Sequence[str] | None = None) -> int:
 
     def body() -> None:
         from analysis.export.deck import build_deck, deck_workbook, workbook_name
+        from analysis.export.html import build_html
         from analysis.export.slides import Request
         from analysis.export.pdf import PDF_UNAVAILABLE, deck_to_pdf
 
@@ -117,9 +122,10 @@ def main_deck(args: argparse.Namespace | Sequence[str] | None = None) -> int:
             peers = tuple(_unit(con, p, args.year) for p in args.peers.split(",") if p.strip())
             request = Request(args.index.upper(), args.year, unit_code, peers, args.lang,
                               workbook.name if workbook else "")
-            data = build_deck(con, request, lang=args.lang)
+            fmt = args.format or {".pdf": "pdf", ".html": "html", ".htm": "html"}.get(args.output.suffix.lower(), "pptx")
+            data = build_html(con, request, lang=args.lang) if fmt == "html" else build_deck(con, request, lang=args.lang)
             book = deck_workbook(con, request) if workbook else None
-        if args.output.suffix.lower() == ".pdf":
+        if fmt == "pdf":
             data = deck_to_pdf(data)
             if data is None:
                 raise CliError(PDF_UNAVAILABLE)

@@ -50,6 +50,8 @@ def test_the_readme_meeting_commands_run_as_written(tmp_path):
         if "-o" in argv:
             written = tmp_path / argv[argv.index("-o") + 1]
             assert written.stat().st_size > 1000, argv
+            if "--with-workbook" in argv:
+                assert written.with_name(written.stem + "_giai_trinh.xlsx").stat().st_size > 1000
 
 
 def test_deck_with_a_new_db_path_creates_it(tmp_path, capsys):
