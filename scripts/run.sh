@@ -19,7 +19,7 @@ if [ "$(cat "$stamp" 2>/dev/null)" != "$wanted" ]; then
   ticker=$!
   trap 'kill "$ticker" 2>/dev/null || true' EXIT
   .venv/bin/pip install --disable-pip-version-check --progress-bar off -r requirements.txt \
-    | grep --line-buffered -E '^(Collecting|Installing|Successfully|ERROR)' | sed -u 's/^/    /'
+    | { grep --line-buffered -E '^(Collecting|Installing|Successfully|ERROR)' || true; } | sed -u 's/^/    /'
   kill "$ticker" 2>/dev/null || true
   trap - EXIT
   echo "$wanted" > "$stamp"
