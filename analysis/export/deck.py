@@ -193,7 +193,9 @@ def _table(slide, table: Table, left, top, width, max_height, size: float = 13) 
                 cell.fill.fore_color.rgb = ROW_STRESS
     if table.more:
         # at the foot of the body: wrapped rows make the table taller than planned
-        _text_box(slide, left, BODY_BOTTOM - Inches(0.3), width, Inches(0.35), table.more, 11, color=MUTED)
+        # across the whole body, so a long note stays on one line above the footer
+        _text_box(slide, MARGIN, BODY_BOTTOM - Inches(0.3), CONTENT_W, Inches(0.35), table.more, 11, color=MUTED,
+                  align=PP_ALIGN.RIGHT if left > MARGIN else PP_ALIGN.LEFT)
 
 
 def _cell(cell, text: str, size: float, *, bold=False, color=DARK, align=PP_ALIGN.LEFT) -> None:

@@ -34,8 +34,11 @@ def trend_slide(df: pd.DataFrame, *, lang: str = "vi", is_percent: bool = False,
     """Score over the years for a slide. df: year, score, rank, rank_of[, period]."""
     data = df.copy()
     data["label"] = data["year"].isin(_labelled_years(data))
+    # one explicit year axis for every layer (the break rules carry only some years)
+    x = alt.X("year:O", title=t("col.year", lang), scale=alt.Scale(domain=[int(y) for y in data["year"]]),
+              axis=alt.Axis(labelAngle=0, labelOverlap="greedy"))
     base = alt.Chart(data).encode(
-        x=alt.X("year:O", title=t("col.year", lang), axis=alt.Axis(labelAngle=0, labelOverlap="greedy")),
+        x=x,
         y=alt.Y("score:Q", title=t("col.score", lang), scale=alt.Scale(zero=False, padding=18),
                 axis=alt.Axis(format=theme.AXIS, tickCount=5)),
         tooltip=[_tip("year", t("col.year", lang), kind="O"), _tip("score", t("col.score", lang), theme.NUM)],
@@ -44,13 +47,22 @@ def trend_slide(df: pd.DataFrame, *, lang: str = "vi", is_percent: bool = False,
     if "period" in data.columns:
         line = line.encode(detail=alt.Detail("period:N"))
     points = base.mark_point(filled=True, size=60, color=theme.PRIMARY)
-    values = base.transform_filter("datum.label").mark_text(dy=-13, fontSize=12, color="#333").encode(
-        text=alt.Text("score:Q", format=theme.NUM))
-    layers = [line, points, values]
+    # values beside their point, not centred on it, so the break rule through a point's year never
+    # crosses its value (the last one to the left, inside the frame); a white outline under each
+    # keeps it legible where the line passes
+    last = int(data["year"].iloc[-1])
+    text = alt.Text("score:Q", format=theme.NUM)
+    layers = [line, points]
+    for keep, align, dx in ((f"datum.label && datum.year != {last}", "left", 6), (f"datum.year == {last}", "right", -6)):
+        labelled = base.transform_filter(keep)
+        layers.append(labelled.mark_text(align=align, dx=dx, dy=-11, fontSize=12, stroke="white", strokeWidth=4,
+                                         strokeJoin="round").encode(text=text))
+        layers.append(labelled.mark_text(align=align, dx=dx, dy=-11, fontSize=12, color="#333").encode(text=text))
     starts = _period_starts(data)
     chart_title = None
     if len(starts):
-        layers.append(alt.Chart(starts).mark_rule(color=theme.NEUTRAL, strokeDash=[4, 4]).encode(x="year:O"))
+        # drawn first, under the line and the values
+        layers.insert(0, alt.Chart(starts).mark_rule(color=theme.NEUTRAL, strokeDash=[4, 4]).encode(x=x))
         years = ", ".join(str(int(y)) for y in starts["year"])
         chart_title = alt.TitleParams(f"┆ {t('ch.method_break', lang)}: {years}", orient="bottom", anchor="start",
                                       fontSize=12, fontWeight="normal", color=theme.NEUTRAL)

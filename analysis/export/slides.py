@@ -26,6 +26,7 @@ WEAKEST_ROWS = 8       # rows that fit a slide at a readable size
 FOLLOW_UP_ROWS = 8
 GAINS_ROWS = 6
 FIELD_ROWS = 10
+PEER_ROWS = 12
 
 
 def dt_(key: str, lang: str, **values: object) -> str:
@@ -309,8 +310,12 @@ def _peers_slide(con, req: Request, sources: list[str]) -> Slide:
     group = peer_group(con, req)
     if len(group) <= 1:
         return Slide("peers", title, empty=dt_("deck.no_peers", lang), notes=tuple(sources))
-    ours = tuple(i for i, code in enumerate(group["unit_code"]) if code == req.unit_code)
-    rows, more = _rows(group, 12, lambda r: (
+    shown = group.head(PEER_ROWS)
+    if req.unit_code not in set(shown["unit_code"]):  # our row is the point of the table: never cut it
+        shown = pd.concat([group.head(PEER_ROWS - 1), group[group["unit_code"] == req.unit_code]])
+    more = len(group) - len(shown)
+    ours = tuple(i for i, code in enumerate(shown["unit_code"]) if code == req.unit_code)
+    rows, _ = _rows(shown, PEER_ROWS, lambda r: (
         _int(r.rank), str(r.name), _num(r.score), _signed_rank(r.delta_rank), band_name(_band(r.band), lang)))
     table = Table((t("col.rank", lang), t("col.unit", lang), t("col.score", lang), t("col.delta_rank", lang),
                    t("col.band", lang)), rows, (True, False, True, True, False), (0.9, 3.4, 1.2, 1.3, 1.2),

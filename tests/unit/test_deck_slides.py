@@ -32,12 +32,14 @@ def test_long_trend_labels_only_the_telling_points_and_explains_breaks_under_the
     assert len(series) >= 12
     spec = trend_slide(series, lang="vi", export=True).to_dict()
     texts = [m for m in _marks(spec) if (m["mark"]["type"] if isinstance(m["mark"], dict) else m["mark"]) == "text"]
-    assert len(texts) == 1 and "angle" not in texts[0]["mark"]  # nothing written along the rules
-    data = spec["datasets"][next(iter(spec["datasets"]))]
+    assert len(texts) == 4 and not [m for m in texts if "angle" in m["mark"]]  # nothing along the rules
+    assert [m["mark"]["align"] for m in texts] == ["left", "left", "right", "right"]  # beside the point
+    assert texts[0]["mark"]["stroke"] == "white"  # the halo under the values
+    data = next(rows for rows in spec["datasets"].values() if rows and "label" in rows[0])
     labelled = [r["year"] for r in data if r["label"]]
     assert 2 <= len(labelled) <= 4 and data[-1]["label"]  # first, last, lowest, highest
     assert spec["title"]["orient"] == "bottom" and spec["title"]["text"].startswith("┆ Phương pháp mới: ")
-    assert spec["layer"][0]["encoding"]["x"]["axis"]["labelOverlap"] == "greedy"
+    assert spec["layer"][1]["encoding"]["x"]["axis"]["labelOverlap"] == "greedy"  # layer 0: the break rules
 
 
 def test_peer_chart_is_a_dot_plot_on_an_axis_that_does_not_start_at_zero(real):
@@ -91,3 +93,15 @@ def test_deck_with_workbook_writes_both_and_points_only_to_the_file_it_carries(t
     assert {"So sánh", "Theo dõi năm trước", "Lĩnh vực"} <= set(wb.sheetnames)
     peers = wb["So sánh"]
     assert peers.max_row - 4 >= 14  # title, blank, header, then every peer (14 in the region)
+
+
+def test_peer_table_never_cuts_our_own_row():
+    """SIPAS 2024 demo: Lạng Sơn is 13th of its 14-province region; the table shows 12 rows."""
+    from analysis.demo import ensure_demo_database
+
+    with db.open_read(ensure_demo_database()) as con:
+        s = story(con, ("SIPAS", 2024, "20"), "vi")
+    table = next(x for x in s.slides if x.key == "peers").table
+    assert len(table.rows) == 12
+    assert table.rows[table.bold_rows[0]][1] == "Lạng Sơn" and table.bold_rows == (11,)
+    assert table.more == "… và 2 dòng khác"
