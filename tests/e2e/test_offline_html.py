@@ -41,3 +41,26 @@ def test_offline_html_opens_with_the_network_blocked(page: Page, tmp_path):
     page.screenshot(path=str(ARTIFACTS / "offline-html-peers.png"))
     assert page.locator("section.slide").count() == 7
     assert set(requested) == {out.as_uri()}
+
+
+def test_present_page_offers_the_offline_copy_and_refuses_a_unit_without_score(page: Page, warm_app):
+    from tests.e2e.test_browser import wait_for_app_idle
+
+    page.set_viewport_size({"width": 1920, "height": 1080})
+    page.goto(f"{warm_app}/trinh-chieu?ws=demo&index=PAR_INDEX&year=2024&unit=20")
+    wait_for_app_idle(page)
+    button = page.get_by_role("button", name="Tải bản ngoại tuyến (.html, không cần mạng)")
+    expect(button).to_be_visible()
+    with page.expect_download() as got:
+        button.click()
+    saved = got.value
+    assert saved.suggested_filename == "PAR_INDEX-2024-20.html"
+    assert Path(saved.path()).read_text(encoding="utf-8").count('<section class="slide"') == 7
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "present-downloads.png"))
+    page.goto(f"{warm_app}/trinh-chieu?ws=real&index=PAR_INDEX&year=2024&unit=20")
+    wait_for_app_idle(page)
+    expect(page.get_by_text("Không có gì để trình bày: Lạng Sơn chưa có điểm Chỉ số CCHC (PAR INDEX) năm 2024",
+                            exact=False)).to_be_visible()
+    expect(page.get_by_role("button", name="Tải bản trình chiếu (.pptx)")).to_have_count(0)
+    page.screenshot(path=str(ARTIFACTS / "present-refusal.png"))
