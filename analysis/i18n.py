@@ -38,6 +38,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "present.previous": ("Trước", "Previous"),
     "present.next": ("Tiếp", "Next"),
     "present.download": ("Tải bản trình chiếu (.pptx)", "Download the deck (.pptx)"),
+    "present.download_html": ("Tải bản ngoại tuyến (.html, không cần mạng)", "Download the offline copy (.html, no network needed)"),
     "present.position": ("Trang {n}/{total}", "Slide {n} of {total}"),
     # sidebar
     "side.language": ("Ngôn ngữ / Language", "Ngôn ngữ / Language"),
@@ -564,8 +565,8 @@ TEXT: dict[str, tuple[str, str]] = {
         'Band'),
     'deck.fields': ('Các lĩnh vực và thay đổi thứ hạng',
         'Fields and rank changes'),
-    'deck.weakest': ('Tiêu chí thành phần yếu nhất và đơn vị chủ trì',
-        'Weakest sub-criteria and their lead agencies'),
+    'deck.weakest': ('Các tiêu chí yếu nhất và đơn vị chủ trì',
+        'The weakest criteria and their lead agencies'),
     'deck.peers': ('So sánh với các tỉnh cùng nhóm',
         'Comparison with peers'),
     'deck.targets': ('Mục tiêu và những gì cần để đạt',
@@ -586,8 +587,17 @@ TEXT: dict[str, tuple[str, str]] = {
         'New method'),
     'deck.gains_for': ('Tiêu chí có thể lấy lại điểm nhiều nhất (cần thêm {points} điểm)',
         'Where the points are most recoverable ({points} points needed)'),
-    'deck.more_rows': ('… và {n} dòng khác (xem tệp Excel)',
-        '… and {n} more rows (see the Excel file)'),
+    'deck.more_rows': ('… và {n} dòng khác',
+        '… and {n} more rows'),
+    'deck.more_rows_in': ('… và {n} dòng khác: bảng đầy đủ ở trang «{sheet}» của tệp {file} đi kèm',
+        '… and {n} more rows: the full table is on sheet «{sheet}» of the accompanying {file}'),
+    'deck.axis_not_zero': ('Điểm (trục bắt đầu từ {low}, không từ 0)',
+        'Score (axis starts at {low}, not 0)'),
+    'deck.score_for_rank': ('Điểm cần cho hạng {rank}',
+        'Score needed for rank {rank}'),
+    'deck.sheet_peers': ('So sánh', 'Peers'),
+    'deck.sheet_follow_up': ('Theo dõi năm trước', 'Follow-up'),
+    'deck.sheet_fields': ('Lĩnh vực', 'Fields'),
     'deck.no_previous': ('Chưa có năm trước để theo dõi.',
         'No earlier year to follow up.'),
     'deck.no_weak': ('Năm trước không có tiêu chí yếu.',
@@ -596,6 +606,27 @@ TEXT: dict[str, tuple[str, str]] = {
         'No field scores yet.'),
     'deck.no_peers': ('Chưa có đơn vị so sánh có điểm năm này.',
         'No peers with a score this year.'),
+    # refusals: a deck, export or page with nothing to show says what is missing and how to load it
+    'deck.refuse_no_score': ('Không có gì để trình bày: {unit} chưa có điểm {index} năm {year} trong cơ sở dữ liệu này. '
+                             'Tải điểm lên bằng «python -m analysis load TỆP» hoặc ở trang Dữ liệu, rồi tạo lại.',
+        'Nothing to show: {unit} has no {index} score for {year} in this database. '
+        'Load the scores with «python -m analysis load FILE» or on the Data page, then try again.'),
+    'deck.refuse_no_index_year': ('Không có gì để xuất: chưa có điểm {index} năm {year} của đơn vị nào trong cơ sở dữ liệu này. '
+                                  'Tải điểm lên bằng «python -m analysis load TỆP» hoặc ở trang Dữ liệu, rồi tạo lại.',
+        'Nothing to export: no unit has a {index} score for {year} in this database. '
+        'Load the scores with «python -m analysis load FILE» or on the Data page, then try again.'),
+    'deck.refuse_no_leads': ('Không có gì để xuất: {unit} chưa có phân công đơn vị chủ trì cho {index} năm {year}. '
+                             'Tải tệp phân công (responsibilities, ví dụ phan_cong.csv) bằng «python -m analysis load TỆP» '
+                             'hoặc ở trang Dữ liệu, rồi tạo lại.',
+        'Nothing to export: {unit} has no lead agencies assigned for {index} {year}. '
+        'Load the assignments (a responsibilities file, e.g. phan_cong.csv) with «python -m analysis load FILE» '
+        'or on the Data page, then try again.'),
+    'deck.refuse_empty': ('Không có gì để xuất: bảng «{what}» của {unit}, {index} năm {year} không có dòng nào '
+                          '(thiếu điểm các tiêu chí hoặc năm trước). Tải tệp tiêu chí (criteria) và điểm thành phần '
+                          'bằng «python -m analysis load TỆP» hoặc ở trang Dữ liệu, rồi tạo lại.',
+        'Nothing to export: the «{what}» table of {unit}, {index} {year} has no rows (criterion scores or the '
+        'previous year are missing). Load the criteria and component scores with «python -m analysis load FILE» '
+        'or on the Data page, then try again.'),
     'deck.improved_yes': ('Có',
         'Yes'),
     'deck.improved_no': ('Chưa',
@@ -634,12 +665,13 @@ TEXT: dict[str, tuple[str, str]] = {
     'export.agency_title': ('{agency}: tiêu chí chủ trì – {index} {year}', '{agency}: criteria led – {index} {year}'),
     'export.league_title': ('Bảng xếp hạng {index} {year}', 'League table {index} {year}'),
     'export.components_title': ('Điểm các lĩnh vực {index} {year} – {unit}', 'Field scores {index} {year} – {unit}'),
-    'export.weakest_title': ('Tiêu chí thành phần yếu nhất {index} {year} – {unit}', 'Weakest sub-criteria {index} {year} – {unit}'),
+    'export.weakest_title': ('Các tiêu chí yếu nhất {index} {year} – {unit}', 'The weakest criteria {index} {year} – {unit}'),
     'export.follow_up_title': ('Theo dõi các tiêu chí yếu năm trước {index} {year} – {unit}', "Follow-up of last year's weak items {index} {year} – {unit}"),
     # export column headers where the screen has no `col.*` word (analysis/export/labels.py)
     'export.col.rank': ('Xếp hạng', 'Rank'),
     'export.col.rank_of': ('Trên tổng số', 'Out of'),
     'export.col.unit_code': ('Mã đơn vị', 'Unit code'),
+    'export.col.in_list': ('Phải giải trình', 'To explain'),
     'export.col.name': ('Tên', 'Name'),
     'export.col.unit_name': ('Đơn vị', 'Unit'),
     'export.col.score': ('Điểm', 'Score'),

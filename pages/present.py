@@ -86,6 +86,10 @@ def main() -> None:
         return
     request = Request(sel.index_code, int(sel.year), sel.unit_code, tuple(sel.peers), lang)
     story = data.ask(workspace, "export.slides", "story", request)
+    if story.refusal:  # the unit has no score: say what is missing and how to load it
+        st.info(layout.md_escape(story.refusal), icon="ℹ️")
+        st.caption(t("done.present", lang))
+        return
     total = len(story.slides)
     n = slide_number(total)
     st.html(LARGE_TYPE)
@@ -101,6 +105,7 @@ def main() -> None:
         file_name=f"{sel.index_code}-{sel.year}-{sel.unit_code}.pptx", on_click="ignore",
         mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
         icon=":material/slideshow:", key="present_download")
+    download.download_button(t("present.download_html", lang), data=lambda: data.ask(workspace, "export.html", "build_html", request, lang=lang), file_name=f"{sel.index_code}-{sel.year}-{sel.unit_code}.html", on_click="ignore", mime="text/html", icon=":material/offline_pin:", key="present_download_html")
     with st.container(border=True):
         show_slide(story.slides[n - 1], lang)
     st.caption(layout.md_escape(story.version_label))

@@ -1,7 +1,8 @@
 """Command-line twins of the app's download buttons (wired into `python -m analysis` by the lead):
 
     python -m analysis deck --index PAR_INDEX --year 2023 --unit "Lạng Sơn" [--lang vi|en]
-                            [--peers 15,10] [--db PATH | --demo] -o hop-bcd.pptx   (or .pdf)
+                            [--peers 15,10] [--db PATH | --demo] [--format pptx|pdf|html]
+                            [--with-workbook] -o hop-bcd.pptx   (or .pdf, .html)
     python -m analysis export --what ledger|agencies|league|components|weakest|follow_up
                               --index ... --year ... [--unit ...] [--format xlsx|csv]
                               [--vietnamese-csv] [--db PATH | --demo] -o FILE
@@ -18,7 +19,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from analysis import db, paths
+from analysis import db
 from analysis.problems import Problem
 
 EXPORTS = ("ledger", "agencies", "league", "components", "weakest", "follow_up")
@@ -45,6 +46,12 @@ def add_deck_parser(subparsers) -> argparse.ArgumentParser:
     parser.add_argument("--unit", required=True, help="unit code or name")
     parser.add_argument("--peers", default="", help="comma-separated unit codes to compare with "
                                                     "(default: the unit's region)")
+    parser.add_argument("--format", choices=("pptx", "pdf", "html"),
+                        help="default: from the output's suffix, else pptx; html = one self-contained "
+                             "file for a room without network")
+    parser.add_argument("--with-workbook", action="store_true",
+                        help="also write the giải trình workbook beside the deck (NAME_giai_trinh.xlsx), "
+                             "holding the full tables the slides cut short")
     parser.set_defaults(func=main_deck)
     return parser
 
@@ -62,21 +69,15 @@ def add_export_parser(subparsers) -> argparse.ArgumentParser:
 
 
 def _database(args) -> Path:
+    """The database of `deck`/`export`: the demo workspace, --db (created with the reference
+    units when new, as every command does) or the app database built from data/."""
     if getattr(args, "demo", False):
         from analysis.demo import ensure_demo_database
 
         return ensure_demo_database()
-    if args.db is not None:
-        path = args.db
-    else:
-        try:
-            from analysis.bundle import ensure_app_database
-            path = ensure_app_database()
-        except ImportError:
-            path = paths.app_db_path()
-    if not Path(path).exists():
-        raise CliError(f"no database at {path} (load data first: python -m analysis load ...)")
-    return Path(path)
+    from analysis.__main__ import database
+
+    return database(args, reading=True)
 
 
 def _resolved(con, text: str, year: int) -> tuple[str, str]:
@@ -145,9 +146,11 @@ def _parse(args, parser_factory) -> argparse.Namespace:
 
 
 def _run(body) -> int:
+    from analysis.export.context import NothingToShow
+
     try:
         body()
-    except CliError as exc:
+    except (CliError, NothingToShow) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     return 0
@@ -159,21 +162,31 @@ def main_deck(args: argparse.Namespace | Sequence[str] | None = None) -> int:
         args = _parse(["deck", *(args or [])], add_deck_parser)
 
     def body() -> None:
-        from analysis.export.deck import build_deck
+        from analysis.export.deck import build_deck, deck_workbook, workbook_name
+        from analysis.export.html import build_html
+        from analysis.export.slides import Request
         from analysis.export.pdf import PDF_UNAVAILABLE, deck_to_pdf
 
         _check_output(args.output)
+        workbook = workbook_name(args.output) if args.with_workbook else None
         with db.open_read(_database(args)) as con:
             unit_code = _unit(con, args.unit, args.year)
             _require_scores(con, args.index.upper(), args.year, _resolved(con, args.unit, args.year))
             peers = tuple(_unit(con, p, args.year) for p in args.peers.split(",") if p.strip())
-            data = build_deck(con, (args.index.upper(), args.year, unit_code, peers), lang=args.lang)
-        if args.output.suffix.lower() == ".pdf":
+            request = Request(args.index.upper(), args.year, unit_code, peers, args.lang,
+                              workbook.name if workbook else "")
+            fmt = args.format or {".pdf": "pdf", ".html": "html", ".htm": "html"}.get(args.output.suffix.lower(), "pptx")
+            data = build_html(con, request, lang=args.lang) if fmt == "html" else build_deck(con, request, lang=args.lang)
+            book = deck_workbook(con, request) if workbook else None
+        if fmt == "pdf":
             data = deck_to_pdf(data)
             if data is None:
                 raise CliError(PDF_UNAVAILABLE)
         write_output(args.output, data)
         print(f"{args.output}: {len(data):,} bytes")
+        if book is not None:
+            write_output(workbook, book)
+            print(f"{workbook}: {len(book):,} bytes")
 
     return _run(body)
 
@@ -211,6 +224,26 @@ def export_title(con, what: str, index_code: str, year: int, unit_code: str | No
     return labels.text(key, lang, index=index_name(index_code, lang), year=year, unit=unit)
 
 
+def refuse_empty(con, what: str, index_code: str, year: int, unit_code: str | None, lang: str) -> None:
+    """Raise `NothingToShow` (what is missing, how to load it) rather than write an empty table."""
+    from analysis.export import context
+    from analysis.i18n import index_name, t
+
+    if unit_code:
+        missing = context.missing_score(con, index_code, year, unit_code, lang)
+        if missing:
+            raise context.NothingToShow(missing)
+    frame = export_frame(con, what, index_code, year, unit_code)
+    names = {"unit": context.unit_name(con, unit_code, year, lang) if unit_code else "",
+             "index": index_name(index_code, lang), "year": year}
+    if what == "league" and frame.empty:
+        raise context.NothingToShow(t("deck.refuse_no_index_year", lang, **names))
+    if what == "agencies" and (frame.empty or frame["lead_name"].isna().all()):
+        raise context.NothingToShow(t("deck.refuse_no_leads", lang, **names))
+    if frame.empty:
+        raise context.NothingToShow(t("deck.refuse_empty", lang, what=what, **names))
+
+
 def export_bytes(con, what: str, index_code: str, year: int, unit_code: str | None, *,
                  fmt: str = "xlsx", lang: str = "vi", vietnamese_csv: bool = False) -> bytes:
     """One export as bytes: the shared body of the CLI and the app's buttons."""
@@ -220,6 +253,7 @@ def export_bytes(con, what: str, index_code: str, year: int, unit_code: str | No
 
     if what in _NEEDS_UNIT and not unit_code:
         raise CliError(f"--unit is required for {what}")
+    refuse_empty(con, what, index_code, year, unit_code, lang)
     if fmt == "xlsx" and what == "ledger":
         return ledger_workbook(con, index_code, year, unit_code, lang=lang)
     if fmt == "xlsx" and what == "agencies":

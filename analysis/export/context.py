@@ -85,3 +85,19 @@ def coverage_note(con, index_code: str, year: int, lang: str = "vi") -> str | No
     if not cov.partial:
         return None
     return t("cov.league", lang, cov=coverage_text(cov.n_scored, cov.n_units, lang), year=year)
+
+
+class NothingToShow(Exception):
+    """A deck, export or page asked for figures that are not loaded. The message names what is
+    missing and how to load it; the caller writes nothing (a command exits 1)."""
+
+
+def missing_score(con, index_code: str, year: int, unit_code: str, lang: str = "vi") -> str | None:
+    """The refusal sentence when the unit has no score for the index and year, else None."""
+    from analysis.headline import headline
+    from analysis.i18n import index_name, t
+
+    if headline(con, index_code, year, unit_code) is not None:
+        return None
+    return t("deck.refuse_no_score", lang, unit=unit_name(con, unit_code, year, lang),
+             index=index_name(index_code, lang), year=year)

@@ -22,8 +22,9 @@ from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
 from analysis.export import images, labels
+from analysis.export.context import NothingToShow
 from analysis.export.safety import xml_safe
-from analysis.export.slides import Kpi, Slide, Story, Table, story
+from analysis.export.slides import Kpi, Request, Slide, Story, Table, story
 from analysis.paths import PROJECT_DIR
 
 TEMPLATE_PATH = PROJECT_DIR / "assets" / "meeting-16x9.pptx"
@@ -192,7 +193,9 @@ def _table(slide, table: Table, left, top, width, max_height, size: float = 13) 
                 cell.fill.fore_color.rgb = ROW_STRESS
     if table.more:
         # at the foot of the body: wrapped rows make the table taller than planned
-        _text_box(slide, left, BODY_BOTTOM - Inches(0.3), width, Inches(0.35), table.more, 11, color=MUTED)
+        # across the whole body, so a long note stays on one line above the footer
+        _text_box(slide, MARGIN, BODY_BOTTOM - Inches(0.3), CONTENT_W, Inches(0.35), table.more, 11, color=MUTED,
+                  align=PP_ALIGN.RIGHT if left > MARGIN else PP_ALIGN.LEFT)
 
 
 def _cell(cell, text: str, size: float, *, bold=False, color=DARK, align=PP_ALIGN.LEFT) -> None:
@@ -295,11 +298,36 @@ def build_deck(con, selection_or_args, lang: str | None = "vi", demo: bool | Non
     `selection_or_args`: an `analysis.selection.Selection`, a mapping, or a tuple
     (index_code, year, unit_code[, peers]); `lang` "vi" or "en" (None = the selection's);
     `demo` forces the demo marker on or off (None = the database says: a demo batch in it).
+    Raises `context.NothingToShow` when the unit has no score (nothing is written).
     """
     s = story(con, selection_or_args, lang)
+    if s.refusal:
+        raise NothingToShow(s.refusal)
     if demo is not None and demo != s.is_demo:
-        s = Story(s.request, s.unit_name, s.index_name, s.version_label, demo, s.slides)
+        s = Story(s.request, s.unit_name, s.index_name, s.version_label, demo, s.slides, s.refusal)
     return render(s)
+
+
+def workbook_name(deck_path: Path) -> Path:
+    """The giải trình workbook written beside a deck: hop.pptx -> hop_giai_trinh.xlsx."""
+    return deck_path.with_name(deck_path.stem + "_giai_trinh.xlsx")
+
+
+def deck_workbook(con, request: Request) -> bytes:
+    """The workbook that goes with the deck: the giải trình list (summary and one sheet per lead
+    agency) and the full tables of the slides that show only their first rows."""
+    from analysis.agencies import follow_up
+    from analysis.export.slides import dt_, peer_group
+    from analysis.export.xlsx import accountability_workbook
+    from analysis.headline import component_changes
+
+    req, lang = request, request.lang
+    extra = {
+        dt_("deck.sheet_fields", lang): component_changes(con, req.index_code, req.year, req.unit_code, depth=1),
+        dt_("deck.sheet_peers", lang): peer_group(con, req),
+        dt_("deck.sheet_follow_up", lang): follow_up(con, req.index_code, req.year, req.unit_code),
+    }
+    return accountability_workbook(con, req.index_code, req.year, req.unit_code, lang=lang, extra=extra)
 
 
 if __name__ == "__main__":  # python -m analysis.export.deck: write the template for designers

@@ -26,6 +26,7 @@ WEAKEST_ROWS = 8       # rows that fit a slide at a readable size
 FOLLOW_UP_ROWS = 8
 GAINS_ROWS = 6
 FIELD_ROWS = 10
+PEER_ROWS = 12
 
 
 def dt_(key: str, lang: str, **values: object) -> str:
@@ -41,6 +42,7 @@ class Request:
     unit_code: str
     peers: tuple[str, ...] = ()
     lang: str = "vi"
+    workbook: str = ""   # file name of the workbook written beside the deck (deck --with-workbook)
 
 
 def as_request(selection_or_args: object, lang: str | None = None) -> Request:
@@ -61,7 +63,7 @@ def as_request(selection_or_args: object, lang: str | None = None) -> Request:
         base = Request(str(s.index_code).upper(), int(s.year), str(s.unit_code),
                        tuple(getattr(s, "peers", None) or ()), str(getattr(s, "lang", None) or "vi"))
     if lang is not None and lang != base.lang:
-        base = Request(base.index_code, base.year, base.unit_code, base.peers, lang)
+        base = Request(base.index_code, base.year, base.unit_code, base.peers, lang, base.workbook)
     return base
 
 
@@ -74,8 +76,10 @@ class ChartSpec:
 
     def make(self, lang: str, *, export: bool):
         from analysis import charts
+        from analysis.export import deck_charts
 
-        return getattr(charts, self.kind)(self.data, lang=lang, export=export, **dict(self.options))
+        draw = getattr(deck_charts, self.kind, None) or getattr(charts, self.kind)
+        return draw(self.data, lang=lang, export=export, **dict(self.options))
 
 
 @dataclass(frozen=True)
@@ -119,6 +123,7 @@ class Story:
     version_label: str
     is_demo: bool
     slides: tuple[Slide, ...] = field(default_factory=tuple)
+    refusal: str = ""        # set when the unit has no score: nothing to present (no slides)
 
 
 # ---- formatting helpers ----------------------------------------------------------------------
@@ -191,7 +196,8 @@ def _headline_slide(con, req: Request, unit: str, index: str, sources: list[str]
     title = dt_("deck.headline", lang, index=index, year=req.year, unit=unit)
     h = hl.headline(con, req.index_code, req.year, req.unit_code)
     if h is None:
-        return Slide("headline", title, empty=t("empty.no_score", lang), notes=tuple(sources))
+        return Slide("headline", title, empty=t("empty.no_score", lang, unit=unit, index=index, year=req.year),
+                     notes=tuple(sources))
     if h.is_percent:
         score, note = fmt.percent(h.score), dt_("deck.score_pct", lang)
     else:
@@ -206,10 +212,11 @@ def _headline_slide(con, req: Request, unit: str, index: str, sources: list[str]
         Kpi(dt_("deck.score", lang), score, note),
         Kpi(dt_("deck.rank", lang), _rank_of(h.rank, h.rank_of), rank_note),
         change,
-        Kpi(dt_("deck.band", lang), band_name(h.band, lang)),
+        # an index without bands (PAPI) gets no card rather than a card holding only a dash
+        *((Kpi(dt_("deck.band", lang), band_name(h.band, lang)),) if not is_missing(h.band) else ()),
     )
     trend = hl.trend(con, req.index_code, req.unit_code, context.geography_of_year(req.year))
-    chart = ChartSpec("trend", trend, (("is_percent", bool(h.is_percent)),)) if trend is not None and len(trend) > 1 else None
+    chart = ChartSpec("trend_slide", trend, (("is_percent", bool(h.is_percent)),)) if trend is not None and len(trend) > 1 else None
     text = narrative(con, req.index_code, req.year, req.unit_code, lang=lang)
     # Read aloud, a rank or a change rests on the provinces scored: say when they are not all,
     # and where a figure's own source says otherwise.
@@ -235,7 +242,7 @@ def _fields_slide(con, req: Request, sources: list[str]) -> Slide:
                    t("col.max_score", lang),
                    t("col.rank", lang), t("col.delta_rank", lang)),
                   rows, (False, False, True, True, True, True), (0.95, 4.2, 1.1, 1.0, 1.0, 1.1),
-                  more=dt_("deck.more_rows", lang, n=more) if more else None)
+                  more=_more(more, "deck.sheet_fields", req))
     # the table beside the chart carries the full names; short labels leave the chart room to be read
     chart_data = df[df["delta_rank"].notna()].assign(name=lambda d: d["name"].map(short_label))
     chart = ChartSpec("rank_changes", chart_data) if len(chart_data) else None
@@ -249,7 +256,7 @@ def _weakest_slide(con, req: Request, sources: list[str]) -> Slide:
     title = _own_words(req.index_code, 2, lang, "deck.weakest", "deck.weakest_of")
     df = weakest(con, req.index_code, req.year, req.unit_code, n=WEAKEST_ROWS)
     if df is None or df.empty:
-        return Slide("weakest", title, empty=t("empty.no_score", lang), notes=tuple(sources))
+        return Slide("weakest", title, empty=dt_("deck.no_components", lang), notes=tuple(sources))
     rows, _ = _rows(df, WEAKEST_ROWS, lambda r: (
         str(r.criterion_code), str(r.name), f"{_num(r.score)}/{_num(r.max_score)}", fmt.percent(_none(r.pct), 1),
         _num(r.points_lost), str(r.lead_name) if not is_missing(r.lead_name) else t("lead.unassigned", lang)))
@@ -257,6 +264,7 @@ def _weakest_slide(con, req: Request, sources: list[str]) -> Slide:
                    dt_("deck.score_max", lang), t("col.pct", lang),
                    t("col.points_lost", lang), t("col.lead", lang)),
                   rows, (False, False, True, True, True, False), (0.8, 5.0, 1.4, 1.1, 1.1, 2.8))
+    table = _without_empty_column(table, 5)
     return Slide("weakest", title, table=table, notes=(dt_("deck.notes_weakest", lang), *sources))
 
 
@@ -276,6 +284,26 @@ def _column_word(index_code: str, depth: int, lang: str, default_key: str) -> st
     return word[:1].upper() + word[1:]
 
 
+def _more(n: int, sheet_key: str, req: Request) -> str | None:
+    """'… and N more rows', pointing to the sheet of the workbook that goes with the deck only
+    when one does (`Request.workbook`): a deck never points to a file it does not carry."""
+    if not n:
+        return None
+    if req.workbook:
+        return dt_("deck.more_rows_in", req.lang, n=n, sheet=dt_(sheet_key, req.lang), file=req.workbook)
+    return dt_("deck.more_rows", req.lang, n=n)
+
+
+def _without_empty_column(table: Table, j: int) -> Table:
+    """The table without column `j` when no row has a value in it (no lead agencies assigned:
+    a column of dashes says nothing)."""
+    if any(row[j] != "–" for row in table.rows):
+        return table
+    cut = lambda items: tuple(x for k, x in enumerate(items) if k != j)  # noqa: E731
+    return Table(cut(table.headers), tuple(cut(r) for r in table.rows), cut(table.numeric), cut(table.widths),
+                 table.bold_rows, table.more)
+
+
 def _none(value):
     return None if is_missing(value) else float(value)
 
@@ -290,28 +318,38 @@ def peer_codes(con, req: Request) -> tuple[str, ...]:
     return tuple(c for c in groups.get("region", []) if c != req.unit_code)
 
 
-def _peers_slide(con, req: Request, sources: list[str]) -> Slide:
+def peer_group(con, req: Request) -> pd.DataFrame:
+    """The league table's rows of the unit and its peers, best first."""
     from analysis.compare import league_table
+
+    league = league_table(con, req.index_code, req.year)
+    wanted = {req.unit_code, *peer_codes(con, req)}
+    return league[league["unit_code"].isin(wanted)].sort_values("rank", kind="mergesort").reset_index(drop=True)
+
+
+def _peers_slide(con, req: Request, sources: list[str]) -> Slide:
 
     lang = req.lang
     title = dt_("deck.peers", lang)
-    peers = peer_codes(con, req)
-    league = league_table(con, req.index_code, req.year)
-    wanted = {req.unit_code, *peers}
-    group = league[league["unit_code"].isin(wanted)].sort_values("rank", kind="mergesort").reset_index(drop=True)
+    group = peer_group(con, req)
     if len(group) <= 1:
         return Slide("peers", title, empty=dt_("deck.no_peers", lang), notes=tuple(sources))
-    ours = tuple(i for i, code in enumerate(group["unit_code"]) if code == req.unit_code)
-    rows, more = _rows(group, 12, lambda r: (
+    shown = group.head(PEER_ROWS)
+    if req.unit_code not in set(shown["unit_code"]):  # our row is the point of the table: never cut it
+        shown = pd.concat([group.head(PEER_ROWS - 1), group[group["unit_code"] == req.unit_code]])
+    more = len(group) - len(shown)
+    ours = tuple(i for i, code in enumerate(shown["unit_code"]) if code == req.unit_code)
+    rows, _ = _rows(shown, PEER_ROWS, lambda r: (
         _int(r.rank), str(r.name), _num(r.score), _signed_rank(r.delta_rank), band_name(_band(r.band), lang)))
     table = Table((t("col.rank", lang), t("col.unit", lang), t("col.score", lang), t("col.delta_rank", lang),
                    t("col.band", lang)), rows, (True, False, True, True, False), (0.9, 3.4, 1.2, 1.3, 1.2),
-                  bold_rows=ours, more=dt_("deck.more_rows", lang, n=more) if more else None)
+                  bold_rows=ours, more=_more(more, "deck.sheet_peers", req))
     names = ", ".join(str(n) for n in group["name"])
     covered = _peer_coverage(con, req, (req.unit_code, *peers))
     if covered:
         table = replace(table, more=" ".join(x for x in (table.more, covered) if x))
-    chart = ChartSpec("ranking", group[["rank", "unit_code", "name", "score", "band"]])
+        chart = ChartSpec("peer_dots", group[["rank", "unit_code", "name", "score", "band"]],
+                      (("unit_code", req.unit_code),))
     return Slide("peers", title, chart=chart, table=table,
                  notes=(dt_("deck.notes_peers", lang, peers=names), *sources))
 
@@ -362,26 +400,33 @@ def _targets_slide(con, req: Request, sources: list[str]) -> Slide:
         lines.append(t("ov.target_none", lang))
     else:
         met = status.get("met")
-        kpis.append(Kpi(dt_("deck.target_score", lang), _num(status.get("target_score"))))
-        kpis.append(Kpi(dt_("deck.target_rank", lang), _int(status.get("target_rank"))))
+        target_rank = status.get("target_rank")
+        needed = None
+        if not is_missing(target_rank):
+            needed = targets.score_for_rank(con, req.index_code, req.year, req.unit_code, int(target_rank))
+            kpis.append(Kpi(dt_("deck.target_rank", lang), _int(target_rank)))
+        if not is_missing(status.get("target_score")):
+            kpis.append(Kpi(dt_("deck.target_score", lang), _num(status.get("target_score"))))
+        elif needed is not None:  # a rank target: the score that would have reached it
+            kpis.append(Kpi(dt_("deck.score_for_rank", lang, rank=int(target_rank)), fmt.number(needed)))
         kpis.append(Kpi(dt_("deck.status", lang),
                         t("tg.unknown" if met is None else ("tg.met" if met else "tg.not_met"), lang),
                         tone="neutral" if met is None else ("good" if met else "bad")))
         gap = status.get("gap")
+        if is_missing(gap) and needed is not None and h is not None:
+            gap = needed - float(h.score)
         if not is_missing(gap) and gap <= 0:  # reached: say by how much, not "0 short"
             kpis.append(Kpi(dt_("deck.above", lang), fmt.number(abs(float(gap))), tone="good"))
-        else:
-            kpis.append(Kpi(dt_("deck.gap", lang), fmt.number(float(gap)) if not is_missing(gap) else "–",
-                            tone="bad" if not is_missing(gap) else "neutral"))
+        elif not is_missing(gap):
+            kpis.append(Kpi(dt_("deck.gap", lang), fmt.number(float(gap)), tone="bad"))
         if not is_missing(gap) and gap > 0:
             points_needed = float(gap)
-        target_rank = status.get("target_rank")
         if not is_missing(target_rank):
-            needed = targets.score_for_rank(con, req.index_code, req.year, req.unit_code, int(target_rank))
             if needed is None:
                 lines.append(t("tg.score_needed_none", lang, rank=int(target_rank)))
             else:
-                lines.append(t("tg.score_needed", lang, rank=int(target_rank), score=fmt.number(needed)))
+                if not is_missing(status.get("target_score")):  # else the card above says it
+                    lines.append(t("tg.score_needed", lang, rank=int(target_rank), score=fmt.number(needed)))
                 if h is not None and needed > h.score:
                     points_needed = max(points_needed or 0.0, needed - h.score)
         if status.get("note"):
@@ -424,7 +469,8 @@ def _follow_up_slide(con, req: Request, sources: list[str], threshold: float = 7
     table = Table((t("col.code", lang), t("col.criterion", lang), t("col.lead", lang), t("col.previous_pct", lang),
                    t("col.pct", lang), t("col.improved", lang)),
                   rows, (False, False, False, True, True, False), (0.8, 4.6, 2.6, 1.3, 1.2, 1.1),
-                  more=dt_("deck.more_rows", lang, n=more) if more else None)
+                  more=_more(more, "deck.sheet_follow_up", req))
+    table = _without_empty_column(table, 2)
     return Slide("follow_up", title, text=text, table=table, notes=notes)
 
 
@@ -433,7 +479,9 @@ SLIDE_KEYS = ("title", "headline", "fields", "weakest", "peers", "targets", "fol
 
 def story(con, selection_or_args: object, lang: str | None = None) -> Story:
     """The eight slides of the meeting for a selection (always eight: a step with nothing to
-    show carries its empty-state message, so the meeting's order never shifts)."""
+    show carries its empty-state message, so the meeting's order never shifts). When the unit
+    has no score at all there is no meeting to show: the story has no slides and `refusal`
+    says what is missing and how to load it."""
     req = as_request(selection_or_args, lang)
     version = context.data_version(con)
     unit = context.unit_name(con, req.unit_code, req.year, req.lang)
@@ -443,6 +491,9 @@ def story(con, selection_or_args: object, lang: str | None = None) -> Story:
                dt_("deck.notes_version", req.lang) + ": " + version.label(req.lang)]
     if version.is_demo:
         sources.append(dt_("deck.notes_demo", req.lang))
+    refusal = context.missing_score(con, req.index_code, req.year, req.unit_code, req.lang)
+    if refusal:
+        return Story(req, unit, index, version.label(req.lang), version.is_demo, (), refusal)
     head = {"index_name": index, "year": req.year, "unit_name": unit, "version_label": version.label(req.lang)}
     slides = (
         _title_slide(head, req.lang, sources),

@@ -12,6 +12,7 @@ charting the figures. So numbers stay numbers, with the standard formats below.
 from __future__ import annotations
 
 import io
+import math
 import re
 from collections.abc import Mapping
 
@@ -279,9 +280,11 @@ def ledger_workbook(con, index_code: str, year: int, unit_code: str, *, lang: st
 
 
 def accountability_workbook(con, index_code: str, year: int, province_code: str, *,
-                            lang: str = "vi", demo: bool | None = None) -> bytes:
+                            lang: str = "vi", demo: bool | None = None,
+                            extra: Mapping[str, pd.DataFrame] | None = None) -> bytes:
     """The "giải trình" list: a summary sheet of lead agencies (points lost, change, weakest
-    items), then one sheet per lead agency with the criteria it leads, ready to send."""
+    items), then one sheet per lead agency with the criteria it leads, ready to send; `extra`
+    ({sheet name: table}) adds sheets after them (the deck's full tables)."""
     from analysis import agencies
     from analysis.export import context
 
@@ -297,13 +300,26 @@ def accountability_workbook(con, index_code: str, year: int, province_code: str,
     title = labels.text("accountability_title", lang, index=index, year=year, unit=unit)
     write_frame(ws, summary[_present(summary, AGENCY_SUMMARY_COLUMNS)], title=title, demo=demo,
                 source_note=note, version_note=version, lang=lang)
-    lead_names = items["lead_name"].astype("object").where(items["lead_name"].notna(),
-                                                           labels.text("no_agency", lang))
-    for agency in dict.fromkeys(lead_names):  # first-seen order = the list's order
-        rows = items[lead_names == agency]
+    # every agency of the summary gets its sheet, listing every criterion it leads (weakest
+    # first); the ones on the giải trình list are marked, so the sheet is the whole picture
+    led = agencies.accountability_list(con, index_code, year, province_code, threshold=math.inf, n=10**9)
+    on_list = set(items["criterion_code"])
+    led = led.assign(in_list=led["criterion_code"].isin(on_list))
+    for row in summary.itertuples(index=False):
+        rows = led[led["lead_code"] == row.lead_code]
+        sheet = wb.create_sheet(sheet_title(row.lead_name, taken))
+        write_frame(sheet, rows[_present(rows, ACCOUNTABILITY_COLUMNS + ["in_list"])],
+                    title=labels.text("agency_title", lang, agency=row.lead_name, index=index, year=year),
+                    demo=demo, source_note=note, version_note=version, lang=lang)
+    unassigned = items[items["lead_code"].isna()]
+    if len(unassigned):  # weak items nobody leads yet: listed, so they are not forgotten
+        agency = labels.text("no_agency", lang)
         sheet = wb.create_sheet(sheet_title(agency, taken))
-        write_frame(sheet, rows[_present(rows, ACCOUNTABILITY_COLUMNS)],
+        write_frame(sheet, unassigned[_present(unassigned, ACCOUNTABILITY_COLUMNS)],
                     title=labels.text("agency_title", lang, agency=agency, index=index, year=year),
                     demo=demo, source_note=note, version_note=version, lang=lang)
+    for name, frame in (extra or {}).items():
+        write_frame(wb.create_sheet(sheet_title(name, taken)), frame, title=f"{name}: {title}", demo=demo,
+                    source_note=note, version_note=version, lang=lang)
     wb.properties.title = title
     return workbook_bytes(wb)

@@ -148,7 +148,7 @@ def test_table_exports_carry_title_demo_marker_labels_and_numbers(workspaces):
     assert rows[4] == ["1", "Cải cách thể chế", 7.41] and rows[5] == ["2", EVIL, 5.5]
     assert any(str(r[0]).startswith("Phiên bản dữ liệu") for r in rows if r)
     text = downloads.table_csv(frame_out, labels, "vi").decode("utf-8")
-    assert text.splitlines() == ["\ufeffMã;Tên;Điểm", "1;Cải cách thể chế;7,41", f"2;{EVIL};5,5"]
+    assert text.splitlines() == ["\ufeffMã;Tên;Điểm", "1;Cải cách thể chế;7,41", f"2;{EVIL};5,50"]  # at the precision shown
 
 
 def test_chart_exports_png_at_twice_the_svg_size():

@@ -267,7 +267,7 @@ def test_table_to_csv_neutralises_formulas_and_keeps_numbers(vietnamese):
     assert cells[0] == ["'=Tên", "score", "delta_rank"]
     assert [r[0] for r in cells[1:]] == ["'" + f for f in FORMULAS] + ["Lạng Sơn"]
     scores = [r[1] for r in cells[1:]]
-    expected = ["-1.5", "2.0", "-0.25", "3.0", "-10.0", "0.0", "1.0", "85.57"]
+    expected = ["-1.50", "2.00", "-0.25", "3.00", "-10.00", "0.00", "1.00", "85.57"]  # at the precision shown
     assert scores == ([s.replace(".", ",") for s in expected] if vietnamese else expected)
     assert [r[2] for r in cells[1:]] == ["-3", "2", "-1", "0", "5", "-7", "1", "0"]
 

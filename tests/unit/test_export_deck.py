@@ -51,7 +51,7 @@ def test_deck_is_16_9_with_eight_slides_in_meeting_order(deck):
     assert titles == ["Chỉ số CCHC (PAR INDEX) 2023",
                       "Kết quả Chỉ số CCHC (PAR INDEX) 2023: Lạng Sơn",
                       "Các lĩnh vực và thay đổi thứ hạng",
-                      "Tiêu chí thành phần yếu nhất và đơn vị chủ trì",
+                      "Các tiêu chí yếu nhất và đơn vị chủ trì",
                       "So sánh với các tỉnh cùng nhóm",
                       "Mục tiêu và những gì cần để đạt",
                       "Theo dõi các tiêu chí yếu năm trước",

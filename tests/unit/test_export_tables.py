@@ -91,17 +91,17 @@ def test_csv_utf8_bom_and_plain_separators(frame):
     assert data.startswith(b"\xef\xbb\xbf")
     lines = data.decode("utf-8-sig").split("\r\n")
     assert lines[0] == "rank,name,score,delta_rank,year"
-    assert lines[1] == "1,Hà Nội,85.567,3,2023"
-    assert lines[3] == ",'-3 điểm,1234.5,0,2023"
+    assert lines[1] == "1,Hà Nội,85.57,3,2023"
+    assert lines[3] == ",'-3 điểm,1234.50,0,2023"
 
 
 def test_csv_vietnamese_separators_and_formula_guard(frame):
     text = table_to_csv(frame, vietnamese=True, column_labels={"name": "Tên"}).decode("utf-8-sig")
     lines = text.split("\r\n")
     assert lines[0] == "rank;Tên;score;delta_rank;year"
-    assert lines[1] == "1;Hà Nội;85,567;3;2023"
+    assert lines[1] == "1;Hà Nội;85,57;3;2023"
     assert lines[2] == "2;\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\";;-2;2023"
-    assert pd.read_csv(io.StringIO(text), sep=";", decimal=",")["score"].tolist()[::2] == [85.567, 1234.5]
+    assert pd.read_csv(io.StringIO(text), sep=";", decimal=",")["score"].tolist()[::2] == [85.57, 1234.5]
 
 
 @pytest.mark.parametrize("text,guarded", [("=1+1", True), ("+84 912", True), ("-", True), ("@SUM(A1)", True),
@@ -109,3 +109,12 @@ def test_csv_vietnamese_separators_and_formula_guard(frame):
 def test_formula_guard(text, guarded):
     assert safety.is_formula_like(text) is guarded
     assert safety.neutralise(text) == ("'" + text if guarded else text)
+
+
+def test_csv_numbers_are_written_at_the_precision_shown():
+    """7.409999999999999 (a sum of floats) is shown 7,41 and written 7,41; ranks that became
+    floats beside a missing value are written as whole numbers."""
+    frame = pd.DataFrame({"score": [7.409999999999999, 0.1 + 0.2], "rank": [23.0, np.nan],
+                          "delta_rank": [-3.0, np.nan], "delta_score": [-0.001, 1.625]})
+    lines = table_to_csv(frame, vietnamese=True).decode("utf-8-sig").split("\r\n")
+    assert lines[1:3] == ["7,41;23;-3;0,00", "0,30;;;1,62"]

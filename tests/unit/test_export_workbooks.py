@@ -56,17 +56,21 @@ def test_accountability_workbook_has_a_summary_and_one_sheet_per_agency(db_path)
         items = accountability_list(con, INDEX, YEAR, UNIT)
         data = accountability_workbook(con, INDEX, YEAR, UNIT, demo=True)
     wb = load_workbook(io.BytesIO(data))
-    assert wb.sheetnames == ["Tổng hợp", "Sở Nội vụ", "=Sở Thông tin", "Sở Tư pháp"]
     first = wb["Tổng hợp"]
     assert first["A2"].value == "Dữ liệu minh họa"
     body = _rows(first, 5)[: len(summary)]
     assert [r[0] for r in body] == list(summary["lead_name"])
     assert [r[2] for r in body] == pytest.approx(list(summary["points_lost"]))
-    snv = wb["Sở Nội vụ"]
-    mine = items[items["lead_name"] == "Sở Nội vụ"]
-    rows = _rows(snv, 5)[: len(mine)]
-    assert [r[0] for r in rows] == list(mine["criterion_code"]) == ["1.2", "1.1"]
-    assert [r[5] for r in rows] == pytest.approx([2.5, 1.0])
+    # every agency of the summary has its own sheet, in the summary's order ...
+    assert wb.sheetnames[: len(summary) + 1] == ["Tổng hợp", *summary["lead_name"]]
+    weak = set(items["criterion_code"])
+    for agency in summary.itertuples():
+        rows = [r for r in _rows(wb[agency.lead_name], 5) if r[0] is not None][: agency.criteria_led]
+        # ... listing every criterion it leads (as many as the summary counts), the weak ones marked
+        assert len(rows) == agency.criteria_led, agency.lead_name
+        assert {r[0] for r in rows if r[7] == "Có"} == weak & {r[0] for r in rows}
+    snv = _rows(wb["Sở Nội vụ"], 4)
+    assert snv[0][7] == "Phải giải trình"
 
 
 def test_cli_export_league_csv_and_xlsx(db_path, tmp_path, capsys):
