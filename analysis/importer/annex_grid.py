@@ -59,16 +59,16 @@ def _grids_of(path: Path, name: str) -> list[Grid]:
 
 
 def _xlsx(path: Path, name: str) -> list[Grid]:
-    import openpyxl
-
     try:
-        book = openpyxl.load_workbook(path, data_only=True)
-    except Exception as exc:
-        raise GridError(name, 1, f"cannot open the workbook: {exc.__class__.__name__}") from exc
+        # the importer's checks (what the file really is, its unzipped size) before anything is
+        # read; merged header cells need the full (not read-only) workbook
+        book = read.open_workbook(path, read_only=False)
+    except read.ReadError as exc:
+        raise GridError(name, exc.problems[0][0], exc.problems[0][1]) from exc
     out = []
     for ws in book.worksheets:
         label = f"{name}[{ws.title}]"
-        cells = [[read._cell_text(c) for c in row] for row in ws.iter_rows()]
+        cells = [[read.cell_text(c) for c in row] for row in ws.iter_rows()]
         for merged in ws.merged_cells.ranges:
             top = cells[merged.min_row - 1][merged.min_col - 1] if merged.min_row - 1 < len(cells) else None
             for r in range(merged.min_row - 1, min(merged.max_row, len(cells))):

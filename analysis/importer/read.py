@@ -284,8 +284,8 @@ _ZIP = (b"PK\x03\x04", b"PK\x05\x06")
 _LARGE = "save large tables as CSV"
 
 
-def open_workbook(path: Path):
-    """The workbook at `path` (openpyxl, read-only), or a ReadError saying what the file is:
+def open_workbook(path: Path, *, read_only: bool = True):
+    """The workbook at `path` (openpyxl; read-only unless the caller needs merged cells), or a ReadError saying what the file is:
     empty, password-protected, an old .xls, a web page or a text file named .xlsx, damaged, or
     expanding beyond `config.MAX_XLSX_EXPANDED_MB` when unzipped (checked from the zip directory,
     before anything is decompressed: zipfile never yields more than a member's declared size)."""
@@ -308,7 +308,7 @@ def open_workbook(path: Path):
         raise ReadError(1, f"the workbook expands to {expanded >> 20} MB when unzipped "
                            f"(the limit is {config.MAX_XLSX_EXPANDED_MB} MB); {_LARGE}")
     try:
-        return openpyxl.load_workbook(path, read_only=True, data_only=True)
+        return openpyxl.load_workbook(path, read_only=read_only, data_only=True)
     except (zipfile.BadZipFile, KeyError, EOFError, zlib.error):
         raise ReadError(1, "the workbook is damaged (not a complete .xlsx file); save it again from Excel") from None
     except Exception as exc:  # openpyxl raises many kinds on files it does not understand

@@ -3,6 +3,7 @@ figures as they will be stored → confirm → stored; the confirmed mapping is 
 from __future__ import annotations
 
 import json
+import shutil
 from decimal import Decimal
 
 from analysis import db
@@ -14,7 +15,11 @@ from tests.app.test_pages import open_page
 EXAMPLE = PROJECT_DIR / "examples" / "phu_luc_par_index_2022_2023.xlsx"
 
 
-def test_upload_annex_shows_mapping_and_preview_then_stores_the_figures(workspaces):
+def test_upload_annex_shows_mapping_and_preview_then_stores_the_figures(workspaces, tmp_path, monkeypatch):
+    # a copy of the shared app database: the import must not change what the other tests see
+    live = tmp_path / "dashboard.duckdb"
+    shutil.copyfile(workspaces["real"], live)
+    monkeypatch.setenv("PARDASH_DB", str(live))
     at = open_page("data", ws="real")
     content = EXAMPLE.read_bytes()
     at.get("file_uploader")[0].set_value((EXAMPLE.name, content, "application/vnd.ms-excel")).run()
@@ -33,10 +38,10 @@ def test_upload_annex_shows_mapping_and_preview_then_stores_the_figures(workspac
     assert not at.exception
     assert any(s.value.startswith("Đã nhập: batch") for s in at.success), [e.value for e in at.error]
     written = {r["code"]: r for r in gen.par_rows(2023)}
-    with db.open_read(workspaces["real"]) as con:
+    with db.open_read(live) as con:
         got = con.execute("SELECT criterion_code, score, rank FROM score WHERE index_code = 'PAR_INDEX' "
                           "AND year = 2023 AND unit_code = '20' ORDER BY criterion_code").fetchall()
     assert got[0] == ("", float(written["20"]["total"]), written["20"]["rank"])
     assert [Decimal(str(s)) for _, s, _ in got[1:]] == written["20"]["fields"]
-    saved = json.loads(annex_mapping.mapping_path(workspaces["real"]).read_text(encoding="utf-8"))
+    saved = json.loads(annex_mapping.mapping_path(live).read_text(encoding="utf-8"))
     assert saved["PAR_INDEX"]["diem dat duoc cua cac linh vuc cai cach tthc"] == {"becomes": "criterion", "code": "3"}

@@ -11,7 +11,7 @@ import pytest
 
 from analysis import db
 from analysis.importer import load_files
-from tests.unit.import_fixture import reference_db, write
+from tests.unit.import_fixture import index_tree, reference_db, write
 
 SCORES = "index_code,year,unit_code,score\n{index},2023,20,79.3\n"
 
@@ -23,14 +23,14 @@ def _indices(con) -> list[str]:
 @pytest.fixture
 def live(tmp_path: Path) -> Path:
     path = reference_db(tmp_path)
-    assert load_files(path, [write(tmp_path, "scores.csv", SCORES.format(index="OLDIDX"))]).ok
+    assert load_files(path, [index_tree(tmp_path, "OLDIDX"), write(tmp_path, "scores.csv", SCORES.format(index="OLDIDX"))]).ok
     return path
 
 
 def _swap(path: Path, folder: Path) -> None:
     """An import of a new index: the writer renames a new file over the live one."""
     before = db.database_version(path)
-    assert load_files(path, [write(folder, "scores.csv", SCORES.format(index="NEWIDX"))]).ok
+    assert load_files(path, [index_tree(folder, "NEWIDX"), write(folder, "scores.csv", SCORES.format(index="NEWIDX"))]).ok
     assert db.database_version(path) != before
 
 

@@ -71,3 +71,10 @@ def rows(db_path: Path, sql: str, params=None) -> list[tuple]:
 
     with db.open_read(db_path) as con:
         return con.execute(sql, params or []).fetchall()
+
+
+def index_tree(folder: Path, index_code: str) -> Path:
+    """A one-criterion tree (percentages, in force from year 1000) that defines a made-up index:
+    an index code must be a known index or one whose tree the same load brings (issue 10)."""
+    return write(folder, f"criteria_{index_code.lower()}.csv",
+                 f"index_code,valid_from,criterion_code,name\n{index_code},1000,1,Tổng hợp\n")

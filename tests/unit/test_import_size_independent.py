@@ -11,7 +11,7 @@ was (problems lost, rows stored with exit 0).
 from __future__ import annotations
 
 from analysis.importer import load_files
-from tests.unit.import_fixture import reference_db, rows, sha
+from tests.unit.import_fixture import index_tree, reference_db, rows, sha
 
 ROW_GROUP = 122_880
 
@@ -33,6 +33,13 @@ def issue_generator(path, n: int, codes: list[str]) -> None:
             fh.write(f"BV,{year},{codes[i % 63]},{i % 100}\n")
 
 
+def _bv_db(tmp_path):
+    """The reference units and a tree for the made-up index BV, so only the rules under test fire."""
+    db = reference_db(tmp_path)
+    assert load_files(db, [index_tree(tmp_path, "BV")]).ok
+    return db
+
+
 def _refused(db, path) -> list[str]:
     before = sha(db)
     result = load_files(db, [path])
@@ -42,7 +49,7 @@ def _refused(db, path) -> list[str]:
 
 
 def test_the_issue_file_is_refused_at_350000_rows(tmp_path):
-    db = reference_db(tmp_path)
+    db = _bv_db(tmp_path)
     path = tmp_path / "scores.csv"
     issue_generator(path, 350_000, _province_codes(db))
     errors = _refused(db, path)
@@ -52,7 +59,7 @@ def test_the_issue_file_is_refused_at_350000_rows(tmp_path):
 
 
 def test_one_rule_firing_on_a_whole_row_group_is_reported(tmp_path):
-    db = reference_db(tmp_path)
+    db = _bv_db(tmp_path)
     path = tmp_path / "scores.csv"
     n = ROW_GROUP + 1_000
     with open(path, "w", encoding="utf-8") as fh:
@@ -64,7 +71,7 @@ def test_one_rule_firing_on_a_whole_row_group_is_reported(tmp_path):
 
 
 def test_conflicts_on_a_whole_row_group_are_reported(tmp_path):
-    db = reference_db(tmp_path)
+    db = _bv_db(tmp_path)
     n = ROW_GROUP + 1_000
     first = tmp_path / "scores.csv"
     with open(first, "w", encoding="utf-8") as fh:

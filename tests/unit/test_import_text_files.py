@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import shutil
 
-from analysis.bundle import BUNDLED_FILES
+from analysis.bundle import bundled_files
 from analysis.importer import load_files
 from tests.unit.import_fixture import reference_db, rows, sha
 
-PUBLISHED = BUNDLED_FILES[3]
+PUBLISHED = bundled_files()[3]
 
 
 def test_crlf_file_with_one_appended_lf_line_loads(tmp_path):

@@ -10,7 +10,7 @@ import pytest
 
 from analysis.importer import UndoError, load_files, undo_last
 from tests.conftest import ROOT
-from tests.unit.import_fixture import reference_db, rows, sha, write
+from tests.unit.import_fixture import index_tree, reference_db, rows, sha, write
 
 SCORES = "index_code,year,unit_code,score\n{index},2023,20,79.3\n"
 
@@ -27,8 +27,8 @@ def two_batches(tmp_path):
     mine = tmp_path / "mine"
     theirs = tmp_path / "theirs"
     mine.mkdir(), theirs.mkdir()
-    assert load_files(db, [write(mine, "scores.csv", SCORES.format(index="MINE"))]).batch_id == 2
-    assert load_files(db, [write(theirs, "diem_dong_nghiep.csv", SCORES.format(index="THEIRS"))]).batch_id == 3
+    assert load_files(db, [index_tree(mine, "MINE"), write(mine, "scores.csv", SCORES.format(index="MINE"))]).batch_id == 2
+    assert load_files(db, [index_tree(theirs, "THEIRS"), write(theirs, "diem_dong_nghiep.csv", SCORES.format(index="THEIRS"))]).batch_id == 3
     return db
 
 
@@ -41,7 +41,7 @@ def test_undo_of_a_batch_that_is_not_the_newest_is_refused(two_batches):
     with pytest.raises(UndoError) as refused:
         undo_last(two_batches, 2)
     assert str(refused.value).startswith(
-        "batch 2 is not the newest import in force: batch 3 (diem_dong_nghiep.csv, loaded ")
+        "batch 2 is not the newest import in force: batch 3 (criteria_theirs.csv, diem_dong_nghiep.csv, loaded ")
     assert str(refused.value).endswith("came after it; nothing was undone")
     assert refused.value.reason == "not_newest" and refused.value.newest == 3
     assert sha(two_batches) == before
@@ -75,7 +75,7 @@ def test_cli_undo_names_its_batch(two_batches):
     before = sha(two_batches)
     refused = run("undo", "--db", two_batches, "2")
     assert refused.returncode == 1
-    assert refused.stderr.startswith("batch 2 is not the newest import in force: batch 3 (diem_dong_nghiep.csv")
+    assert refused.stderr.startswith("batch 2 is not the newest import in force: batch 3 (criteria_theirs.csv, diem_dong_nghiep.csv")
     assert "Traceback" not in refused.stderr
     assert sha(two_batches) == before
     done = run("undo", "--db", two_batches, "3")
