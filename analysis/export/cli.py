@@ -94,20 +94,16 @@ def _unit(con, text: str, year: int) -> str:
     return _resolved(con, text, year)[1]
 
 
-def _require_scores(con, index_code: str, year: int, unit: tuple[str, str] | None = None) -> None:
-    """Refuse an index, year or unit without scores: the output would be an empty shell."""
-    from analysis import catalog, headline
+def _require_known_index(con, index_code: str) -> None:
+    """Refuse an index code that names nothing (a typo): list the indices that have scores. An
+    index, year or unit that is known but has no figures is refused by the export itself, with
+    a sentence saying what to load (`context.NothingToShow`)."""
+    from analysis import catalog
+    from analysis.i18n import NATIONAL_INDICES
 
     known = [str(c) for c in catalog.indices(con)["index_code"]]
-    if index_code not in known:
+    if index_code not in known and index_code not in NATIONAL_INDICES:
         raise CliError(f"no scores for index {index_code} (indices with scores: {', '.join(known) or 'none'})")
-    years = catalog.years(con, index_code)
-    if year not in years:
-        span = f"{min(years)}–{max(years)}" if years else "none"
-        raise CliError(f"no {index_code} scores in {year} (years with scores: {span})")
-    if unit is not None and headline.headline(con, index_code, year, unit[1]) is None:
-        row = catalog.unit_row(con, *unit) or {"name": unit[1]}
-        raise CliError(f"no {index_code} {year} score for {row['name']} ({unit[1]})")
 
 
 def _check_output(path: Path) -> None:
@@ -171,7 +167,7 @@ def main_deck(args: argparse.Namespace | Sequence[str] | None = None) -> int:
         workbook = workbook_name(args.output) if args.with_workbook else None
         with db.open_read(_database(args)) as con:
             unit_code = _unit(con, args.unit, args.year)
-            _require_scores(con, args.index.upper(), args.year, _resolved(con, args.unit, args.year))
+            _require_known_index(con, args.index.upper())
             peers = tuple(_unit(con, p, args.year) for p in args.peers.split(",") if p.strip())
             request = Request(args.index.upper(), args.year, unit_code, peers, args.lang,
                               workbook.name if workbook else "")
@@ -282,8 +278,7 @@ def main_export(args: argparse.Namespace | Sequence[str] | None = None) -> int:
         with db.open_read(_database(args)) as con:
             unit_code = _unit(con, args.unit, args.year) if args.unit else None
             needs_unit = args.what in _NEEDS_UNIT and unit_code is not None
-            _require_scores(con, args.index.upper(), args.year,
-                            _resolved(con, args.unit, args.year) if needs_unit else None)
+            _require_known_index(con, args.index.upper())
             data = export_bytes(con, args.what, args.index.upper(), args.year, unit_code, fmt=fmt,
                                 lang=args.lang, vietnamese_csv=args.vietnamese_csv)
         write_output(args.output, data)

@@ -264,7 +264,6 @@ def _weakest_slide(con, req: Request, sources: list[str]) -> Slide:
                    dt_("deck.score_max", lang), t("col.pct", lang),
                    t("col.points_lost", lang), t("col.lead", lang)),
                   rows, (False, False, True, True, True, False), (0.8, 5.0, 1.4, 1.1, 1.1, 2.8))
-    table = _without_empty_column(table, 5)
     return Slide("weakest", title, table=table, notes=(dt_("deck.notes_weakest", lang), *sources))
 
 
@@ -295,8 +294,7 @@ def _more(n: int, sheet_key: str, req: Request) -> str | None:
 
 
 def _without_empty_column(table: Table, j: int) -> Table:
-    """The table without column `j` when no row has a value in it (no lead agencies assigned:
-    a column of dashes says nothing)."""
+    """The table without column `j` when no row has a value in it: a column of dashes says nothing."""
     if any(row[j] != "–" for row in table.rows):
         return table
     cut = lambda items: tuple(x for k, x in enumerate(items) if k != j)  # noqa: E731
@@ -345,10 +343,10 @@ def _peers_slide(con, req: Request, sources: list[str]) -> Slide:
                    t("col.band", lang)), rows, (True, False, True, True, False), (0.9, 3.4, 1.2, 1.3, 1.2),
                   bold_rows=ours, more=_more(more, "deck.sheet_peers", req))
     names = ", ".join(str(n) for n in group["name"])
-    covered = _peer_coverage(con, req, (req.unit_code, *peers))
+    covered = _peer_coverage(con, req, (req.unit_code, *peer_codes(con, req)))
     if covered:
         table = replace(table, more=" ".join(x for x in (table.more, covered) if x))
-        chart = ChartSpec("peer_dots", group[["rank", "unit_code", "name", "score", "band"]],
+    chart = ChartSpec("peer_dots", group[["rank", "unit_code", "name", "score", "band"]],
                       (("unit_code", req.unit_code),))
     return Slide("peers", title, chart=chart, table=table,
                  notes=(dt_("deck.notes_peers", lang, peers=names), *sources))

@@ -277,11 +277,15 @@ def test_history_piped_into_head(copy):
 
 # ---- an unknown index, year or unit in deck / export --------------------------------------------
 
+_LOAD_HINT = "trong cơ sở dữ liệu này. Tải điểm lên bằng «python -m analysis load TỆP» hoặc ở trang Dữ liệu, rồi tạo lại."
+
+
 @pytest.mark.parametrize("command", ["export", "deck"])
 @pytest.mark.parametrize("index, year, unit, message", [
     ("NOPE", 2024, "20", "no scores for index NOPE (indices with scores: PAPI)"),
-    ("PAPI", 1999, "20", "no PAPI scores in 1999 (years with scores: 2023–2024)"),
-    ("PAPI", 2023, "01", "no PAPI 2023 score for Hà Nội (01)"),
+    # a known index without the figures asked for: the export's own refusal, saying what to load
+    ("PAPI", 1999, "20", "Không có gì để trình bày: Lạng Sơn chưa có điểm PAPI năm 1999 " + _LOAD_HINT),
+    ("PAPI", 2023, "01", "Không có gì để trình bày: Hà Nội chưa có điểm PAPI năm 2023 " + _LOAD_HINT),
 ])
 def test_deck_and_export_of_nothing_write_no_file(copy, tmp_path, capsys, command, index, year, unit, message):
     out = tmp_path / "out.xlsx"
