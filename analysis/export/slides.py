@@ -345,10 +345,10 @@ def _peers_slide(con, req: Request, sources: list[str]) -> Slide:
                    t("col.band", lang)), rows, (True, False, True, True, False), (0.9, 3.4, 1.2, 1.3, 1.2),
                   bold_rows=ours, more=_more(more, "deck.sheet_peers", req))
     names = ", ".join(str(n) for n in group["name"])
-    covered = _peer_coverage(con, req, (req.unit_code, *peers))
+    covered = _peer_coverage(con, req, (req.unit_code, *peer_codes(con, req)))
     if covered:
         table = replace(table, more=" ".join(x for x in (table.more, covered) if x))
-        chart = ChartSpec("peer_dots", group[["rank", "unit_code", "name", "score", "band"]],
+    chart = ChartSpec("peer_dots", group[["rank", "unit_code", "name", "score", "band"]],
                       (("unit_code", req.unit_code),))
     return Slide("peers", title, chart=chart, table=table,
                  notes=(dt_("deck.notes_peers", lang, peers=names), *sources))
