@@ -88,7 +88,7 @@ def main() -> None:
     present_mode.install()
     with present_mode.bar():
         navigation(lang, workspace, sel, request, n, total, story.version_label)
-    with st.container(border=True):
+    with st.container(border=True, key=present_mode.SLIDE_KEY):
         show_slide(story.slides[n - 1], lang)
     present_mode.done(t("done.present", lang))
 

@@ -1,6 +1,6 @@
 """Presentation mode for pages/present.py: what a projector at 1920×1080 needs, and nothing else.
 
-- no app chrome: Streamlit's header, toolbar and sidebar (with its expand button) are hidden on
+- no app chrome: Streamlit's header, toolbar, charts' hover toolbars and sidebar (with its expand button) are hidden on
   this page, so the sidebar stays closed and the slide starts at the top of the screen;
 - the navigation (previous / position / next, downloads, exit) lives in a bar fixed to the bottom
   edge, so it never moves between slides and never pushes the slide down;
@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+SLIDE_KEY = "present_slide"      # the slide's frame
 BAR_KEY = "present_bar"          # st.container key: Streamlit gives it the class st-key-present_bar
 DONE_KEY = "present_done"        # the test sentinel ("Xong: …"), kept in the page but never shown
 PREVIOUS_KEY, NEXT_KEY = "present_previous", "present_next"
@@ -20,12 +21,14 @@ PREVIOUS_KEY, NEXT_KEY = "present_previous", "present_next"
 STYLE = f"""<style>
 header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"],
 section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
-[data-testid="stExpandSidebarButton"], .st-key-{DONE_KEY} {{display: none !important;}}
+[data-testid="stExpandSidebarButton"], [data-testid="stElementToolbar"], .st-key-{DONE_KEY} {{display: none !important;}}
 [data-testid="stMain"] [data-testid="stMainBlockContainer"] {{padding: 1.5rem 3rem 7rem 3rem; max-width: 100%;}}
 [data-testid="stMain"] [data-testid="stMarkdownContainer"] p,
 [data-testid="stMain"] [data-testid="stMarkdownContainer"] li {{font-size: 1.5rem; line-height: 1.5;}}
 [data-testid="stMain"] [data-testid="stMetricValue"],
-[data-testid="stMain"] [data-testid="stMetricValue"] div {{font-size: 5rem; line-height: 1.15;}}
+[data-testid="stMain"] [data-testid="stMetricValue"] div,
+[data-testid="stMain"] [data-testid="stMetricValue"] [data-testid="stMarkdownContainer"] p
+    {{font-size: 5rem; line-height: 1.15;}}
 [data-testid="stMain"] [data-testid="stMetricLabel"] p {{font-size: 1.4rem;}}
 [data-testid="stMain"] [data-testid="stTable"] th, [data-testid="stMain"] [data-testid="stTable"] td,
 [data-testid="stMain"] [data-testid="stTable"] td p, [data-testid="stMain"] [data-testid="stTable"] th p
