@@ -3,8 +3,6 @@ order (the same `analysis.export.slides.story`, so screen and .pptx show the sam
 Presentation mode (ui/present_mode.py): no chrome, the sidebar hidden, KPI figures at 80 px,
 Previous/Next in a bar fixed to the bottom (← → and a clicker's PageUp/PageDown), the slide
 number kept in the URL (`?slide=3`), and the deck as .pptx / offline .html to download. Register in app.py as url_path "trinh-chieu"."""
-from urllib.parse import urlencode
-
 import streamlit as st
 
 from analysis.export.slides import Request
@@ -112,9 +110,9 @@ def navigation(lang, workspace, sel, request, n: int, total: int, version_label:
         data=lambda: data.ask(workspace, "export.html", "build_html", request, lang=lang),
         file_name=f"{sel.index_code}-{sel.year}-{sel.unit_code}.html", on_click="ignore", mime="text/html",
         icon=":material/offline_pin:", key="present_download_html")
-    # The sidebar is hidden here: a plain link back to the overview, with the same selection.
-    params = {k: v for k, v in st.query_params.to_dict().items() if k != "slide"}
-    leave.markdown(f"[{t('present.exit', lang)}](./tong-quan?{urlencode(params)})")
+    # The sidebar is hidden here: the way back to the overview, in the same tab, same selection.
+    if leave.button(t("present.exit", lang), icon=":material/close:", key="present_exit"):
+        st.switch_page("pages/1_tong_quan.py", query_params=st.query_params.to_dict())
     layout.demo_banner(lang, workspace)
     st.caption(layout.md_escape(version_label))
 

@@ -105,3 +105,8 @@ def test_presentation_mode_at_1920x1080(page: Page, warm_app):
     at_slide(page, total - 1, total)
     assert f"slide={total - 1}" in page.url
     publish("present-1920-2.png", "presentation.png")
+    # the way out (the sidebar is hidden here) keeps the selection
+    page.get_by_role("button", name="Thoát trình chiếu").click()
+    expect(page.get_by_text("Xong: tổng quan", exact=True)).to_be_visible(timeout=60_000)
+    assert "ws=demo" in page.url and "unit=20" in page.url
+    expect(page.get_by_test_id("stSidebar")).to_be_visible()
