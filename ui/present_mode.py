@@ -22,7 +22,7 @@ STYLE = f"""<style>
 header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"],
 section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
 [data-testid="stExpandSidebarButton"], [data-testid="stElementToolbar"], .st-key-{DONE_KEY} {{display: none !important;}}
-[data-testid="stMain"] [data-testid="stMainBlockContainer"] {{padding: 1.5rem 3rem 7rem 3rem; max-width: 100%;}}
+[data-testid="stMain"] [data-testid="stMainBlockContainer"] {{padding: 1.5rem 3rem 11rem 3rem; max-width: 100%;}}
 [data-testid="stMain"] [data-testid="stMarkdownContainer"] p,
 [data-testid="stMain"] [data-testid="stMarkdownContainer"] li {{font-size: 1.5rem; line-height: 1.5;}}
 [data-testid="stMain"] [data-testid="stMetricValue"],
