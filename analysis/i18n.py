@@ -39,6 +39,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "present.next": ("Tiếp", "Next"),
     "present.download": ("Tải bản trình chiếu (.pptx)", "Download the deck (.pptx)"),
     "present.download_html": ("Tải bản ngoại tuyến (.html, không cần mạng)", "Download the offline copy (.html, no network needed)"),
+    "present.exit": ("Thoát trình chiếu", "Leave the presentation"),
     "present.position": ("Trang {n}/{total}", "Slide {n} of {total}"),
     # sidebar
     "side.language": ("Ngôn ngữ / Language", "Ngôn ngữ / Language"),

@@ -1,26 +1,13 @@
 """Trình chiếu: the current selection as full-width slides with large type, in the meeting deck's
 order (the same `analysis.export.slides.story`, so screen and .pptx show the same figures).
-Previous/Next buttons (← → keys), the slide number kept in the URL (`?slide=3`), and the
-deck as .pptx to download. Register in app.py as url_path "trinh-chieu"."""
+Presentation mode (ui/present_mode.py): no chrome, the sidebar hidden, KPI figures at 80 px,
+Previous/Next in a bar fixed to the bottom (← → and a clicker's PageUp/PageDown), the slide
+number kept in the URL (`?slide=3`), and the deck as .pptx / offline .html to download. Register in app.py as url_path "trinh-chieu"."""
 import streamlit as st
 
 from analysis.export.slides import Request
 from analysis.i18n import t
-from ui import data, layout, selection, tables
-
-# Large type for the slide only (the frame below), never the sidebar: a meeting room reads it
-# from the back. The sidebar starts folded on this page so the slide has the full width.
-LARGE_TYPE = """<style>
-[data-testid="stMain"] [data-testid="stMarkdownContainer"] p,
-[data-testid="stMain"] [data-testid="stMarkdownContainer"] li {font-size: 1.4rem; line-height: 1.5;}
-[data-testid="stMain"] [data-testid="stMetricValue"],
-[data-testid="stMain"] [data-testid="stMetricValue"] div {font-size: 3rem; line-height: 1.2;}
-[data-testid="stMain"] [data-testid="stMetricLabel"] p {font-size: 1.2rem;}
-[data-testid="stMain"] [data-testid="stTable"] th, [data-testid="stMain"] [data-testid="stTable"] td,
-[data-testid="stMain"] [data-testid="stTable"] td p, [data-testid="stMain"] [data-testid="stTable"] th p
-    {font-size: 1.15rem; line-height: 1.35;}
-[data-testid="stMain"] h2 {font-size: 2.4rem;}
-</style>"""
+from ui import data, layout, present_mode, selection, tables
 
 
 def slide_number(total: int) -> int:
@@ -77,39 +64,57 @@ def show_slide(s, lang: str) -> None:
 def main() -> None:
     st.set_page_config(initial_sidebar_state="collapsed")
     lang, workspace = selection.current_lang(), selection.current_workspace()
-    st.title(t("page.present", lang))
-    layout.demo_banner(lang, workspace)
     sel = selection.sidebar(peers=True)
     if sel is None or sel.unit_code is None:
+        st.title(t("page.present", lang))
+        layout.demo_banner(lang, workspace)
         layout.empty_state(lang, "empty.no_data")
         st.caption(t("done.present", lang))
         return
     request = Request(sel.index_code, int(sel.year), sel.unit_code, tuple(sel.peers), lang)
     story = data.ask(workspace, "export.slides", "story", request)
     if story.refusal:  # the unit has no score: say what is missing and how to load it
+        st.title(t("page.present", lang))
+        layout.demo_banner(lang, workspace)
         st.info(layout.md_escape(story.refusal), icon="ℹ️")
         st.caption(t("done.present", lang))
         return
     total = len(story.slides)
     n = slide_number(total)
-    st.html(LARGE_TYPE)
-    back, where, forward, download = st.columns([1, 1, 1, 3], vertical_alignment="center")
+    # Presentation mode (ui/present_mode.py): no chrome, the sidebar hidden, the navigation in a
+    # bar fixed to the bottom edge, so the slide starts at the top and nothing moves between slides.
+    present_mode.install()
+    with present_mode.bar():
+        navigation(lang, workspace, sel, request, n, total, story.version_label)
+    with st.container(border=True, key=present_mode.SLIDE_KEY):
+        show_slide(story.slides[n - 1], lang)
+    present_mode.done(t("done.present", lang))
+
+
+def navigation(lang, workspace, sel, request, n: int, total: int, version_label: str) -> None:
+    """Previous / position / next, the downloads, the banners and the way out, in one row."""
+    back, where, forward, download, offline, leave = st.columns([1, 1, 1, 2, 2, 1], vertical_alignment="center")
     back.button(t("present.previous", lang), on_click=go, args=(n - 1,), disabled=n <= 1, shortcut="Left",
-                icon=":material/arrow_back:", key="present_previous")
+                icon=":material/arrow_back:", key=present_mode.PREVIOUS_KEY)
     where.markdown(t("present.position", lang, n=n, total=total))
     forward.button(t("present.next", lang), on_click=go, args=(n + 1,), disabled=n >= total, shortcut="Right",
-                   icon=":material/arrow_forward:", key="present_next")
+                   icon=":material/arrow_forward:", key=present_mode.NEXT_KEY)
     download.download_button(
         t("present.download", lang),
         data=lambda: data.ask(workspace, "export.deck", "build_deck", request, lang=lang),
         file_name=f"{sel.index_code}-{sel.year}-{sel.unit_code}.pptx", on_click="ignore",
         mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
         icon=":material/slideshow:", key="present_download")
-    download.download_button(t("present.download_html", lang), data=lambda: data.ask(workspace, "export.html", "build_html", request, lang=lang), file_name=f"{sel.index_code}-{sel.year}-{sel.unit_code}.html", on_click="ignore", mime="text/html", icon=":material/offline_pin:", key="present_download_html")
-    with st.container(border=True):
-        show_slide(story.slides[n - 1], lang)
-    st.caption(layout.md_escape(story.version_label))
-    st.caption(t("done.present", lang))
+    offline.download_button(
+        t("present.download_html", lang),
+        data=lambda: data.ask(workspace, "export.html", "build_html", request, lang=lang),
+        file_name=f"{sel.index_code}-{sel.year}-{sel.unit_code}.html", on_click="ignore", mime="text/html",
+        icon=":material/offline_pin:", key="present_download_html")
+    # The sidebar is hidden here: the way back to the overview, in the same tab, same selection.
+    if leave.button(t("present.exit", lang), icon=":material/close:", key="present_exit"):
+        st.switch_page("pages/1_tong_quan.py", query_params=st.query_params.to_dict())
+    layout.demo_banner(lang, workspace)
+    st.caption(layout.md_escape(version_label))
 
 
 main()
