@@ -180,29 +180,49 @@ def agencies(df: pd.DataFrame, *, lang: str = "vi", export: bool = False) -> alt
     return theme.finish(chart.properties(height=_height(len(data), 26)), export=export)
 
 
+# The field heatmap: one row per unit, a fixed height per row so 5 or 63 rows stay readable
+# (the chart grows instead of squeezing rows), and unit names cut with "…" before they reach the cells.
+HEAT_ROW = 24
+HEAT_COLUMN = 58
+HEAT_LABEL_LIMIT = 180
+
+
 def compare_fields(df: pd.DataFrame, *, lang: str = "vi", highlight: str | None = None,
                    export: bool = False) -> alt.TopLevelMixin:
     """Fields side by side for several units: a heat table, units down, fields across, each cell
-    the achievement in % (readable for 2 units or 15). df long: unit_code, name, criterion_code,
-    criterion_name, score, pct. The overall row (criterion_code '') is left out."""
-    data = df[df["criterion_code"].astype(str) != ""].assign(
+    the achievement in % (readable for 2 units or 63). df long: unit_code, name, criterion_code,
+    criterion_name, score, pct. The overall row (criterion_code '') is left out; with no field
+    value left, a chart that says so instead of an empty frame."""
+    data = df[(df["criterion_code"].astype(str) != "") & df["pct"].notna()].assign(
         field=lambda d: d["criterion_code"].astype(str),
         unit=lambda d: d["name"].astype(str) + (d["unit_code"] == highlight).map({True: " ◀", False: ""}))
+    if data.empty:
+        return _empty_state(t("cmp.fields_empty", lang), export=export)
+    # Grid lines would run through the values; the cells themselves are the grid.
+    quiet = dict(grid=False, ticks=False, domain=False)
     base = alt.Chart(data).encode(
         x=alt.X("field:N", title=t("col.field", lang), sort=alt.SortField("criterion_code"),
-                axis=alt.Axis(labelAngle=0, orient="top")),
-        y=alt.Y("unit:N", title=None, axis=alt.Axis(labelLimit=200)),
+                axis=alt.Axis(labelAngle=0, orient="top", **quiet)),
+        y=alt.Y("unit:N", title=None,
+                axis=alt.Axis(labelLimit=HEAT_LABEL_LIMIT, labelOverlap=False, labelPadding=6, **quiet)),
         tooltip=[_tip("name", t("col.unit", lang), kind="N"), _tip("criterion_name", t("col.field", lang), kind="N"),
                  _tip("score", t("col.score", lang), theme.NUM), _tip("pct", t("col.pct", lang), theme.NUM1)],
     )
-    cells = base.mark_rect(stroke="white").encode(
+    cells = base.mark_rect(stroke="white", strokeWidth=1).encode(
         color=alt.Color("pct:Q", title=t("col.pct", lang), scale=alt.Scale(scheme=theme.SEQUENTIAL),
                         legend=alt.Legend(format=theme.AXIS)))
     text = base.mark_text(fontSize=11).encode(
         text=alt.Text("pct:Q", format=theme.NUM1),
         color=alt.condition(f"datum.pct > {_dark_above(data['pct'])}", alt.value("white"), alt.value("#1f2933")))
-    n_units = max(1, data["unit"].nunique())
-    return theme.finish((cells + text).properties(height=26 * n_units + 30, width=alt.Step(58)), export=export)
+    return theme.finish((cells + text).properties(height=alt.Step(HEAT_ROW), width=alt.Step(HEAT_COLUMN)),
+                        export=export)
+
+
+def _empty_state(message: str, *, export: bool = False) -> alt.TopLevelMixin:
+    """A short chart holding only a sentence: what a reader sees where a chart has nothing to draw."""
+    chart = alt.Chart(alt.Data(values=[{"message": message}])).mark_text(
+        fontSize=14, color="#52606d", align="left", baseline="middle", x=0, y=20).encode(text="message:N")
+    return theme.finish(chart.properties(height=40, width=400), export=export)
 
 
 def _dark_above(values: pd.Series) -> float:

@@ -823,6 +823,8 @@ TEXT.update({
     "map.no_data": ("chưa có số liệu", "no data"),
     "cmp.no_fields": ("Chưa có điểm các {word} của nhóm này: chỉ có điểm tổng hợp được công bố.",
                       "No {word} scores for this group: only the published overall scores."),
+    "cmp.fields_empty": ("Chưa có tỷ lệ đạt của lĩnh vực nào cho nhóm này.",
+                         "No field has an achievement rate for this group."),
     "map.hoang_sa": ("QĐ. Hoàng Sa (Đà Nẵng)", "Hoang Sa archipelago (Da Nang)"),
     "map.truong_sa": ("QĐ. Trường Sa (Khánh Hòa)", "Truong Sa archipelago (Khanh Hoa)"),
     "lead.unassigned": ("chưa phân công", "not assigned"),

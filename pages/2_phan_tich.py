@@ -6,9 +6,18 @@ from analysis import charts
 from analysis.i18n import coverage_text, t
 from ui import data, downloads, layout, selection, tables, views
 
-LEDGER_COLUMNS = {"criterion_code": "text", "name": "text", "score": "num", "max_score": "num", "pct": "pct",
-                  "points_lost": "num", "delta_score": "signed", "gap_to_mean": "signed", "gap_to_best": "signed",
-                  "gap_to_target": "signed", "lead_name": "lead", "break_note": "text"}
+# On screen, what a Sở reads first fits a 1366-px laptop without scrolling sideways: achievement,
+# points lost, the gaps and the lead agency; the raw scores, the change and the note follow on the
+# right. The export keeps every column in the ledger's own order.
+LEDGER_COLUMNS = {"criterion_code": "text", "name": "text", "pct": "pct", "points_lost": "num",
+                  "gap_to_mean": "signed", "gap_to_target": "signed", "lead_name": "lead",
+                  "delta_score": "signed", "score": "num", "max_score": "num", "gap_to_best": "signed",
+                  "break_note": "text"}
+LEDGER_WIDTHS = {"criterion_code": 56, "name": 230, "pct": 72, "points_lost": 86, "gap_to_mean": 92,
+                 "gap_to_target": 122, "lead_name": 190}
+LEDGER_EXPORT = {"criterion_code": "text", "name": "text", "score": "num", "max_score": "num", "pct": "pct",
+                 "points_lost": "num", "delta_score": "signed", "gap_to_mean": "signed", "gap_to_best": "signed",
+                 "gap_to_target": "signed", "lead_name": "lead", "break_note": "text"}
 
 
 def body(lang: str, ws: str) -> None:
@@ -27,7 +36,8 @@ def body(lang: str, ws: str) -> None:
 
     st.subheader(t("dd.ledger", lang))
     event = tables.show(rows, LEDGER_COLUMNS, lang, key="ledger", select=True, height=400, export="bang_diem",
-                        heading=t("dd.ledger", lang), workbooks=[downloads.ledger_workbook(sel)])
+                        heading=t("dd.ledger", lang), workbooks=[downloads.ledger_workbook(sel)],
+                        export_columns=LEDGER_EXPORT, widths=LEDGER_WIDTHS)
     _mean_coverage(ws, sel, ledger, lang)
     # Whichever of the table row or the chart bar changed last opens its criterion.
     row = views.row_value(rows, tables.selected_row(event), "criterion_code")

@@ -88,12 +88,15 @@ def order_by(df: pd.DataFrame, column: str, descending: bool) -> pd.DataFrame:
 
 def show(df: pd.DataFrame, columns: dict[str, str], lang: str, *, key: str | None = None, select: bool = False,
          height: int | str = "auto", export: str | None = None, heading: str = "", workbooks=None,
-         export_columns: dict[str, str] | None = None):
+         export_columns: dict[str, str] | None = None, widths: dict[str, int | str] | None = None):
     """Render a formatted table; with `select`, a single-row selection event is returned.
     With `export` (a file name), a download menu follows: .xlsx and CSV of the same rows with
-    `export_columns` (default: the columns shown), titled `heading`, plus any `workbooks`."""
+    `export_columns` (default: the columns shown), titled `heading`, plus any `workbooks`.
+    `widths` (column -> pixels or "small"/"medium"/"large") sizes the columns that must fit."""
     view = formatted(df, columns, lang)
     kwargs = {"hide_index": True, "width": "stretch", "height": height}
+    if widths:
+        kwargs["column_config"] = column_widths(widths, lang)
     if key:
         kwargs["key"] = key
     if select:
@@ -105,6 +108,11 @@ def show(df: pd.DataFrame, columns: dict[str, str], lang: str, *, key: str | Non
         downloads.table_downloads(df, export, columns=export_columns or columns, heading=heading,
                                   workbooks=workbooks)
     return event
+
+
+def column_widths(widths: dict[str, int | str], lang: str) -> dict:
+    """Streamlit column configuration (keyed by the shown titles) that fixes the given widths."""
+    return {title(name, lang): st.column_config.Column(width=width) for name, width in widths.items()}
 
 
 def selected_row(event) -> int | None:
