@@ -542,7 +542,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "- PAR INDEX, SIPAS: figures published by news agencies and government portals; every row names its source.",
     ),
     "about.readme": ("Chi tiết nguồn dữ liệu đi kèm", "Details of the bundled data"),
-    # meeting deck (analysis/export/slides.py, pages/present.py)
+    # meeting deck (analysis/export/slides.py, app_pages/present.py)
     'deck.meeting': ('Báo cáo phục vụ họp Ban Chỉ đạo cải cách hành chính',
         'Report for the administrative reform steering committee'),
     'deck.date': ('Ngày lập: {date}',
