@@ -10,6 +10,9 @@ from ui import layout, selection
 st.set_page_config(page_title="Chỉ số CCHC", page_icon="📊", layout="wide", initial_sidebar_state="expanded")
 
 # (file, url slug, catalogue key, icon); the first one is the default page.
+# The scripts live in app_pages/, not pages/: with a pages/ folder beside app.py, Streamlit runs the
+# first session after a start as an old-style multipage app and answers a shared link with
+# "Page not found" (issue 13; tests/e2e/test_deep_link.py).
 PAGES = [
     ("app_pages/1_tong_quan.py", "tong-quan", "overview", ":material/dashboard:"),
     ("app_pages/2_phan_tich.py", "phan-tich", "drilldown", ":material/account_tree:"),
