@@ -110,6 +110,14 @@ def set_extra(name: str, value) -> None:
     _sync_url()
 
 
+def page_choice(kind: str, container, label: str, name: str, options: list, default, *, fmt=str, **kwargs):
+    """A page's own widget (e.g. the drill-down's level) kept in the URL as `?name=value`, so a
+    copied link reopens it; a value the options no longer hold falls back to `default`."""
+    value = _choose(kind, label, "x:" + name, options, default, fmt=fmt, container=container, **kwargs)
+    _sync_url()
+    return value
+
+
 def global_controls() -> tuple[str, str]:
     """Language and workspace (drawn by app.py on every page, before the navigation)."""
     state = _state()
