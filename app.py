@@ -10,16 +10,19 @@ from ui import layout, selection
 st.set_page_config(page_title="Chỉ số CCHC", page_icon="📊", layout="wide", initial_sidebar_state="expanded")
 
 # (file, url slug, catalogue key, icon); the first one is the default page.
+# The scripts live in app_pages/, not pages/: with a pages/ folder beside app.py, Streamlit runs the
+# first session after a start as an old-style multipage app and answers a shared link with
+# "Page not found" (issue 13; tests/e2e/test_deep_link.py).
 PAGES = [
-    ("pages/1_tong_quan.py", "tong-quan", "overview", ":material/dashboard:"),
-    ("pages/2_phan_tich.py", "phan-tich", "drilldown", ":material/account_tree:"),
-    ("pages/3_don_vi_chu_tri.py", "don-vi-chu-tri", "agencies", ":material/apartment:"),
-    ("pages/4_so_sanh.py", "so-sanh", "compare", ":material/compare_arrows:"),
-    ("pages/5_muc_tieu.py", "muc-tieu", "targets", ":material/flag:"),
-    ("pages/6_khoi_so_huyen.py", "khoi-so-huyen", "internal", ":material/groups:"),
-    ("pages/present.py", "trinh-chieu", "present", ":material/slideshow:"),
-    ("pages/7_du_lieu.py", "du-lieu", "data", ":material/upload_file:"),
-    ("pages/8_gioi_thieu.py", "gioi-thieu", "about", ":material/info:"),
+    ("app_pages/1_tong_quan.py", "tong-quan", "overview", ":material/dashboard:"),
+    ("app_pages/2_phan_tich.py", "phan-tich", "drilldown", ":material/account_tree:"),
+    ("app_pages/3_don_vi_chu_tri.py", "don-vi-chu-tri", "agencies", ":material/apartment:"),
+    ("app_pages/4_so_sanh.py", "so-sanh", "compare", ":material/compare_arrows:"),
+    ("app_pages/5_muc_tieu.py", "muc-tieu", "targets", ":material/flag:"),
+    ("app_pages/6_khoi_so_huyen.py", "khoi-so-huyen", "internal", ":material/groups:"),
+    ("app_pages/present.py", "trinh-chieu", "present", ":material/slideshow:"),
+    ("app_pages/7_du_lieu.py", "du-lieu", "data", ":material/upload_file:"),
+    ("app_pages/8_gioi_thieu.py", "gioi-thieu", "about", ":material/info:"),
 ]
 
 lang = selection.current_lang()

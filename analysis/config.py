@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import json
 import math
+import os
+from dataclasses import dataclass
 
-from analysis import paths
+from analysis import paths, units
 
 Bands = tuple[tuple[float, str], ...]
 
@@ -32,6 +34,39 @@ WEAK_THRESHOLD = 70.0
 # province's score it would mislead. Below it the card says why the mean is not shown; tables,
 # maps and exports still state "trung bình của 3/63 tỉnh có số liệu" wherever they show one.
 MEAN_MIN_COVERAGE = 0.8
+
+# The province and index the app opens on when a link names none: a Sở Nội vụ sets its own once,
+# in the environment of the server (scripts/run.sh passes it on), so it never starts from Hà Nội.
+HOME_UNIT_ENV = "PARDASH_HOME_UNIT"    # a unit code ("20") or a name ("Lạng Sơn", "tỉnh Lạng Sơn")
+HOME_INDEX_ENV = "PARDASH_HOME_INDEX"  # PAR_INDEX, SIPAS, PAPI or PCI ("PAR INDEX" and "papi" do too)
+
+
+@dataclass(frozen=True)
+class Home:
+    """The home province and index as set (None: not set)."""
+    unit: str | None = None
+    index_code: str | None = None
+
+
+def home() -> Home:
+    unit = (os.environ.get(HOME_UNIT_ENV) or "").strip() or None
+    index = (os.environ.get(HOME_INDEX_ENV) or "").strip().upper().replace(" ", "_") or None
+    return Home(unit, index)
+
+
+def home_unit_among(wanted: str | None, names: dict[str, tuple[str, ...]]) -> str | None:
+    """The code among `names` (unit code -> its names) that the setting means: the code itself, or
+    a name however it is written (Lạng Sơn, Tỉnh Lạng Sơn, lang son); None when none matches."""
+    if not wanted:
+        return None
+    if wanted in names:
+        return wanted
+    key = units.match_name(wanted)
+    for code, written in names.items():
+        if key and any(units.match_name(n) == key for n in written if isinstance(n, str)):
+            return code
+    return None
+
 
 _overrides: dict[str, Bands] = {}
 

@@ -55,6 +55,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "side.peer_mode": ("Nhóm so sánh", "Peer group"),
     "side.peers": ("Đơn vị so sánh", "Peers"),
     "side.top_n": ("Số tỉnh dẫn đầu", "Number of leaders"),
+    "side.home_unknown": ("{env}={value} không khớp tỉnh nào có điểm: mở tỉnh đầu danh sách (xem trang Giới thiệu).",
+                          "{env}={value} matches no province with a score: opening the first one (see the About page)."),
     "peer.region": ("Cùng vùng", "Same region"),
     "peer.neighbours": ("Tỉnh giáp ranh", "Neighbours"),
     "peer.top": ("Nhóm dẫn đầu", "Top N"),
@@ -543,7 +545,17 @@ TEXT: dict[str, tuple[str, str]] = {
         "- PAR INDEX, SIPAS: figures published by news agencies and government portals; every row names its source.",
     ),
     "about.readme": ("Chi tiết nguồn dữ liệu đi kèm", "Details of the bundled data"),
-    # meeting deck (analysis/export/slides.py, pages/present.py)
+    "about.home": ("Tỉnh và chỉ số mặc định", "Home province and index"),
+    "about.home_now": ("Khi đường dẫn không ghi tỉnh, chỉ số, ứng dụng mở **{unit}**, chỉ số **{index}**.",
+                       "When a link names no province or index, the app opens on **{unit}**, index **{index}**."),
+    "about.home_unit_unset": ("tỉnh đầu danh sách (chưa đặt)", "the first province in the list (not set)"),
+    "about.home_index_unset": ("Chỉ số CCHC (PAR INDEX) (chưa đặt)", "PAR INDEX (not set)"),
+    "about.home_how": (
+        "Đặt một lần, trong môi trường chạy máy chủ, rồi khởi động lại ứng dụng: `{unit_env}` là mã hoặc tên tỉnh "
+        "(`20` hoặc `Lạng Sơn`), `{index_env}` là `PAR_INDEX`, `SIPAS`, `PAPI` hoặc `PCI`. Ví dụ:",
+        "Set once, in the server's environment, then restart the app: `{unit_env}` is a province code or name "
+        "(`20` or `Lạng Sơn`), `{index_env}` is `PAR_INDEX`, `SIPAS`, `PAPI` or `PCI`. For example:"),
+    # meeting deck (analysis/export/slides.py, app_pages/present.py)
     'deck.meeting': ('Báo cáo phục vụ họp Ban Chỉ đạo cải cách hành chính',
         'Report for the administrative reform steering committee'),
     'deck.date': ('Ngày lập: {date}',

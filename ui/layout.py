@@ -15,7 +15,7 @@ from analysis.i18n import t
 from ui import recovery, selection
 from ui.data import NotReady
 
-DATA_PAGE = "pages/7_du_lieu.py"
+DATA_PAGE = "app_pages/7_du_lieu.py"
 
 
 # The characters that can start Markdown syntax (* _ [ ] ( ) # ` | ~, list markers + - . !, = for

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import streamlit as st
 
+from analysis import config
+from analysis.demo.org import PROVINCE as DEMO_PROVINCE
 from analysis.i18n import DEFAULT_LANG, NATIONAL_INDICES, index_name, t
 from analysis.selection import Selection
 from ui import data
@@ -110,6 +112,14 @@ def set_extra(name: str, value) -> None:
     _sync_url()
 
 
+def page_choice(kind: str, container, label: str, name: str, options: list, default, *, fmt=str, **kwargs):
+    """A page's own widget (e.g. the drill-down's level) kept in the URL as `?name=value`, so a
+    copied link reopens it; a value the options no longer hold falls back to `default`."""
+    value = _choose(kind, label, "x:" + name, options, default, fmt=fmt, container=container, **kwargs)
+    _sync_url()
+    return value
+
+
 def global_controls() -> tuple[str, str]:
     """Language and workspace (drawn by app.py on every page, before the navigation)."""
     state = _state()
@@ -161,7 +171,7 @@ def sidebar(*, unit: bool = True, peers: bool = False, level: str = "province",
         options = list(names)
         if options:
             unit_code = _choose("selectbox", t("side.unit", lang), "unit_code", options,
-                                _home_unit(workspace, options), fmt=lambda c: names.get(c, c))
+                                _home_unit(workspace, units, options, lang), fmt=lambda c: names.get(c, c))
     peer_codes: tuple[str, ...] = ()
     if peers and unit_code is not None:
         peer_codes = _peers(workspace, lang, index_code, year, unit_code, names)
@@ -196,22 +206,28 @@ def _index_codes(indices, internal: bool) -> list[str]:
     return national or codes
 
 
-def _home_unit(workspace: str, options: list[str]) -> str:
-    """The province the app opens on: PARDASH_PROVINCE (a deployment's own province), the demo
-    province in the demo workspace, else the first in the list."""
-    import os
+def _home_unit(workspace: str, units, options: list[str], lang: str) -> str:
+    """The province the app opens on when the URL names none: the deployment's home province
+    (PARDASH_HOME_UNIT), else the demo province in the demo workspace, else the first in the list.
+    A setting that names no province says so under the list rather than being silently ignored."""
+    wanted = config.home().unit
+    code = config.home_unit_among(wanted, _all_names(units))
+    if wanted and code is None:
+        st.sidebar.caption(t("side.home_unknown", lang, env=config.HOME_UNIT_ENV, value=wanted))
+    if code is None and workspace == "demo":
+        code = DEMO_PROVINCE
+    return code if code in options else options[0]
 
-    wanted = os.environ.get("PARDASH_PROVINCE")
-    if not wanted and workspace == "demo":
-        try:
-            from analysis.demo.org import PROVINCE as wanted
-        except ImportError:
-            wanted = None
-    return wanted if wanted in options else options[0]
+
+def _all_names(units) -> dict[str, tuple[str, ...]]:
+    cols = [c for c in ("name", "name_en") if c in units]
+    return {str(row[0]): tuple(row[1:]) for row in zip(units["unit_code"], *(units[c] for c in cols))}
 
 
 def _preferred_index(codes: list[str]) -> str:
-    for code in ("PAR_INDEX", "SIPAS", "PAPI", "PCI", "PAR_SO", "PAR_HUYEN"):
+    """The deployment's home index (PARDASH_HOME_INDEX) when the workspace has it, else PAR INDEX
+    and the national indices in their usual order."""
+    for code in (config.home().index_code, "PAR_INDEX", "SIPAS", "PAPI", "PCI", "PAR_SO", "PAR_HUYEN"):
         if code in codes:
             return code
     return codes[0]

@@ -2,7 +2,7 @@
 hears it (issue 5): title → headline → fields and rank changes → weakest sub-criteria with lead
 agencies → peers → targets → follow-up of last year's items.
 
-The .pptx deck (`deck.py`) and the presentation page (`pages/present.py`) both draw these same
+The .pptx deck (`deck.py`) and the presentation page (`app_pages/present.py`) both draw these same
 slides, so the figures on the screen and in the file cannot disagree. Everything here is
 picklable (charts are kept as a chart-function name plus its data), so the page can cache it.
 

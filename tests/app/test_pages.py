@@ -14,14 +14,14 @@ from ui.layout import md_escape
 from tests.app.conftest import APP
 
 PAGES = {
-    "overview": ("pages/1_tong_quan.py", "Xong: tổng quan"),
-    "drilldown": ("pages/2_phan_tich.py", "Xong: phân tích"),
-    "agencies": ("pages/3_don_vi_chu_tri.py", "Xong: đơn vị chủ trì"),
-    "compare": ("pages/4_so_sanh.py", "Xong: so sánh"),
-    "targets": ("pages/5_muc_tieu.py", "Xong: mục tiêu"),
-    "internal": ("pages/6_khoi_so_huyen.py", "Xong: khối sở, huyện"),
-    "data": ("pages/7_du_lieu.py", "Xong: dữ liệu"),
-    "about": ("pages/8_gioi_thieu.py", "Xong: giới thiệu"),
+    "overview": ("app_pages/1_tong_quan.py", "Xong: tổng quan"),
+    "drilldown": ("app_pages/2_phan_tich.py", "Xong: phân tích"),
+    "agencies": ("app_pages/3_don_vi_chu_tri.py", "Xong: đơn vị chủ trì"),
+    "compare": ("app_pages/4_so_sanh.py", "Xong: so sánh"),
+    "targets": ("app_pages/5_muc_tieu.py", "Xong: mục tiêu"),
+    "internal": ("app_pages/6_khoi_so_huyen.py", "Xong: khối sở, huyện"),
+    "data": ("app_pages/7_du_lieu.py", "Xong: dữ liệu"),
+    "about": ("app_pages/8_gioi_thieu.py", "Xong: giới thiệu"),
 }
 
 

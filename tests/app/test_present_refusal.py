@@ -13,7 +13,7 @@ def test_present_page_refuses_a_unit_without_score(workspaces):
     for key, value in {"ws": "real", "index": "PAR_INDEX", "year": "2024", "unit": "20"}.items():
         at.query_params[key] = value
     at.run()
-    at.switch_page("pages/present.py").run()
+    at.switch_page("app_pages/present.py").run()
     assert not at.exception, [e.value for e in at.exception]
     assert [i.value for i in at.info] == [md_escape(
         "Không có gì để trình bày: Lạng Sơn chưa có điểm Chỉ số CCHC (PAR INDEX) năm 2024 trong cơ sở "

@@ -18,7 +18,7 @@ from tests.app.conftest import APP
 from tests.app.test_pages import PAGES
 from ui.layout import md_escape
 
-ALL_PAGES = [path for path, _ in PAGES.values()] + ["pages/present.py"]
+ALL_PAGES = [path for path, _ in PAGES.values()] + ["app_pages/present.py"]
 FILE = md_escape("dashboard.duckdb")  # how the page's Markdown source spells the file name
 DAMAGED_VI = t("problem.db_damaged", "vi", where=FILE)
 DAMAGED_EN = t("problem.db_damaged", "en", where=FILE)
@@ -56,7 +56,7 @@ def test_a_zero_byte_database_is_a_sentence_on_every_page(real_copy, page_file):
     real_copy.write_bytes(b"")
     at = show(page_file)
     no_server_detail(at, real_copy.parent)
-    if page_file == "pages/8_gioi_thieu.py":  # reads no database: it simply works
+    if page_file == "app_pages/8_gioi_thieu.py":  # reads no database: it simply works
         assert not at.error
         return
     assert [e.value for e in at.error if e.value == DAMAGED_VI], [e.value for e in at.error]
@@ -66,13 +66,13 @@ def test_a_zero_byte_database_is_a_sentence_on_every_page(real_copy, page_file):
 def test_a_truncated_or_random_database_in_english(real_copy, damage):
     data = real_copy.read_bytes()
     real_copy.write_bytes(data[: len(data) // 3] if damage == "truncated" else os.urandom(200_000))
-    at = show("pages/1_tong_quan.py", lang="en")
+    at = show("app_pages/1_tong_quan.py", lang="en")
     no_server_detail(at, real_copy.parent)
     assert [e.value for e in at.error if e.value == DAMAGED_EN]
 
 
-@pytest.mark.parametrize("page_file", ["pages/1_tong_quan.py", "pages/2_phan_tich.py", "pages/4_so_sanh.py",
-                                  "pages/7_du_lieu.py", "pages/present.py"])
+@pytest.mark.parametrize("page_file", ["app_pages/1_tong_quan.py", "app_pages/2_phan_tich.py", "app_pages/4_so_sanh.py",
+                                  "app_pages/7_du_lieu.py", "app_pages/present.py"])
 def test_an_edited_schema_is_a_sentence(real_copy, page_file):
     con = duckdb.connect(str(real_copy))
     con.execute("DROP TABLE fact")
@@ -93,7 +93,7 @@ def test_an_import_on_a_full_disk_or_read_only_folder(real_copy, monkeypatch, co
 
     monkeypatch.setattr(db, "_copy_file", cannot_write)
     before = db.database_version(real_copy)
-    at = show("pages/7_du_lieu.py", lang=lang)
+    at = show("app_pages/7_du_lieu.py", lang=lang)
     at.get("file_uploader")[0].set_value(("targets_ok.csv", GOOD, "text/csv")).run()
     at.button(key="load").click().run()
     no_server_detail(at, real_copy.parent)
@@ -109,7 +109,7 @@ def test_an_undo_on_a_full_disk(real_copy, tmp_path, monkeypatch):
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "targets_ok.csv").write_bytes(GOOD)
     assert load_files(real_copy, [tmp_path / "in" / "targets_ok.csv"]).ok
-    at = show("pages/7_du_lieu.py")
+    at = show("app_pages/7_du_lieu.py")
     at.checkbox(key="undo_sure").check().run()
 
     def disk_full(src, dst):

@@ -13,9 +13,9 @@ from analysis.importer import load_files
 from tests.app.conftest import APP
 from tests.unit.import_fixture import rows, sha, write
 
-PAGES = ["pages/1_tong_quan.py", "pages/2_phan_tich.py", "pages/3_don_vi_chu_tri.py", "pages/4_so_sanh.py",
-         "pages/5_muc_tieu.py", "pages/6_khoi_so_huyen.py", "pages/present.py", "pages/7_du_lieu.py",
-         "pages/8_gioi_thieu.py"]
+PAGES = ["app_pages/1_tong_quan.py", "app_pages/2_phan_tich.py", "app_pages/3_don_vi_chu_tri.py", "app_pages/4_so_sanh.py",
+         "app_pages/5_muc_tieu.py", "app_pages/6_khoi_so_huyen.py", "app_pages/present.py", "app_pages/7_du_lieu.py",
+         "app_pages/8_gioi_thieu.py"]
 HEAD = "index_code,year,unit_code,score\n"
 
 
@@ -50,7 +50,7 @@ def test_a_refused_rebuild_is_said_on_every_page_and_an_editor_can_restore(app_d
     assert sha(app_db) == before
 
     # the editor drops the batches that cannot be replayed, explicitly
-    at = open_page("pages/7_du_lieu.py")
+    at = open_page("app_pages/7_du_lieu.py")
     at.checkbox(key="restore_drop").check().run()
     at.checkbox(key="restore_sure").check().run()
     at.button(key="restore").click().run()
@@ -64,7 +64,7 @@ def test_a_refused_rebuild_is_said_on_every_page_and_an_editor_can_restore(app_d
 def test_the_data_page_lists_bundled_figures_outranked_by_an_import(app_db, tmp_path):
     mine = write(tmp_path, "diem_par.csv", HEAD + "PAR_INDEX,2024,01,93.5\n")
     assert load_files(app_db, [mine], replace=True, source="QĐ 876").ok
-    at = open_page("pages/7_du_lieu.py")
+    at = open_page("app_pages/7_du_lieu.py")
     assert "Số liệu đi kèm được thay bằng số liệu đã nhập" in [h.value for h in at.subheader]
     [table] = [d.value for d in at.dataframe if "Điểm đi kèm" in d.value.columns]
     assert table.to_dict("records") == [{
@@ -75,7 +75,7 @@ def test_the_data_page_lists_bundled_figures_outranked_by_an_import(app_db, tmp_
 
 def test_the_restore_action_rolls_back_the_last_import(app_db, tmp_path):
     assert load_files(app_db, [write(tmp_path, "scores_a.csv", HEAD + "SIPAS,2023,20,79.3\n")]).ok
-    at = open_page("pages/7_du_lieu.py")
+    at = open_page("app_pages/7_du_lieu.py")
     at.radio(key="restore_how").set_value("previous").run()
     at.checkbox(key="restore_sure").check().run()
     at.button(key="restore").click().run()

@@ -99,7 +99,7 @@ def test_data_page_lists_the_hidden_sheets_it_skipped(workspaces):
     at = AppTest.from_file(APP, default_timeout=30)
     at.query_params["ws"] = "real"
     at.run()
-    at.switch_page("pages/7_du_lieu.py").run()
+    at.switch_page("app_pages/7_du_lieu.py").run()
     at.get("file_uploader")[0].set_value(("targets.xlsx", content.getvalue(), "application/octet-stream")).run()
     # the preview shows the visible sheet only
     assert [e.label for e in at.expander if e.label.startswith("Xem trước")] == [
@@ -122,7 +122,7 @@ def test_data_page_previews_a_refused_workbook_as_its_message(workspaces):
     at = AppTest.from_file(APP, default_timeout=30)
     at.query_params["ws"] = "real"
     at.run()
-    at.switch_page("pages/7_du_lieu.py").run()
+    at.switch_page("app_pages/7_du_lieu.py").run()
     at.get("file_uploader")[0].set_value(
         ("book.xlsx", _cfb(["EncryptionInfo", "EncryptedPackage"]), "application/octet-stream")).run()
     assert not at.exception

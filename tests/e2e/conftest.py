@@ -2,6 +2,7 @@
 free port against them, wait for its health check, and drive Debian's chromium with Playwright."""
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -38,13 +39,14 @@ def e2e_dbs(tmp_path_factory) -> dict[str, Path]:
     return {"home": home, "real": real, "demo": fake}
 
 
-@pytest.fixture(scope="session")
-def app_url(e2e_dbs):
+@contextlib.contextmanager
+def serve(dbs: dict[str, Path], log_name: str = "streamlit.log", extra_env: dict | None = None):
+    """A fresh `streamlit run app.py` on a free port (its URL), stopped on exit."""
     port = _free_port()
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    log = open(ARTIFACTS / "streamlit.log", "w")
-    env = {**os.environ, "PARDASH_HOME": str(e2e_dbs["home"]), "PARDASH_DB": str(e2e_dbs["real"]),
-           "PARDASH_DEMO_DB": str(e2e_dbs["demo"])}
+    log = open(ARTIFACTS / log_name, "w")
+    env = {**os.environ, "PARDASH_HOME": str(dbs["home"]), "PARDASH_DB": str(dbs["real"]),
+           "PARDASH_DEMO_DB": str(dbs["demo"]), **(extra_env or {})}
     cmd = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
            "--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false",
            "--server.fileWatcherType", "none", "--client.toolbarMode", "viewer"]
@@ -72,6 +74,12 @@ def app_url(e2e_dbs):
         except subprocess.TimeoutExpired:
             proc.kill()
         log.close()
+
+
+@pytest.fixture(scope="session")
+def app_url(e2e_dbs):
+    with serve(e2e_dbs) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

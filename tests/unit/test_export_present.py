@@ -1,4 +1,4 @@
-"""The presentation page (pages/present.py) on the demo workspace, through Streamlit's AppTest:
+"""The presentation page (app_pages/present.py) on the demo workspace, through Streamlit's AppTest:
 the slide in the URL is shown, Next/Previous move and keep the URL in step, and the slides are
 the deck's (same titles, same order)."""
 from __future__ import annotations
@@ -13,7 +13,7 @@ from analysis.demo import build_demo_database
 from analysis.export.slides import story
 from ui.layout import md_escape
 
-PAGE = str(Path(__file__).resolve().parents[2] / "pages" / "present.py")
+PAGE = str(Path(__file__).resolve().parents[2] / "app_pages" / "present.py")
 
 
 @pytest.fixture(scope="module")

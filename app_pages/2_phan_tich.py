@@ -28,10 +28,11 @@ def body(lang: str, ws: str) -> None:
     levels = views.depths(ledger)
     fields = views.fields(ledger)
     c1, c2 = st.columns(2)
-    depth = c1.radio(t("dd.depth", lang), levels, index=len(levels) - 1, horizontal=True, key="depth",
-                     format_func=lambda d: t(f"dd.depth{d}", lang))
-    field = c2.selectbox(t("dd.field", lang), [""] + list(fields), key="field",
-                         format_func=lambda c: f"{c}. {fields[c]}" if c else t("dd.all_fields", lang))
+    # Both kept in the URL (?level=&field=), so a copied link reopens the same cut of the ledger.
+    depth = selection.page_choice("radio", c1, t("dd.depth", lang), "level", levels, levels[-1], horizontal=True,
+                                  fmt=lambda d: t(f"dd.depth{d}", lang))
+    field = selection.page_choice("selectbox", c2, t("dd.field", lang), "field", [""] + list(fields), "",
+                                  fmt=lambda c: f"{c}. {fields[c]}" if c else t("dd.all_fields", lang))
     rows = views.ledger_level(ledger, depth, field or None)
 
     st.subheader(t("dd.ledger", lang))
