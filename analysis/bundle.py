@@ -304,6 +304,7 @@ class DatabaseUnreadable(Exception):
                          f"imports, or `python -m analysis restore --previous` to go back to the copy kept before "
                          f"the last import (see docs/recovery.md)")
         self.path = path
+        self.error = error
 
 
 def _up_to_date(path: Path) -> bool:

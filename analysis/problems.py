@@ -50,6 +50,11 @@ class Problem:
 def explain(exc: BaseException, db_path: Path | None = None) -> Problem | None:
     """The Problem `exc` stands for, or None. `db_path` is the database the work was on: a
     DuckDB error is checked against the file itself (can it be opened, are the tables there)."""
+    from analysis.bundle import DatabaseUnreadable  # bundle imports the importer: only when asked
+
+    if isinstance(exc, DatabaseUnreadable):
+        # the app's start-up check could not read the live file: say what is wrong with it
+        return explain(exc.error, exc.path) or Problem("problem.db_damaged", exc.path)
     if isinstance(exc, db.SchemaMismatch):
         return Problem("problem.db_schema", exc.path, {"missing": ", ".join(exc.missing)})
     if isinstance(exc, duckdb.Error):

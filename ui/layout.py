@@ -108,6 +108,10 @@ def version_caption(lang: str, workspace: str) -> None:
         version = data.ask(workspace, "export.context", "data_version")
     except NotReady:
         return
+    except Exception as exc:
+        if problems.explain(exc, workspace_database()) is None:
+            raise
+        return  # a footer: the page's own frame has said what is wrong with the database
     if version is not None:
         st.caption(md_escape(version.label(lang)))
 

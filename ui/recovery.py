@@ -4,13 +4,19 @@ from __future__ import annotations
 
 import streamlit as st
 
+from analysis import paths, problems
 from analysis.i18n import t
 from ui import data, tables, views
 
 
 def refused_banner(lang: str, workspace: str) -> None:
     """A sentence, never a traceback: the old database is still served and nothing is lost."""
-    batches = data.refused_batches(workspace)
+    try:
+        batches = data.refused_batches(workspace)
+    except Exception as exc:
+        if problems.explain(exc, paths.app_db_path()) is None:
+            raise
+        return  # an unreadable database: the page's own frame says so, in its words
     if batches:
         st.error(t("rebuild.refused", lang, batches=", ".join(map(str, batches))), icon=":material/warning:")
 

@@ -34,7 +34,9 @@ def test_pages_show_the_live_data_version_after_an_import_and_an_undo(workspaces
     assert [c.startswith(f"Phiên bản dữ liệu: lô {newest} ·") for c in seen("overview")] == [True]
     csv = tmp_path / "scores_version.csv"
     csv.write_text("index_code,year,unit_code,score\nVERSIONTEST,2024,20,50\n", encoding="utf-8")
-    result = importer.load_files(live, [csv], source="test")
+    tree = tmp_path / "criteria_version.csv"  # a made-up index brings its tree (issue 10)
+    tree.write_text("index_code,valid_from,criterion_code,name\nVERSIONTEST,2000,1,Tổng hợp\n", encoding="utf-8")
+    result = importer.load_files(live, [tree, csv], source="test")
     assert result.ok and result.batch_id == newest + 1
     for page in ("overview", "data", "about"):
         assert [c.startswith(f"Phiên bản dữ liệu: lô {newest + 1} ·") for c in seen(page)] == [True], page

@@ -13,7 +13,7 @@ FIRST = ["Mã", "Tên", "Tỷ lệ đạt", "Điểm bị mất", "Chênh với 
 
 def _page_constants() -> dict:
     """The page's column tables, read without running the page (it would draw at import)."""
-    path = Path(APP).parent / "pages" / "2_phan_tich.py"
+    path = Path(APP).parent / "app_pages" / "2_phan_tich.py"
     source = path.read_text(encoding="utf-8")
     head = source[:source.index("\ndef body")]
     scope: dict = {}
