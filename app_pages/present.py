@@ -112,7 +112,7 @@ def navigation(lang, workspace, sel, request, n: int, total: int, version_label:
         icon=":material/offline_pin:", key="present_download_html")
     # The sidebar is hidden here: the way back to the overview, in the same tab, same selection.
     if leave.button(t("present.exit", lang), icon=":material/close:", key="present_exit"):
-        st.switch_page("pages/1_tong_quan.py", query_params=st.query_params.to_dict())
+        st.switch_page("app_pages/1_tong_quan.py", query_params=st.query_params.to_dict())
     layout.demo_banner(lang, workspace)
     st.caption(layout.md_escape(version_label))
 
