@@ -92,9 +92,9 @@ def live_version(db: Path) -> int:
     return next(b["batch_id"] for b in importer.history(db) if not b["undone"])
 
 
-def writer(db: Path, csv: Path, timeline: Timeline, stop: threading.Event, pause: float, errors: list) -> None:
+def writer(db: Path, files: list[Path], timeline: Timeline, stop: threading.Event, pause: float, errors: list) -> None:
     python = sys.executable
-    commands = [[python, "-m", "analysis", "load", "--db", str(db), "--source", "load test", str(csv)],
+    commands = [[python, "-m", "analysis", "load", "--db", str(db), "--source", "load test", *map(str, files)],
                 [python, "-m", "analysis", "undo", "--db", str(db)]]
     step = 0
     while not stop.wait(pause):
@@ -247,7 +247,10 @@ def prepare(folder: Path) -> tuple[Path, Path]:
     csv = folder / "scores_loadtest.csv"
     csv.write_text(f"index_code,year,unit_code,score\n{LOAD_INDEX},2024,20,55.5\n{LOAD_INDEX},2024,01,60\n",
                    encoding="utf-8")
-    return db, csv
+    # a made-up index brings its tree in the same load (an unknown index code is refused)
+    tree = folder / "criteria_loadtest.csv"
+    tree.write_text(f"index_code,valid_from,criterion_code,name\n{LOAD_INDEX},2024,1,Tổng hợp\n", encoding="utf-8")
+    return db, [tree, csv]
 
 
 def percentile(values: list[float], q: float) -> float | None:
@@ -286,12 +289,12 @@ def run(sessions: int, seconds: float, *, pause: float = 2.0, folder: Path | Non
     folder = Path(tempfile.mkdtemp(prefix="pardash-load-")) if own else folder
     load_before = os.getloadavg()[0]
     try:
-        db, csv = prepare(folder)
+        db, files = prepare(folder)
         base_version = live_version(db)
         timeline, stop, writer_errors = Timeline(base_version), threading.Event(), []
         app = App(folder, db, folder / "streamlit.log")
         try:
-            thread = threading.Thread(target=writer, args=(db, csv, timeline, stop, pause, writer_errors), daemon=True)
+            thread = threading.Thread(target=writer, args=(db, files, timeline, stop, pause, writer_errors), daemon=True)
             thread.start()
             cpu_before = app.cpu_seconds()
             views = asyncio.run(_sessions(app.url, sessions, seconds))
