@@ -47,6 +47,18 @@ def grids_of(path: Path, name: str) -> list[Grid]:
         raise GridError(name, 1, f"cannot read the file: {exc.strerror or exc}") from exc
 
 
+def headed_grids(path: Path, name: str) -> list[tuple[Grid, list[str], str]]:
+    """(grid, its first row as headers, the name that may say its table: the sheet's, else the
+    file's stem) of every non-empty table in the file; [] when the file cannot be read as tables
+    (the importer itself then says why)."""
+    try:
+        grids = grids_of(path, name)
+    except GridError:
+        return []
+    return [(g, [c or "" for c in g.rows[0]], g.sheet if g.sheet is not None else Path(name).stem)
+            for g in grids if g.rows]
+
+
 def _grids_of(path: Path, name: str) -> list[Grid]:
     ext = path.suffix.lower()
     if ext == ".xlsx":

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from analysis import db
 from analysis.importer import annex, read, wide_rank
-from analysis.importer.annex_grid import GridError, grids_of
+from analysis.importer.annex_grid import GridError, grids_of, headed_grids
 from analysis.importer.headers import map_header
 from analysis.importer.loader import load_files as load_contract_files
 from analysis.importer.model import ImportProblem, LoadResult
@@ -44,16 +44,9 @@ class FileReading:
 
 def contract_columns(path: Path, name: str) -> list[tuple[str, str, str, list[tuple[str, str]]]]:
     """What every column of a contract file (or of each sheet) becomes, for the report."""
-    try:
-        grids = grids_of(path, name)
-    except GridError:
-        return []
     out = []
-    for grid in grids:
-        if not grid.rows:
-            continue
-        header = [c or "" for c in grid.rows[0]]
-        found = recognise(grid.sheet if grid.sheet is not None else Path(name).stem, header)
+    for grid, header, stem in headed_grids(path, name):
+        found = recognise(stem, header)
         if found.table is None:
             continue
         hm = map_header(found.table, header)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from analysis.importer import annex
 from analysis.importer import annex_text as tx
-from analysis.importer.annex_grid import GridError, grids_of
+from analysis.importer.annex_grid import headed_grids
 from analysis.importer.headers import map_header
 from analysis.importer.recognise import recognise
 
@@ -33,16 +33,8 @@ def readings(path: Path, name: str, ctx: annex.Context) -> list[annex.SheetReadi
     """Readings of the wide-with-rank tables in `path` ([] when there is none)."""
     if path.suffix.lower() not in (".csv", ".xlsx"):
         return []
-    try:
-        grids = grids_of(path, name)
-    except GridError:
-        return []
     out = []
-    for grid in grids:
-        if not grid.rows:
-            continue
-        header = [c or "" for c in grid.rows[0]]
-        stem = grid.sheet if grid.sheet is not None else Path(name).stem
+    for grid, header, stem in headed_grids(path, name):
         hm = _is_wide_with_rank(stem, header)
         if hm is not None:
             out.append(_read(grid, hm, ctx))
