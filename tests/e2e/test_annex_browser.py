@@ -3,13 +3,16 @@ column mapping and the figures before anything is stored; confirmed, its figures
 overview. Screenshots land in tests/artifacts/ (docs/nhap-phu-luc.md uses them)."""
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from analysis import fmt
+from analysis import fmt, importer
+from analysis.export.context import DataVersion
+from analysis.i18n import t
 from examples import generate as gen
 from tests.e2e.conftest import ARTIFACTS, CHROMIUM, ROOT
 from tests.e2e.test_browser import open_view, wait_for_app_idle, wait_for_visuals
@@ -21,7 +24,21 @@ pytestmark = [pytest.mark.e2e,
 EXAMPLE = ROOT / "examples" / "phu_luc_par_index_2022_2023.xlsx"
 
 
-def test_example_annex_upload_mapping_confirm_then_overview(page: Page, warm_app, tmp_path):
+def wait_for_import(page: Page, batch: int) -> None:
+    """Wait until the Dữ liệu page reports this import and its footer reads the new batch.
+
+    Not any text containing "đã nhập": Playwright matches text case-insensitively as a substring,
+    and the restore panel's "... các tệp đã nhập được lưu trữ" is on the page before the click.
+    Nor the app's idle state alone: on a loaded machine the server may not have started the rerun
+    when it is checked, and a page opened then reads the database from before the import."""
+    report = re.compile("^" + re.escape(t("data.ok", "vi", stored="")))
+    expect(page.get_by_text(report)).to_be_visible(timeout=90_000)
+    footer = re.compile("^" + re.escape(DataVersion(batch, None, False).label("vi")) + " ·")
+    expect(page.get_by_text(footer)).to_be_visible(timeout=30_000)
+    wait_for_app_idle(page)
+
+
+def test_example_annex_upload_mapping_confirm_then_overview(page: Page, warm_app, e2e_dbs, tmp_path):
     page.set_viewport_size({"width": 1400, "height": 2600})
     open_view(page, f"{warm_app}/du-lieu?ws=real", "Xong: dữ liệu")
     page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(EXAMPLE))
@@ -35,9 +52,9 @@ def test_example_annex_upload_mapping_confirm_then_overview(page: Page, warm_app
     # the bundled data holds published PAR INDEX 2022-2023 overall scores: these illustrative ones replace them
     page.get_by_text("Cho phép thay thế giá trị đã có (--replace)").click()
     wait_for_app_idle(page)
+    batch = max(b["batch_id"] for b in importer.history(e2e_dbs["real"])) + 1
     page.get_by_role("button", name="Nhập vào cơ sở dữ liệu").click()
-    expect(page.get_by_text("Đã nhập").first).to_be_visible(timeout=90_000)
-    wait_for_app_idle(page)
+    wait_for_import(page, batch)
     page.screenshot(path=str(ARTIFACTS / "annex-imported.png"))
 
     lang_son = next(r for r in gen.par_rows(2023) if r["code"] == "20")
