@@ -722,6 +722,8 @@ TEXT: dict[str, tuple[str, str]] = {
     'export.col.improved': ('Đã cải thiện', 'Improved'),
     'export.col.gain': ('Điểm có thể tăng', 'Possible gain'),
     'export.col.year': ('Năm', 'Year'),
+    "side.peers_capped": ("Đường dẫn nêu {given} đơn vị so sánh; chỉ so sánh được tối đa {n}, nên dùng {n} đơn vị đầu.",
+                          "The link names {given} peers; at most {n} can be compared, so the first {n} are used."),
 }
 
 INDEX_NAMES: dict[str, tuple[str, str]] = {

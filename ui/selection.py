@@ -24,6 +24,7 @@ _PARAMS = {"lang": "lang", "workspace": "ws", "index_code": "index", "internal_i
            "peers": "peers", "peer_mode": "peer_mode", "top_n": "top"}
 PEER_MODES = ("region", "neighbours", "top", "custom")
 TOP_N_MAX = 15
+MAX_PEERS = 12  # a chosen peer group beyond this no longer fits the comparison charts
 
 
 def _state() -> dict:
@@ -247,10 +248,13 @@ def _peers(workspace, lang, index_code, year, unit_code, names) -> tuple[str, ..
     if mode == "custom":
         state = _state()
         chosen = tuple(c for c in state.get("peers", ()) if c in names and c != unit_code)
-        st.session_state["w_peers"] = list(chosen)
+        # a hand-made link may name more peers than the list accepts (Streamlit raises on it)
+        st.session_state["w_peers"] = list(chosen[:MAX_PEERS])
         value = st.sidebar.multiselect(t("side.peers", lang), [c for c in names if c != unit_code], key="w_peers",
-                                       format_func=lambda c: names.get(c, c), max_selections=12,
+                                       format_func=lambda c: names.get(c, c), max_selections=MAX_PEERS,
                                        on_change=lambda: state.update(peers=tuple(st.session_state["w_peers"])))
+        if len(chosen) > MAX_PEERS:
+            st.sidebar.caption(t("side.peers_capped", lang, n=MAX_PEERS, given=len(chosen)))
         state["peers"] = tuple(value)
         return tuple(value)
     # The index is needed for "top N" (ranked 1..N on it), and N up to the slider's maximum.
