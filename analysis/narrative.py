@@ -46,17 +46,24 @@ def unit_phrase(name: str, level: str = "province", lang: str = "vi", name_en: s
 
 
 def _percent_like(h: hl.Headline) -> bool:
-    return h.is_percent or (h.max_score is not None and round(h.max_score, 2) == 100)
+    """A percentage index (SIPAS): score, change and target in % and percentage points. An index
+    of points out of 100 (PAR INDEX) stays in points, as on its cards and slides (`is_percent`)."""
+    return bool(h.is_percent)
 
 
 def _score_text(h: hl.Headline, lang: str) -> str:
+    """'79,30%' for a percentage index; '87,32/100 điểm (87,32%)' for points, with the percent
+    of the maximum where the maximum is 100 (the contract gives a % there)."""
     if _percent_like(h):
         return fmt.percent(h.score) if lang == "vi" else f"{h.score:.2f}%"
     mx = h.max_score
     mx_vi = fmt.number(mx, 0 if mx is not None and float(mx).is_integer() else 2)
+    share = 100 * h.score / mx if mx is not None and round(mx, 2) == 100 else None
     if lang == "en":
-        return f"{h.score:.2f} of {mx:g} points" if mx is not None else f"{h.score:.2f} points"
-    return f"{fmt.number(h.score)}/{mx_vi} điểm" if mx is not None else f"{fmt.number(h.score)} điểm"
+        pct = f" ({share:.2f}%)" if share is not None else ""
+        return f"{h.score:.2f} of {mx:g} points{pct}" if mx is not None else f"{h.score:.2f} points"
+    pct = f" ({fmt.percent(share)})" if share is not None else ""
+    return f"{fmt.number(h.score)}/{mx_vi} điểm{pct}" if mx is not None else f"{fmt.number(h.score)} điểm"
 
 
 N_TIED_NAMED = 3

@@ -43,7 +43,7 @@ def test_summary_values(con):
     assert s["weakest"][0] == {"code": "1.1", "name": "Kế hoạch CCHC", "score": 12.5,
                                "max_score": 20.0, "pct": 62.5, "points_lost": 7.5,
                                "lead_unit": {"code": "20.SNV", "name": "Sở Nội vụ"}}
-    assert s["narrative"].startswith("Năm 2023, Chỉ số CCHC (PAR INDEX) của tỉnh Lạng Sơn đạt 91,25%")
+    assert s["narrative"].startswith("Năm 2023, Chỉ số CCHC (PAR INDEX) của tỉnh Lạng Sơn đạt 91,25/100 điểm (91,25%)")
 
 
 def test_same_unit_by_code_and_names(con):
