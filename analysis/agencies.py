@@ -12,14 +12,13 @@ Rules (data contract, section 3):
 """
 from __future__ import annotations
 
-import math
-import unicodedata
-
 import duckdb
 import pandas as pd
 
+from analysis.catalog import fact_geography
 from analysis.geo import geography_of_year
 from analysis.queries import read_org as q
+from analysis.values import code_key, parent_of, rounded, same_name
 
 LEADS_COLUMNS = ["criterion_code", "lead_code", "lead_name", "support_codes", "support_names",
                  "assigned_at", "name"]
@@ -33,55 +32,11 @@ FOLLOW_UP_COLUMNS = ["lead_code", "lead_name", "criterion_code", "name", "previo
 WEAKEST_N = 10  # "among the 10 weakest" counts as weak even above the threshold
 
 
-# ---- small shared helpers (also used by targets, compare, internal) ----------------------------
-
-def code_key(code: str) -> tuple:
-    """Sort key for dotted criterion codes in tree order: '' < '1' < '1.2' < '1.10' < '2'."""
-    if not code:
-        return ()
-    return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in code.split("."))
-
-
-def parent_of(code: str) -> str | None:
-    """'1.2.3' -> '1.2', '1' -> '' (the overall index), '' -> None."""
-    if code == "":
-        return None
-    return code.rsplit(".", 1)[0] if "." in code else ""
-
-
-def same_name(a: str | None, b: str | None) -> bool:
-    """Names compared the way a person would read them: Unicode NFC, case and spacing ignored."""
-    if a is None or b is None:
-        return a is None and b is None
-    def norm(s: str) -> str:
-        return " ".join(unicodedata.normalize("NFC", s).casefold().split())
-    return norm(a) == norm(b)
-
-
-def clean(x: float | None, digits: int = 6) -> float | None:
-    """Float noise off sums and differences (10 - 7.3 = 2.7000000000000002); NaN -> None."""
-    if x is None or (isinstance(x, float) and math.isnan(x)):
-        return None
-    return round(float(x), digits)
-
-
-def unit_geography(con: duckdb.DuckDBPyConnection, index_code: str, year: int,
-                   unit_code: str) -> str:
-    """Geography of a unit's facts in a year: the year's own (always, for provinces), else the
-    single one a department's or district's rows were stored in."""
-    own = geography_of_year(year)
-    found = [g for (g,) in con.execute(q.UNIT_GEOGRAPHIES, {
-        "index_code": index_code.upper(), "year": int(year), "unit_code": unit_code}).fetchall()]
-    if own in found or len(found) != 1:
-        return own
-    return found[0]
-
-
 def previous_year(con: duckdb.DuckDBPyConnection, index_code: str, year: int, unit_code: str,
                   geography: str | None = None) -> int | None:
     """The year before, when the unit has a score then in the same geography (a change is only
     against the previous edition; never across the 2025 merger)."""
-    geography = geography or unit_geography(con, index_code, year, unit_code)
+    geography = geography or fact_geography(con, index_code, year, unit_code)
     rows = con.execute(q.PREVIOUS_YEAR, {"index_code": index_code.upper(), "year": int(year),
                                          "geography": geography, "unit_code": unit_code}).fetchall()
     return rows[0][0] if rows else None
@@ -91,7 +46,7 @@ def unit_criteria(con: duckdb.DuckDBPyConnection, index_code: str, year: int, un
                   geography: str | None = None) -> pd.DataFrame:
     """Every criterion fact of a unit-year: criterion_code, name, depth, score, max_score, pct,
     points_lost, rank, rank_of, is_lowest; in tree order."""
-    geography = geography or unit_geography(con, index_code, year, unit_code)
+    geography = geography or fact_geography(con, index_code, year, unit_code)
     df = con.execute(q.UNIT_CRITERIA, {"index_code": index_code.upper(), "year": int(year),
                                        "geography": geography, "unit_code": unit_code}).df()
     return _tree_order(df)
@@ -193,11 +148,11 @@ def agency_summary(con: duckdb.DuckDBPyConnection, index_code: str, year: int,
         previous_lost = prev.groupby("lead_code")["points_lost"].sum(min_count=1).to_dict()
     rows = []
     for lead_code, items in current.groupby("lead_code", sort=False):
-        lost = clean(items["points_lost"].sum(min_count=1))
-        before = clean(previous_lost.get(lead_code))
+        lost = rounded(items["points_lost"].sum(min_count=1))
+        before = rounded(previous_lost.get(lead_code))
         weakest = weakest_first(items)["name"].head(n_items)
         rows.append([lead_code, items["lead_name"].iloc[0], len(items), lost, before,
-                     clean(lost - before) if lost is not None and before is not None else None,
+                     rounded(lost - before) if lost is not None and before is not None else None,
                      "; ".join(str(x) for x in weakest if x is not None)])
     out = pd.DataFrame(rows, columns=SUMMARY_COLUMNS)
     return out.sort_values(["points_lost", "lead_name"], ascending=[False, True],
@@ -233,7 +188,7 @@ def accountability_list(con: duckdb.DuckDBPyConnection, index_code: str, year: i
     for r in weak.itertuples():
         match = before.get(r.criterion_code)
         ok = match is not None and same_name(match[0], r.name)
-        deltas.append(clean(r.score - match[1]) if ok else None)
+        deltas.append(rounded(r.score - match[1]) if ok else None)
     weak = weak.assign(delta_score=deltas)
     weak = _by_agency(weak, ["points_lost"], [False])
     return weak[ACCOUNTABILITY_COLUMNS]
@@ -257,12 +212,12 @@ def follow_up(con: duckdb.DuckDBPyConnection, index_code: str, year: int, provin
         if cur is not None and not same_name(cur.name, r.name):
             cur = None  # renumbered or renamed: not the same item
         score = cur.score if cur is not None else None
-        pct = clean(cur.pct) if cur is not None else None
-        delta = clean(pct - r.pct) if pct is not None and r.pct is not None else None
+        pct = rounded(cur.pct) if cur is not None else None
+        delta = rounded(pct - r.pct) if pct is not None and r.pct is not None else None
         improved = None if pct is None else bool(round(pct, 2) > round(r.pct, 2))
         rows.append([r.lead_code, r.lead_name, r.criterion_code, r.name, prev_year, r.score,
-                     score, clean(r.pct), pct, delta, improved])
+                     score, rounded(r.pct), pct, delta, improved])
     out = pd.DataFrame(rows, columns=FOLLOW_UP_COLUMNS)
-    out["points_lost"] = [clean(x) for x in weak["points_lost"]]  # orders agencies, then dropped
+    out["points_lost"] = [rounded(x) for x in weak["points_lost"]]  # orders agencies, then dropped
     out = _by_agency(out, ["previous_pct"], [True])
     return out[FOLLOW_UP_COLUMNS]

@@ -18,7 +18,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import os
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -238,18 +237,6 @@ def _replay_all(old: Path, new: Path, report: BuildReport, drop_unreplayable: bo
         report.overridden = len(con.execute(qr.BUNDLED_OVERRIDES).fetchall())
 
 
-def _fold_archive(new: Path, path: Path) -> None:
-    """The archive written beside the new file joins the live one (files by SHA-256 and
-    manifests of the same batch numbers: what is already there stays)."""
-    new_archive, archive = paths.import_archive_dir(new), paths.import_archive_dir(path)
-    if not new_archive.exists():
-        return
-    archive.mkdir(parents=True, exist_ok=True)
-    for item in new_archive.iterdir():
-        if not (archive / item.name).exists():
-            os.replace(item, archive / item.name)
-
-
 def _readable(path: Path) -> bool:
     try:
         with db.open_read(path) as con:
@@ -267,13 +254,9 @@ def unreadable_path(path: Path) -> Path:
 
 def _swap_in(new: Path, path: Path) -> None:
     """The commit point of a rebuild or restore: keep the live file as the previous copy (or set
-    it aside if it cannot be read), rename the new one over it."""
-    if path.exists() and not _readable(path):
-        os.replace(path, unreadable_path(path))
-    db.keep_previous(path)
-    os.replace(new, path)
-    db._fsync_dir(path.parent)
-    _fold_archive(new, path)
+    it aside if it cannot be read), rename the new one over it, its archive joining the live one."""
+    unreadable = path.exists() and not _readable(path)
+    db.swap_in(new, path, keep_before=True, set_aside=unreadable_path(path) if unreadable else None)
 
 
 def _rebuild(path: Path, action: str, drop_unreplayable: bool = False) -> BuildReport:

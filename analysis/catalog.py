@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from analysis.geo import geography_of_year
 from analysis.queries import read as q
-from analysis.selection import geography_of_year
 
 
 class UnknownUnit(LookupError):

@@ -12,8 +12,8 @@ import duckdb
 import pandas as pd
 
 from analysis import geo
-from analysis.agencies import code_key
 from analysis.queries import read_org as q
+from analysis.values import code_key
 
 LEAGUE_COLUMNS = ["rank", "unit_code", "name", "score", "pct", "previous_rank", "delta_rank",
                   "band", "region", "rank_of", "previous_year"]

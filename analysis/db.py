@@ -32,6 +32,7 @@ from pathlib import Path
 
 import duckdb
 
+from analysis import paths
 from analysis.queries import connect as connect_sql
 from analysis.queries import schema
 
@@ -178,18 +179,80 @@ def remove_stale_if_idle(path: Path) -> None:
             fcntl.flock(fh, fcntl.LOCK_UN)
 
 
+def private_path(path: Path, kind: str) -> Path:
+    """`.NAME.PID.KIND` beside `path`: a working file of this process (`writing`, `building`,
+    `previous`, `part`) that readers never open and `public_path` names back."""
+    return path.with_name(f".{path.name}.{os.getpid()}.{kind}")
+
+
 def keep_previous(path: Path) -> None:
     """Keep the live file as the previous copy (a hard link: no copying, and the live file's
     content is exactly what it was). Call it while holding the lock, just before a swap."""
     if not path.exists():
         return
-    part = path.with_name(f".{path.name}.{os.getpid()}.previous")
+    part = private_path(path, "previous")
     part.unlink(missing_ok=True)
     try:
         os.link(path, part)
     except OSError:  # a file system without hard links: a real copy
         _copy_file(path, part)
     os.replace(part, previous_path(path))
+
+
+# ---- build beside, then rename: the one way any file of the app is replaced ---------------------
+
+def swap_in(new: Path, path: Path, *, keep_before: bool = False, set_aside: Path | None = None,
+            replace_archive: bool = False) -> None:
+    """The commit point of every writer of a database (import, undo, rebuild, restore, demo):
+    `new`, complete and closed, is flushed to disk and renamed over `path`.
+
+    `keep_before` keeps the file replaced as `previous_path(path)`; `set_aside` moves it there
+    instead (a restore sets an unreadable file aside rather than let it overwrite the previous
+    copy, the better one). The import archive made beside `new` then joins `path`'s: added to it
+    (what is already there stays), or instead of it with `replace_archive`. Call it holding
+    `writer_lock(path)`."""
+    _fsync_file(new)
+    if set_aside is not None and path.exists():
+        os.replace(path, set_aside)
+    if keep_before:
+        keep_previous(path)
+    os.replace(new, path)
+    _fsync_dir(path.parent)
+    _join_archive(paths.import_archive_dir(new), paths.import_archive_dir(path), replace_archive)
+
+
+def _join_archive(new_archive: Path, archive: Path, replace: bool) -> None:
+    if not new_archive.exists():
+        return
+    if replace:
+        shutil.rmtree(archive, ignore_errors=True)
+        os.replace(new_archive, archive)
+        return
+    archive.mkdir(parents=True, exist_ok=True)
+    for item in new_archive.iterdir():
+        if not (archive / item.name).exists():
+            os.replace(item, archive / item.name)
+
+
+def write_file(target: Path, data: bytes = b"", *, source_path: Path | None = None) -> None:
+    """`data` (or a copy of `source_path`, streamed) at `target`, complete or not at all: written
+    beside, flushed to disk and renamed over it. A full disk or a kill leaves no half file."""
+    part = private_path(target, "part")
+    try:
+        if source_path is not None:
+            shutil.copyfile(source_path, part)
+        else:
+            part.write_bytes(data)
+        _fsync_file(part)
+        os.replace(part, target)
+    except BaseException:
+        part.unlink(missing_ok=True)
+        raise
+
+
+def _fsync_file(path: Path) -> None:
+    with open(path, "rb+") as fh:
+        os.fsync(fh.fileno())
 
 
 def _fsync_dir(folder: Path) -> None:
@@ -228,7 +291,7 @@ def write_transaction(path: Path, *, create: bool = False,
         # Holding the lock, no other writer is alive: any private copy left here was cut
         # short by a crash and is only taking disk space.
         remove_stale(path)
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.writing")
+        tmp = private_path(path, "writing")
         con = None
         try:
             if path.exists():
@@ -250,12 +313,7 @@ def write_transaction(path: Path, *, create: bool = False,
             con.execute("COMMIT")
             con.execute("CHECKPOINT")
             con.close()
-            with open(tmp, "rb+") as fh:
-                os.fsync(fh.fileno())
-            if keep_before:
-                keep_previous(path)
-            os.replace(tmp, path)
-            _fsync_dir(path.parent)
+            swap_in(tmp, path, keep_before=keep_before)
         except BaseException:
             if con is not None:
                 with contextlib.suppress(Exception):

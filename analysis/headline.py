@@ -8,14 +8,14 @@ changed maximum makes points incomparable, so only the rank change is given then
 """
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import pandas as pd
 
 from analysis import catalog, config, fmt
+from analysis.geo import geography_of_year
 from analysis.queries import read as q
-from analysis.selection import geography_of_year
+from analysis.values import clean, code_key, same_name
 
 
 @dataclass(frozen=True)
@@ -61,29 +61,6 @@ class Headline:
     previous_source: str | None = None
 
 
-def clean(value):
-    """NaN / pd.NA / numpy scalars -> None / plain Python values."""
-    if value is None or value is pd.NA:
-        return None
-    if isinstance(value, float) and math.isnan(value):
-        return None
-    if hasattr(value, "item"):  # numpy scalar
-        value = value.item()
-        if isinstance(value, float) and math.isnan(value):
-            return None
-    return value
-
-
-def code_key(code: str) -> tuple:
-    """Natural order of dotted codes: '' < '1' < '1.2' < '1.10' < '2' < '10'."""
-    return tuple(int(p) if p.isdigit() else 10**9 for p in code.split(".")) if code else ()
-
-
-def _same(a, b) -> bool:
-    return a is not None and b is not None and " ".join(str(a).split()).casefold() == \
-        " ".join(str(b).split()).casefold()
-
-
 def compare_previous(row: dict, year: int) -> tuple[float | None, int | None, str | None]:
     """(delta_score, delta_rank, break_note) of one row of `queries.read.COMPARED`."""
     prev_year = clean(row.get("previous_year"))
@@ -97,7 +74,7 @@ def compare_previous(row: dict, year: int) -> tuple[float | None, int | None, st
     period, prev_period = clean(row.get("period")), clean(row.get("previous_period"))
     note = None
     if period != prev_period:
-        if row["criterion_code"] != "" and not _same(row.get("name"), row.get("previous_name")):
+        if row["criterion_code"] != "" and not same_name(row.get("name"), row.get("previous_name")):
             return None, None, f"Tiêu chí thay đổi giữa hai kỳ phương pháp ({prev_year} → {year})"
         what = "chỉ số" if row["criterion_code"] == "" else "mã và tên tiêu chí"
         note = f"Phương pháp thay đổi ({prev_year} → {year}); so sánh theo {what}"

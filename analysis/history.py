@@ -10,8 +10,9 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from analysis.agencies import clean
+from analysis.geo import LAST_VN63_YEAR
 from analysis.queries import read_org as q
+from analysis.values import rounded
 
 SERIES_COLUMNS = ["unit_code", "name", "year", "score", "rank", "pct", "rank_of"]
 
@@ -21,8 +22,8 @@ def _is_vn34_province(con: duckdb.DuckDBPyConnection, unit_code: str) -> bool:
 
 
 def _scores(con, index_code: str, unit_code: str) -> pd.DataFrame:
-    return con.execute(q.PREDECESSOR_SCORES, {"index_code": index_code.upper(),
-                                              "unit_code": unit_code}).df()
+    return con.execute(q.PREDECESSOR_SCORES, {"index_code": index_code.upper(), "unit_code": unit_code,
+                                              "last_vn63_year": LAST_VN63_YEAR}).df()
 
 
 def _int(x) -> int | None:
@@ -46,7 +47,7 @@ def predecessors(con: duckdb.DuckDBPyConnection, index_code: str, unit_code: str
             "code": code,
             "name": rows["name"].iloc[0],
             "year": None if latest is None else _int(latest["year"]),
-            "score": None if latest is None else clean(latest["score"]),
+            "score": None if latest is None else rounded(latest["score"]),
             "rank": None if latest is None else _int(latest["rank"]),
             "of": None if latest is None else _int(latest["rank_of"]),
         })

@@ -12,8 +12,8 @@ import duckdb
 import pandas as pd
 
 from analysis import config
-from analysis.agencies import clean
 from analysis.queries import read_org as q
+from analysis.values import rounded
 
 # (lower bound in % of max, label), highest first; the first bound reached gives the band.
 # One setting for the whole project: analysis.config.INTERNAL_BANDS.
@@ -49,7 +49,7 @@ def internal_ranking(con: duckdb.DuckDBPyConnection, index_code: str, year: int,
                                         "level": LEVELS.get(level, level)}).df()
     ints = {c: df[c].astype("Int64") for c in ("rank", "previous_rank", "previous_year")}
     df = df.assign(**ints,
-                   delta_score=[clean(s - p) if not pd.isna(p) else None
+                   delta_score=[rounded(s - p) if not pd.isna(p) else None
                                 for s, p in zip(df["score"], df["previous_score"])],
                    delta_rank=ints["previous_rank"] - ints["rank"],
                    band=[band_of(p, bands) for p in df["pct"]])
@@ -70,17 +70,17 @@ def internal_summary(con: duckdb.DuckDBPyConnection, index_code: str, year: int,
     previous_mean = None
     if prev_year is not None:
         before = internal_ranking(con, index_code, prev_year, province_code, level, bands)
-        previous_mean = clean(before["score"].mean())
-    mean = clean(now["score"].mean()) if len(now) else None
+        previous_mean = rounded(before["score"].mean())
+    mean = rounded(now["score"].mean()) if len(now) else None
     deltas = now["delta_score"].dropna().astype(float).round(2)
     counts = now["band"].value_counts().to_dict()
     return {
         "units": len(now),
         "mean": mean,
-        "mean_pct": clean(now["pct"].mean()) if len(now) else None,
+        "mean_pct": rounded(now["pct"].mean()) if len(now) else None,
         "previous_year": prev_year,
         "previous_mean": previous_mean,
-        "delta_mean": clean(mean - previous_mean) if None not in (mean, previous_mean) else None,
+        "delta_mean": rounded(mean - previous_mean) if None not in (mean, previous_mean) else None,
         "improved": int((deltas > 0).sum()),
         "declined": int((deltas < 0).sum()),
         "unchanged": int((deltas == 0).sum()),

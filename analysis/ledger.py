@@ -13,8 +13,9 @@ import importlib
 import pandas as pd
 
 from analysis import catalog, config
-from analysis.headline import clean, code_key, compared, group_stats_frame
+from analysis.headline import compared, group_stats_frame
 from analysis.queries import read as q
+from analysis.values import clean, code_key
 
 LEDGER_COLUMNS = [
     "criterion_code", "parent_code", "depth", "name", "is_leaf", "max_score", "score", "pct",

@@ -3,12 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-MERGER_YEAR = 2025  # scores from this year on refer to the 34 provinces
-
-
-def geography_of_year(year: int) -> str:
-    """`vn63` for years up to 2024, `vn34` from 2025 (the province merger of 1 July 2025)."""
-    return "vn34" if int(year) >= MERGER_YEAR else "vn63"
+from analysis.geo import geography_of_year
 
 
 @dataclass(frozen=True)

@@ -8,8 +8,10 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from analysis.agencies import clean, code_key, unit_criteria, unit_geography
+from analysis.agencies import unit_criteria
+from analysis.catalog import fact_geography
 from analysis.queries import read_org as q
+from analysis.values import code_key, rounded
 
 GAINS_COLUMNS = ["criterion_code", "name", "score", "max_score", "gain", "recoverable",
                  "cumulative_gain"]
@@ -18,7 +20,7 @@ GAINS_COLUMNS = ["criterion_code", "name", "score", "max_score", "gain", "recove
 def _unit_fact(con, index_code: str, year: int, unit_code: str, criterion_code: str = ""):
     """(geography, score, rank, rank_of, level, parent_code) of a unit's fact, or the geography
     and Nones when it has no score."""
-    geography = unit_geography(con, index_code, year, unit_code)
+    geography = fact_geography(con, index_code, year, unit_code)
     rows = con.execute(q.UNIT_FACT, {"index_code": index_code.upper(), "year": int(year),
                                      "geography": geography, "unit_code": unit_code,
                                      "criterion_code": criterion_code}).fetchall()
@@ -56,7 +58,7 @@ def target_status(con: duckdb.DuckDBPyConnection, index_code: str, year: int, un
         if score is None:
             checks.append(None)
         else:
-            gap = clean(round(target_score, 2) - round(score, 2), 2)
+            gap = rounded(round(target_score, 2) - round(score, 2), 2)
             checks.append(gap <= 0)
     if target_rank is not None:
         if rank is None:
@@ -119,8 +121,8 @@ def gains_to_close(con: duckdb.DuckDBPyConnection, index_code: str, year: int, u
             break
         gain = min(r.points_lost, remaining)
         total += gain
-        rows.append([r.criterion_code, r.name, r.score, r.max_score, clean(gain),
-                     clean(r.points_lost), clean(total)])
+        rows.append([r.criterion_code, r.name, r.score, r.max_score, rounded(gain),
+                     rounded(r.points_lost), rounded(total)])
     out = pd.DataFrame(rows, columns=GAINS_COLUMNS)
-    out.attrs["total"] = clean(total)  # convenience; the last cumulative_gain says the same
+    out.attrs["total"] = rounded(total)  # convenience; the last cumulative_gain says the same
     return out

@@ -13,13 +13,10 @@ it and refuse to mix it with real data.
 from __future__ import annotations
 
 import argparse
-import contextlib
-import fcntl
 import hashlib
-import os
 import shutil
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 import duckdb
@@ -130,12 +127,12 @@ def build_demo_database(path: Path | None = None, seed: int = DEFAULT_SEED) -> P
 
     It is built beside the target and renamed over it only when complete, so a reader never sees
     a half-built demo and a failed build leaves the previous one in place."""
-    from analysis import bundle, importer  # engineer A's modules; imported late on purpose
+    from analysis import bundle, importer  # late: the importer imports analysis.demo.guard
 
     target = Path(path) if path is not None else paths.demo_db_path()
     _guard(target)
     target.parent.mkdir(parents=True, exist_ok=True)
-    building = target.with_name(f".{target.name}.{os.getpid()}.building")
+    building = db.private_path(target, "building")
     _discard(building)
     try:
         with tempfile.TemporaryDirectory(prefix="pardash-demo-") as tmp:
@@ -145,26 +142,10 @@ def build_demo_database(path: Path | None = None, seed: int = DEFAULT_SEED) -> P
             if not result.ok:
                 raise DemoBuildError([str(e) for e in result.errors])
         _mark_workspace(building, seed)
-        os.replace(building, target)
-        archive = paths.import_archive_dir(building)
-        if archive.exists():
-            shutil.rmtree(paths.import_archive_dir(target), ignore_errors=True)
-            os.replace(archive, paths.import_archive_dir(target))
+        db.swap_in(building, target, replace_archive=True)
     finally:
         _discard(building)
     return target
-
-
-@contextlib.contextmanager
-def _build_lock(target: Path) -> Iterator[None]:
-    # Two app sessions starting at once must not both build (and rename over each other).
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with open(target.with_name(target.name + ".build.lock"), "a+") as fh:
-        fcntl.flock(fh, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(fh, fcntl.LOCK_UN)
 
 
 def ensure_demo_database(path: Path | None = None) -> Path:
@@ -172,7 +153,8 @@ def ensure_demo_database(path: Path | None = None) -> Path:
     target = Path(path) if path is not None else paths.demo_db_path()
     if stored_demo_version(target) == demo_version():
         return target
-    with _build_lock(target):
+    # Two app sessions starting at once must not both build (and rename over each other).
+    with db.writer_lock(target):
         if stored_demo_version(target) != demo_version():
             build_demo_database(target)
     return target

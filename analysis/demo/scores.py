@@ -15,11 +15,11 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from analysis import paths
+from analysis.geo import LAST_VN63_YEAR, geography_of_year
 from analysis.demo import org
 from analysis.demo.trees import PAR_HUYEN, PAR_SO, SIPAS, Tree, tree_for
 
 NATIONAL_YEARS = (2021, 2022, 2023, 2024, 2025)
-LAST_VN63_YEAR = 2024
 PUBLISHED_RANK_YEARS = (2023, 2024)  # years whose overall PAR INDEX ranks are "published"
 MISSING = (("PAR_INDEX", 2022, "12"),)  # a province the (fictional) annex left out that year
 
@@ -59,10 +59,6 @@ def provinces(geography: str) -> list[Province]:
                 if r["level"] == "province" and r["geography"] == geography]
 
 
-def geography_of(year: int) -> str:
-    return "vn63" if year <= LAST_VN63_YEAR else "vn34"
-
-
 def _rng(seed: int, purpose: str) -> random.Random:
     # String seeds are hashed with SHA-512 by `random`, so each stream is stable across runs.
     return random.Random(f"{seed}:{purpose}")
@@ -88,7 +84,7 @@ def latent_paths(seed: int, purpose: str, overrides: dict[int, float]) -> dict[t
     for p in provinces("vn34"):
         olds = [q.code for q in vn63 if q.successor == p.code]
         base = sum(latent[(LAST_VN63_YEAR, c)] for c in olds) / len(olds)
-        latent[(2025, p.code)] = _clip(base + rng.gauss(0.0, 0.3), -2.3, 2.3)
+        latent[(LAST_VN63_YEAR + 1, p.code)] = _clip(base + rng.gauss(0.0, 0.3), -2.3, 2.3)
     for year, value in overrides.items():
         latent[(year, org.PROVINCE)] = value
     return latent
@@ -134,7 +130,7 @@ def par_index_scores(seed: int) -> dict[int, list[Score]]:
     out: dict[int, list[Score]] = {}
     for year in NATIONAL_YEARS:
         tree = tree_for("PAR_INDEX", year)
-        units = [p.code for p in provinces(geography_of(year))
+        units = [p.code for p in provinces(geography_of_year(year))
                  if ("PAR_INDEX", year, p.code) not in MISSING]
         rows = _leaf_scores(tree, year, units, {u: latent[(year, u)] for u in units},
                             profiles[tree.valid_from], rng, spread=0.035, noise=0.045,
@@ -165,7 +161,7 @@ def sipas_scores(seed: int) -> dict[int, list[Score]]:
     profiles = _leaf_profiles(SIPAS, _rng(seed, "sipas-leaves"), 0.76, 0.90)
     out: dict[int, list[Score]] = {}
     for year in NATIONAL_YEARS:
-        units = [p.code for p in provinces(geography_of(year))]
+        units = [p.code for p in provinces(geography_of_year(year))]
         rows = []
         for unit in units:
             leaf_rows = []

@@ -14,7 +14,6 @@ The output is written whole or not at all (a temporary file beside it, renamed o
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -121,16 +120,7 @@ def write_output(path: Path, data: bytes) -> None:
         except OSError as exc:  # a failed write names no file: name it for the message
             raise OSError(exc.errno, exc.strerror, str(path)) from exc
         return
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.part")
-    try:
-        with open(tmp, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    db.write_file(path, data)
 
 
 def _parse(args, parser_factory) -> argparse.Namespace:

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from analysis.geo import geography_of_year
 from analysis.importer import annex_text as tx
 from analysis.importer.annex_grid import Grid
 from analysis.importer.model import ImportProblem
@@ -529,7 +530,7 @@ def _read_rows(sheet: SheetReading, grid: Grid, body: list[int], tree: Tree | No
         total_col, percent_col = percent_col, None
     overall_max = _overall_max(sheet, tree)
     figures = [c for c in (total_col, percent_col, *value_cols) if c is not None]
-    geography = "vn34" if sheet.year >= 2025 else "vn63"
+    geography = geography_of_year(sheet.year)
     footnotes = False
     for i in body:
         row = grid.rows[i]

@@ -7,9 +7,9 @@ person confirmed and what it became (`{"PAR_INDEX": {"cai cach tthc": {"becomes"
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
+from analysis import db
 from analysis.units import fold
 
 KEPT = ("criterion", "ignored", "total", "percent", "rank")
@@ -50,9 +50,7 @@ def save(db_path: Path, files) -> Path:
     """Add the confirmed mapping of `files` to the saved one (written atomically)."""
     path = mapping_path(db_path)
     data = merge(saved(db_path), confirmed(files))
-    part = path.with_name(f".{path.name}.{os.getpid()}.part")
-    part.write_text(json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True), encoding="utf-8")
-    os.replace(part, path)
+    db.write_file(path, json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8"))
     return path
 
 

@@ -5,8 +5,6 @@ import contextlib
 import datetime as dt
 import hashlib
 import json
-import os
-import shutil
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -342,11 +340,4 @@ def _archive(db_path: Path, batch_id: int, load: _Load, names, hashes, replace, 
 
 def _write_atomically(target: Path, data: bytes = b"", *, source_path: Path | None = None) -> None:
     """`data` (or a copy of `source_path`, streamed) at `target`, complete or not at all."""
-    part = target.with_name(f".{target.name}.{os.getpid()}.part")
-    if source_path is not None:
-        shutil.copyfile(source_path, part)
-    else:
-        part.write_bytes(data)
-    with open(part, "rb+") as fh:
-        os.fsync(fh.fileno())
-    os.replace(part, target)
+    db.write_file(target, data, source_path=source_path)

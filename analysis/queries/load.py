@@ -313,7 +313,7 @@ CREATE OR REPLACE TEMP TABLE imp_scores AS
 SELECT file_id, line, wide_col,
        imp_index(index_code) AS index_code,
        imp_whole(year__v) AS year,
-       CASE WHEN imp_whole(year__v) >= 2025 THEN 'vn34' ELSE 'vn63' END AS geo_hint,
+       geography_of_year(imp_whole(year__v)) AS geo_hint,
        coalesce(imp_code(unit_code), imp_txt(unit_name)) AS unit_text,
        imp_code(unit_code) IS NOT NULL AS unit_is_code,
        imp_crit(criterion_code) AS criterion_code,
@@ -393,7 +393,7 @@ SELECT file_id, line,
        imp_code(unit_code) AS unit_text,
        imp_index(index_code) AS index_code,
        imp_whole(year__v) AS year,
-       CASE WHEN imp_whole(year__v) >= 2025 THEN 'vn34' ELSE 'vn63' END AS geo_hint,
+       geography_of_year(imp_whole(year__v)) AS geo_hint,
        imp_crit(criterion_code) AS criterion_code,
        target_score__v AS target_score,
        imp_whole(target_rank__v) AS target_rank,
@@ -450,7 +450,7 @@ SELECT file_id, line,
                                   lambda x: imp_code(x)), lambda x: x IS NOT NULL) AS support_texts,
        imp_whole(valid_from__v) AS valid_from,
        imp_whole(valid_to__v) AS valid_to,
-       CASE WHEN imp_whole(valid_from__v) >= 2025 THEN 'vn34' ELSE 'vn63' END AS geo_hint
+       geography_of_year(imp_whole(valid_from__v)) AS geo_hint
 FROM imp_parsed_responsibilities
 """
 
@@ -781,7 +781,7 @@ def scores_table() -> str:
 INSERT_SCORES = """
     INSERT INTO imp_scores
     SELECT file_id, line, wide_col, index_code, year,
-           CASE WHEN year >= 2025 THEN 'vn34' ELSE 'vn63' END AS geo_hint,
+           geography_of_year(year) AS geo_hint,
            coalesce(code, name) AS unit_text, code IS NOT NULL AS unit_is_code,
            criterion_code, score, max_score, rank, source, suspect
     FROM (SELECT ?::INTEGER AS file_id, rowid - ? + 2 AS line, ?::VARCHAR AS wide_col,

@@ -193,25 +193,17 @@ WHERE geography = 'vn34' AND level = 'province' AND unit_code = $unit_code
 """
 
 # The vn63 provinces that became part of a vn34 province, with every overall score they had
-# (years up to 2024 are vn63 by definition).
+# up to the merger ($last_vn63_year: `analysis.geo.LAST_VN63_YEAR`).
 PREDECESSOR_SCORES = """
 SELECT u.unit_code, u.name, f.year, f.score, f.pct, f.rank, f.rank_of
 FROM unit u
 LEFT JOIN fact f
   ON f.geography = 'vn63' AND f.unit_code = u.unit_code AND f.index_code = $index_code
- AND f.criterion_code = '' AND f.year <= 2024
+ AND f.criterion_code = '' AND f.year <= $last_vn63_year
 WHERE u.geography = 'vn63' AND u.level = 'province' AND u.successor_code = $unit_code
 ORDER BY u.unit_code, f.year
 """
 
-# The geographies in which a unit has facts in an index-year: provinces are in the year's own,
-# departments and districts in the one their unit row was loaded with.
-UNIT_GEOGRAPHIES = """
-SELECT DISTINCT geography
-FROM fact
-WHERE index_code = $index_code AND year = $year AND unit_code = $unit_code
-ORDER BY geography
-"""
 
 # The year before, when any unit of a province's block (one level) has a score then.
 INTERNAL_PREVIOUS_YEAR = """

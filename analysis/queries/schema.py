@@ -134,9 +134,17 @@ for _name in STORED_TABLES:
     _TABLES[_name + "_history"] = _TABLES[_name].rstrip() + ",\n        replaced_by INTEGER NOT NULL\n"
 
 
+# The year -> geography rule in SQL, the twin of `analysis.geo.geography_of_year` (a unit test
+# holds them equal): scores up to 2024 refer to the 63 provinces, from 2025 to the 34. A missing
+# year counts as `vn63`, the contract's default geography. Every write connection has it.
+GEOGRAPHY_OF_YEAR = ("CREATE OR REPLACE TEMP MACRO geography_of_year(y) AS "
+                     "CASE WHEN y > 2024 THEN 'vn34' ELSE 'vn63' END")
+
+
 def create_statements() -> list[str]:
-    """DDL for a new, empty database (idempotent)."""
-    return [f"CREATE TABLE IF NOT EXISTS {name} ({cols})" for name, cols in _TABLES.items()]
+    """DDL for a new, empty database (idempotent), and the macros of every write connection."""
+    return [*(f"CREATE TABLE IF NOT EXISTS {name} ({cols})" for name, cols in _TABLES.items()),
+            GEOGRAPHY_OF_YEAR]
 
 
 def table_names() -> list[str]:
