@@ -31,10 +31,10 @@ class Overview:
     trend: pd.DataFrame | None
     predecessors: list[dict] | None  # a merged province's vn63 provinces (`history`)
     predecessor_series: pd.DataFrame | None
-    # what the paragraph needs beyond these: the stored unit, its weakest criteria, and, for a
-    # unit scored on some fields only, the fields it misses
+    # what the paragraph needs beyond these: the stored unit, the ledger (its weakest criteria),
+    # and, for a unit scored on some fields only, the fields it misses
     unit: dict
-    weakest: pd.DataFrame
+    ledger: pd.DataFrame
     missing: tuple[str, ...] = ()
 
     @property
@@ -44,16 +44,18 @@ class Overview:
 
     def narrative(self, lang: str = "vi") -> str:
         """`narrative.narrative` of the selection, composed from the pieces above."""
+        weakest = lg.weakest_of(self.ledger, nv.N_WEAKEST)
         if self.headline is not None:
-            return nv.compose(self.headline, self.unit, self.fields, self.weakest, self.status, lang)
+            return nv.compose(self.headline, self.unit, self.fields, weakest, self.status, lang)
         if self.fields.empty:
             return ""
         return nv.compose_partial(self.index_code, self.year, self.unit, list(self.missing),
-                                  self.fields, self.weakest, lang)
+                                  self.fields, weakest, lang)
 
 
-def overview(con, index_code: str, year: int, unit_code: str) -> Overview:
-    """Everything the overview shows for the unit in the index-year."""
+def overview(con, index_code: str, year: int, unit_code: str, every_index: bool = True) -> Overview:
+    """Everything the overview shows for the unit in the index-year; without `every_index`, the
+    cards hold the selected index only (the meeting deck shows no other)."""
     index_code, year = index_code.upper(), int(year)
     geographies = catalog.fact_geographies(con, year, unit_code)
     geography = geographies.get(index_code, geography_of_year(year))
@@ -64,7 +66,8 @@ def overview(con, index_code: str, year: int, unit_code: str) -> Overview:
         targets_frame = lg.unit_targets(con, index_code, year, unit_code, geography)
     sizes: dict[tuple, int | None] = {}
     cards = []
-    for code in sorted(geographies, key=lambda c: (INDEX_ORDER.get(c, 9), c)):
+    shown = geographies if every_index else [c for c in geographies if c == index_code]
+    for code in sorted(shown, key=lambda c: (INDEX_ORDER.get(c, 9), c)):
         if code == index_code:
             h = hl.headline_in(con, code, year, unit_code, geography, rows=rows, stats=stats,
                                sizes=sizes)
@@ -76,8 +79,8 @@ def overview(con, index_code: str, year: int, unit_code: str) -> Overview:
             cards.append((code, h, targets.status_of(target, h.score, h.rank)))
     h = next((h for code, h, _status in cards if code == index_code), None)
     fields = hl.components_of(rows)
-    weakest = lg.weakest_of(lg.ledger_of(con, index_code, year, unit_code, geography, rows,
-                                         stats=stats, targets=targets_frame), nv.N_WEAKEST)
+    ledger = lg.ledger_of(con, index_code, year, unit_code, geography, rows, stats=stats,
+                          targets=targets_frame)
     unit = (catalog.unit_row(con, geography, unit_code) if len(rows) else None) or (
         {} if h is not None else {"unit_code": unit_code})
     before, series = (history.merger_history(con, index_code, unit_code, geography)
@@ -86,7 +89,7 @@ def overview(con, index_code: str, year: int, unit_code: str) -> Overview:
         index_code=index_code, year=year, unit_code=unit_code, cards=tuple(cards), headline=h,
         fields=fields,
         trend=hl.trend(con, index_code, unit_code, geography) if h is not None else None,
-        predecessors=before, predecessor_series=series, unit=unit, weakest=weakest,
+        predecessors=before, predecessor_series=series, unit=unit, ledger=ledger,
         missing=tuple(hl.missing_fields(con, index_code, year, list(fields.criterion_code)))
         if h is None and len(fields) else ())
 
