@@ -84,7 +84,7 @@ def overview(con, index_code: str, year: int, unit_code: str, every_index: bool 
     unit = (catalog.unit_row(con, geography, unit_code) if len(rows) else None) or (
         {} if h is not None else {"unit_code": unit_code})
     before, series = (history.merger_history(con, index_code, unit_code, geography)
-                      if h is not None else (None, None))
+                      if len(rows) else (None, None))
     return Overview(
         index_code=index_code, year=year, unit_code=unit_code, cards=tuple(cards), headline=h,
         fields=fields,
