@@ -81,8 +81,10 @@ def overview(con, index_code: str, year: int, unit_code: str, every_index: bool 
     fields = hl.components_of(rows)
     ledger = lg.ledger_of(con, index_code, year, unit_code, geography, rows, stats=stats,
                           targets=targets_frame)
-    unit = (catalog.unit_row(con, geography, unit_code) if len(rows) else None) or (
-        {} if h is not None else {"unit_code": unit_code})
+    # the stored unit for the paragraph; without a row, a headline names the unit itself and a
+    # unit scored on some fields only is named by its code
+    unit = catalog.unit_row(con, geography, unit_code) if len(rows) else None
+    unit = unit or ({} if h is not None else {"unit_code": unit_code})
     before, series = (history.merger_history(con, index_code, unit_code, geography)
                       if len(rows) else (None, None))
     return Overview(
