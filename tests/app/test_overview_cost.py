@@ -22,33 +22,12 @@ from analysis.demo.org import PROVINCE
 from analysis.i18n import t
 from analysis.selection import geography_of_year
 from tests.app.conftest import APP
+from tests.counting import CountingConnection
 from ui import cards, tables
 from ui.layout import md_escape, score_text
 
 CONNECTIONS_BEFORE = 16
 STATEMENTS_BEFORE = 56
-
-
-class CountingConnection:
-    """A read connection that records every statement it is asked to run (SQL and parameters)."""
-
-    def __init__(self, con, log: list):
-        self._con, self._log = con, log
-
-    def __getattr__(self, name):
-        return getattr(self._con, name)
-
-    def execute(self, sql, *args, **kwargs):
-        self._log.append((sql, repr(args)))
-        return self._con.execute(sql, *args, **kwargs)
-
-    def executemany(self, sql, *args, **kwargs):
-        self._log.append((sql, repr(args)))
-        return self._con.executemany(sql, *args, **kwargs)
-
-    def sql(self, sql, *args, **kwargs):
-        self._log.append((sql, repr(args)))
-        return self._con.sql(sql, *args, **kwargs)
 
 
 def overview(lang: str = "vi", **params) -> AppTest:
