@@ -54,10 +54,18 @@ def unit_row(con, geography: str, unit_code: str) -> dict | None:
 def fact_geography(con, index_code: str, year: int, unit_code: str) -> str:
     """The geography of a unit's facts in an index-year: the year's own for provinces; for a
     department or district, the province list it was loaded with. Defaults to the year's."""
+    return fact_geographies(con, year, unit_code).get(index_code.upper(), geography_of_year(year))
+
+
+def fact_geographies(con, year: int, unit_code: str) -> dict[str, str]:
+    """`fact_geography` of every index that has facts for the unit in the year, in one query:
+    the year's own geography where the unit has facts in it, else the first other one."""
     own = geography_of_year(year)
-    rows = con.execute(q.FACT_GEOGRAPHIES, {"index_code": index_code.upper(), "year": int(year),
-                                            "unit_code": unit_code, "geography": own}).fetchall()
-    return rows[0][0] if rows else own
+    found: dict[str, list[str]] = {}
+    for index_code, geography in con.execute(q.FACT_GEOGRAPHIES, {"year": int(year),
+                                                                  "unit_code": unit_code}).fetchall():
+        found.setdefault(index_code, []).append(geography)
+    return {code: own if own in geographies else geographies[0] for code, geographies in found.items()}
 
 
 def _match_name(text: str) -> str:

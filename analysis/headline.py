@@ -107,13 +107,32 @@ def headline(con, index_code: str, year: int, unit_code: str) -> Headline | None
     """The overall result of a unit in an index-year, or None when it has no score."""
     index_code = index_code.upper()
     geography = catalog.fact_geography(con, index_code, year, unit_code)
-    rows = compared(con, index_code, year, geography, unit_code=unit_code, criterion_code="")
+    return headline_in(con, index_code, year, unit_code, geography)
+
+
+def headline_in(con, index_code: str, year: int, unit_code: str, geography: str, *,
+                rows: pd.DataFrame | None = None, stats: pd.DataFrame | None = None,
+                sizes: dict | None = None) -> Headline | None:
+    """`headline` in a known geography. A caller that has already read the unit's `compared`
+    rows (any criteria, the overall among them) or its group's `group_stats_frame` (any
+    criteria) passes them, and they are not read again; `sizes` keeps the group sizes read, by
+    (geography, level, parent_code), for the next call (the indices of a unit share them)."""
+    index_code = index_code.upper()
+    if rows is None:
+        rows = compared(con, index_code, year, geography, unit_code=unit_code, criterion_code="")
+    rows = rows[rows["criterion_code"] == ""]
     if rows.empty:
         return None
     r = {k: clean(v) for k, v in rows.iloc[0].to_dict().items()}
     d_score, d_rank, note = r["delta_score"], r["delta_rank"], r["break_note"]
-    stats = group_stats(con, index_code, year, geography, r["level"], r["parent_code"],
-                        r["region"], "")
+    if stats is None:
+        stats = group_stats_frame(con, index_code, year, geography, r["level"], r["parent_code"],
+                                  r["region"], "")
+    stats = _overall_row(stats)
+    sizes = {} if sizes is None else sizes
+    group = (geography, r["level"], r["parent_code"])
+    if group not in sizes:
+        sizes[group] = group_size(con, *group)
     leader = con.execute(q.LEADER, {"index_code": index_code, "year": int(year),
                                     "geography": geography, "criterion_code": "",
                                     "level": r["level"], "parent_code": r["parent_code"]}
@@ -139,7 +158,7 @@ def headline(con, index_code: str, year: int, unit_code: str) -> Headline | None
         parent_code=r["parent_code"], region=r["region"], break_note=note,
         last_year=_int(r.get("last_year")),
         n_scored=_int(stats.get("n_units")),
-        n_units=group_size(con, geography, r["level"], r["parent_code"]),
+        n_units=sizes[group],
         tied_with=tied,
         source=r.get("source"), previous_source=r.get("previous_source"),
     )
@@ -203,17 +222,15 @@ def missing_fields(con, index_code: str, year: int, present: list[str]) -> list[
     return sorted((c for c, _n in rows if c not in have), key=code_key)
 
 
-def group_stats(con, index_code: str, year: int, geography: str, level: str,
-                parent_code: str | None, region: str | None, criterion_code: str | None) -> dict:
-    """mean_score, median_score, best_score, region_mean, n_units of the unit's rank group (for
-    one criterion: a dict; for all criteria (criterion_code None): use `group_stats_frame`)."""
-    df = group_stats_frame(con, index_code, year, geography, level, parent_code, region,
-                           criterion_code)
-    return {k: clean(v) for k, v in df.iloc[0].to_dict().items()} if len(df) else {}
+def _overall_row(stats: pd.DataFrame) -> dict:
+    rows = stats[stats["criterion_code"] == ""]
+    return {k: clean(v) for k, v in rows.iloc[0].to_dict().items()} if len(rows) else {}
 
 
 def group_stats_frame(con, index_code, year, geography, level, parent_code, region,
                       criterion_code=None) -> pd.DataFrame:
+    """criterion_code, mean_score, median_score, best_score, region_mean, n_units of the unit's
+    rank group, for one criterion or (criterion_code None) for all of them."""
     return con.execute(q.GROUP_STATS, {
         "index_code": index_code.upper(), "year": int(year), "geography": geography,
         "level": level, "parent_code": parent_code, "region": region,
@@ -239,7 +256,13 @@ def component_changes(con, index_code: str, year: int, unit_code: str, depth: in
                       ) -> pd.DataFrame:
     """The unit's criteria of one depth (1 = fields) with their change from the previous year."""
     geography = catalog.fact_geography(con, index_code, year, unit_code)
-    df = compared(con, index_code, year, geography, unit_code=unit_code, depth=depth)
+    return components_of(compared(con, index_code, year, geography, unit_code=unit_code,
+                                  depth=depth), depth)
+
+
+def components_of(rows: pd.DataFrame, depth: int = 1) -> pd.DataFrame:
+    """`component_changes` from the unit's `compared` rows already read (any depths)."""
+    df = rows[rows["depth"] == depth].reset_index(drop=True)
     for col in ("rank", "rank_of", "previous_rank"):
         df[col] = df[col].astype("Int64")
     return df[COMPONENT_COLUMNS]

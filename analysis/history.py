@@ -36,9 +36,20 @@ def predecessors(con: duckdb.DuckDBPyConnection, index_code: str, unit_code: str
     [{"code", "name", "year", "score", "rank", "of"}], by code; year/score/rank/of are None for
     a predecessor never scored on the index. None when the unit is not a vn34 province (pass
     the geography of the year being shown: anything but 'vn34' answers None)."""
+    return merger_history(con, index_code, unit_code, geography)[0]
+
+
+def merger_history(con: duckdb.DuckDBPyConnection, index_code: str, unit_code: str,
+                   geography: str) -> tuple[list[dict] | None, pd.DataFrame | None]:
+    """(`predecessors`, `predecessor_series`) of a unit shown in `geography`, from one read of
+    the predecessors' scores; (None, None) for a unit that is not a vn34 province."""
     if geography != "vn34" or not _is_vn34_province(con, unit_code):
-        return None
+        return None, None
     df = _scores(con, index_code, unit_code)
+    return _latest(df), _series(df)
+
+
+def _latest(df: pd.DataFrame) -> list[dict]:
     out = []
     for code, rows in df.groupby("unit_code", sort=True):
         scored = rows[rows["year"].notna()]
@@ -61,7 +72,10 @@ def predecessor_series(con: duckdb.DuckDBPyConnection, index_code: str,
     unit that is not a vn34 province."""
     if not _is_vn34_province(con, unit_code):
         return pd.DataFrame(columns=SERIES_COLUMNS)
-    df = _scores(con, index_code, unit_code)
+    return _series(_scores(con, index_code, unit_code))
+
+
+def _series(df: pd.DataFrame) -> pd.DataFrame:
     df = df[df["year"].notna()]
     ints = {c: df[c].astype("Int64") for c in ("year", "rank", "rank_of")}
     return df.assign(**ints)[SERIES_COLUMNS].reset_index(drop=True)

@@ -71,18 +71,38 @@ def ledger(con, index_code: str, year: int, unit_code: str) -> pd.DataFrame:
     """Every scored criterion of the unit (not the overall), in tree order."""
     index_code = index_code.upper()
     geography = catalog.fact_geography(con, index_code, year, unit_code)
-    df = compared(con, index_code, year, geography, unit_code=unit_code)
-    df = df[df.criterion_code != ""].reset_index(drop=True)
+    return ledger_of(con, index_code, year, unit_code, geography,
+                     compared(con, index_code, year, geography, unit_code=unit_code))
+
+
+def group_of(rows: pd.DataFrame) -> tuple:
+    """(level, parent_code, region) of the unit whose `compared` rows these are (not empty)."""
+    first = rows.iloc[0]
+    return clean(first["level"]), clean(first["parent_code"]), clean(first["region"])
+
+
+def unit_targets(con, index_code: str, year: int, unit_code: str, geography: str) -> pd.DataFrame:
+    """criterion_code, target_score, target_rank, note: the unit's targets of the index-year."""
+    return con.execute(q.TARGETS, {"geography": geography, "unit_code": unit_code,
+                                   "index_code": index_code.upper(), "year": int(year)}).df()
+
+
+def ledger_of(con, index_code: str, year: int, unit_code: str, geography: str,
+              rows: pd.DataFrame, *, stats: pd.DataFrame | None = None,
+              targets: pd.DataFrame | None = None) -> pd.DataFrame:
+    """`ledger` from the unit's `compared` rows already read (all criteria); the group's
+    `group_stats_frame` (all criteria) and `unit_targets` too when the caller has them."""
+    df = rows[rows.criterion_code != ""].reset_index(drop=True)
     if df.empty:
         return pd.DataFrame(columns=LEDGER_COLUMNS)
-    level, parent = clean(df.level.iloc[0]), clean(df.parent_code.iloc[0])
-    region = clean(df.region.iloc[0])
-    stats = group_stats_frame(con, index_code, year, geography, level, parent, region)
+    level, parent, region = group_of(df)
+    if stats is None:
+        stats = group_stats_frame(con, index_code, year, geography, level, parent, region)
     df = df.merge(stats[["criterion_code", "mean_score", "best_score", "n_units"]]
                   .rename(columns={"n_units": "mean_of"}), on="criterion_code", how="left")
     df["mean_of"] = df["mean_of"].astype("Int64")
-    targets = con.execute(q.TARGETS, {"geography": geography, "unit_code": unit_code,
-                                      "index_code": index_code, "year": int(year)}).df()
+    if targets is None:
+        targets = unit_targets(con, index_code, year, unit_code, geography)
     df = df.merge(targets[["criterion_code", "target_score"]], on="criterion_code", how="left")
     leads = unit_leads(con, index_code, year, unit_code, level)
     if leads is not None:

@@ -4,6 +4,7 @@ contract's shape (section 4). Numbers are rounded to two decimals; what does not
 from __future__ import annotations
 
 from analysis import catalog, headline as hl, ledger as lg, narrative as nv
+from analysis.overview import overview
 
 
 UnknownUnit = catalog.UnknownUnit  # raised for a name that fits no unit (re-exported for the CLI)
@@ -38,11 +39,7 @@ def _target(status: dict | None) -> dict | None:
             "gap": _r(status.get("gap"))}
 
 
-def _predecessors(con, index_code: str, unit_code: str, geography: str) -> list | None:
-    fn = lg.optional("history", "predecessors")
-    if fn is None or geography != "vn34":
-        return None
-    rows = fn(con, index_code, unit_code)
+def _predecessors(rows: list[dict] | None) -> list | None:
     if rows is None:
         return None
     return [{"code": p.get("code"), "name": p.get("name"), "year": _i(p.get("year")),
@@ -58,17 +55,16 @@ def summary(con, index_code: str, year: int, unit_text: str) -> dict:
     and rank: missing is never 0, and the fields it has are still shown."""
     index_code, year = index_code.upper(), int(year)
     _geo, unit_code = catalog.resolve_unit(con, unit_text, year)
-    h = hl.headline(con, index_code, year, unit_code)
-    ledger = lg.ledger(con, index_code, year, unit_code)
+    view = overview(con, index_code, year, unit_code, every_index=False)
+    h, ledger, fields = view.headline, view.ledger, view.fields
     leads = {r["criterion_code"]: r for r in ledger.to_dict("records")}
-    fields = hl.component_changes(con, index_code, year, unit_code, depth=1)
     weakest = lg.weakest_of(ledger, 10)
     if h is None:
         if ledger.empty:
             raise NoScore(f"no {index_code} score for {unit_text} in {year}")
-        return _partial(con, index_code, year, unit_code, fields, leads, weakest)
-    unit = catalog.unit_row(con, h.geography, unit_code) or {"name": h.unit_name}
-    status = nv.target_status(con, index_code, year, unit_code)
+        return _partial(view, weakest, leads)
+    unit = view.unit or {"name": h.unit_name}
+    status = view.status
     return {
         "index": index_code,
         "year": year,
@@ -79,7 +75,7 @@ def summary(con, index_code: str, year: int, unit_text: str) -> dict:
                       "rank": h.previous_rank} if h.previous_year is not None else None),
         "delta_score": _r(h.delta_score), "delta_rank": h.delta_rank,
         "target": _target(status),
-        "predecessors": _predecessors(con, index_code, unit_code, h.geography),
+        "predecessors": _predecessors(view.predecessors),
         "components": _components(fields, leads),
         "weakest": _weakest(weakest),
         "narrative": nv.compose(h, unit, fields, weakest, status, "vi"),
@@ -101,22 +97,19 @@ def _weakest(weakest) -> list[dict]:
             for r in weakest.to_dict("records")]
 
 
-def _partial(con, index_code: str, year: int, unit_code: str, fields, leads: dict,
-             weakest) -> dict:
+def _partial(view, weakest, leads: dict) -> dict:
     """The answer for a unit scored on some criteria but without a total (contract section 3:
     the rest is still shown; a parent that needs a missing child is not computed)."""
-    geography = catalog.fact_geography(con, index_code, year, unit_code)
-    unit = catalog.unit_row(con, geography, unit_code) or {"unit_code": unit_code,
-                                                          "name": unit_code}
-    missing = hl.missing_fields(con, index_code, year, list(fields.criterion_code))
+    unit = {"name": view.unit_code, **view.unit}
     return {
-        "index": index_code, "year": year,
-        "unit": {"code": unit_code, "name": unit.get("name")},
+        "index": view.index_code, "year": view.year,
+        "unit": {"code": view.unit_code, "name": unit.get("name")},
         "score": None, "max_score": None, "pct": None, "rank": None, "of": None,
         "previous": None, "delta_score": None, "delta_rank": None,
         "target": None,
-        "predecessors": _predecessors(con, index_code, unit_code, geography),
-        "components": _components(fields, leads),
+        "predecessors": _predecessors(view.predecessors),
+        "components": _components(view.fields, leads),
         "weakest": _weakest(weakest),
-        "narrative": nv.compose_partial(index_code, year, unit, missing, fields, weakest, "vi"),
+        "narrative": nv.compose_partial(view.index_code, view.year, unit, list(view.missing),
+                                        view.fields, weakest, "vi"),
     }

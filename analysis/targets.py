@@ -46,12 +46,25 @@ def target_status(con: duckdb.DuckDBPyConnection, index_code: str, year: int, un
     climb), note, plus score and rank. None when no target was set."""
     geography, score, rank, _of, _level, _parent = _unit_fact(con, index_code, year, unit_code,
                                                               criterion_code)
+    return status_of(target_row(con, index_code, year, unit_code, geography, criterion_code),
+                     score, rank)
+
+
+def target_row(con, index_code: str, year: int, unit_code: str, geography: str,
+               criterion_code: str = "") -> tuple | None:
+    """(target_score, target_rank, note) set for the unit, or None."""
     rows = con.execute(q.TARGET, {"geography": geography, "unit_code": unit_code,
                                   "index_code": index_code.upper(), "year": int(year),
                                   "criterion_code": criterion_code}).fetchall()
-    if not rows:
+    return rows[0] if rows else None
+
+
+def status_of(target: tuple | None, score, rank) -> dict | None:
+    """`target_status` from a target row (target_score, target_rank, note) and the unit's
+    score and rank already at hand."""
+    if target is None:
         return None
-    target_score, target_rank, note = rows[0]
+    target_score, target_rank, note = target
     checks: list[bool | None] = []
     gap = rank_gap = None
     if target_score is not None:

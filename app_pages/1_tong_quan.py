@@ -11,22 +11,23 @@ FIELD_COLUMNS = {"criterion_code": "text", "name": "text", "score": "num", "max_
 
 def body(lang: str, ws: str) -> None:
     sel = layout.require(selection.sidebar(), lang)
-    found = data.headlines(ws, sel.year, sel.unit_code)
-    changes = data.ask(ws, "headline", "component_changes", sel.index_code, sel.year, sel.unit_code)
+    # One derivation feeds the cards, the paragraph, the charts and the tables.
+    view = data.ask(ws, "overview", "overview", sel.index_code, sel.year, sel.unit_code)
+    if view is None:
+        raise layout.Empty("empty.no_data")
+    found, changes, h = view.cards, view.fields, view.headline
     if not found and views.is_empty(changes):
         raise layout.Empty("empty.no_score", unit=sel.unit_code, index=index_name(sel.index_code, lang), year=sel.year)
     if found:
         st.subheader(t("ov.headline", lang, year=sel.year))
-        for column, (code, h, target) in zip(st.columns(min(len(found), 4)), found):
+        for column, (code, card, target) in zip(st.columns(min(len(found), 4)), found):
             with column:
-                cards.headline_card(code, h, target, lang)
+                cards.headline_card(code, card, target, lang)
         cards.source_notes(found, lang)
 
-    h = data.ask(ws, "headline", "headline", sel.index_code, sel.year, sel.unit_code)
     if h is None and not views.is_empty(changes):
         # Scored on some fields only: no total and no rank, but what there is is shown.
-        st.warning(layout.md_escape(data.ask(ws, "narrative", "narrative", sel.index_code, sel.year,
-                                             sel.unit_code, lang=lang)))
+        st.warning(layout.md_escape(view.narrative(lang)))
         _fields(changes, lang, sel.index_code)
         return
     if h is None:
@@ -35,25 +36,21 @@ def body(lang: str, ws: str) -> None:
     left, right = st.columns([3, 2])
     with left:
         st.subheader(t("ov.trend", lang) + " · " + layout.md_escape(index_name(sel.index_code, lang)))
-        trend = data.ask(ws, "headline", "trend", sel.index_code, sel.unit_code, h.geography)
-        merged = h.geography == "vn34"  # a post-merger province: show its predecessors' lines
-        before = data.optional(ws, "history", "predecessor_series", sel.index_code, sel.unit_code) if merged else None
-        if not views.is_empty(trend):
-            layout.chart(charts.trend(trend, lang=lang, is_percent=h.is_percent, predecessors=before),
-                         export="dien_bien")
+        # a post-merger province: its predecessors' lines beside its own
+        if not views.is_empty(view.trend):
+            layout.chart(charts.trend(view.trend, lang=lang, is_percent=h.is_percent,
+                                      predecessors=view.predecessor_series), export="dien_bien")
     with right:
         st.subheader(t("ov.narrative", lang))
         # The paragraph quotes unit and criterion names: shown as text, never as Markdown.
-        st.markdown(layout.md_escape(data.ask(ws, "narrative", "narrative", sel.index_code, sel.year,
-                                              sel.unit_code, lang=lang)))
+        st.markdown(layout.md_escape(view.narrative(lang)))
 
     _fields(changes, lang, sel.index_code)
 
-    predecessors = data.optional(ws, "history", "predecessors", sel.index_code, sel.unit_code) if merged else None
-    if predecessors:
+    if view.predecessors:
         st.subheader(t("ov.predecessors", lang))
-        tables.show(views.frame(predecessors), {"code": "text", "name": "text", "year": "text", "score": "num",
-                                               "rank": "int"}, lang, key="predecessors",
+        tables.show(views.frame(view.predecessors), {"code": "text", "name": "text", "year": "text", "score": "num",
+                                                    "rank": "int"}, lang, key="predecessors",
                     export="tinh_truoc_sap_nhap", heading=t("ov.predecessors", lang))
 
 

@@ -191,24 +191,6 @@ def undo(workspace: str, batch_id: int) -> tuple[int | None, Any]:
 
 # ---- compound questions a page asks (loops over analysis calls, kept out of pages) -----------
 
-def headlines(workspace: str, year: int, unit_code: str) -> list[tuple[str, Any, Any]]:
-    """(index_code, Headline, target_status) for every index that scores the unit that year."""
-    out = []
-    indices = ask(workspace, "catalog", "indices")
-    order = {"PAR_INDEX": 0, "SIPAS": 1, "PAPI": 2, "PCI": 3}
-    codes = [] if indices is None else sorted((str(c) for c in indices["index_code"]), key=lambda c: (order.get(c, 9), c))
-    for code in codes:
-        h = ask(workspace, "headline", "headline", code, year, unit_code)
-        if h is None:
-            continue
-        try:
-            target = ask(workspace, "targets", "target_status", code, year, unit_code)
-        except NotReady:
-            target = None
-        out.append((code, h, target))
-    return out
-
-
 def optional(workspace: str, module: str, name: str, *args, **kwargs) -> Any:
     """Like `ask`, but a section whose analysis is not installed yet just stays hidden."""
     try:

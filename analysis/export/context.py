@@ -46,6 +46,18 @@ def unit_name(con, unit_code: str, year: int, lang: str = "vi") -> str:
 def figure_sources(con, index_code: str, year: int, unit_code: str, lang: str = "vi") -> list[str]:
     """One line per batch that supplied the unit's figures that year:
     'lô 3 (bundled, 05/11/2025): scores.csv; <batch note>; <row sources>'."""
+    from analysis import headline
+
+    return sources_of(con, index_code, year, unit_code, headline.headline(con, index_code, year, unit_code),
+                      lang)
+
+
+def sources_of(con, index_code: str, year: int, unit_code: str, h, lang: str = "vi") -> list[str]:
+    """`figure_sources` with the unit's headline (None: no total) already at hand. Where a
+    figure's own cited source says otherwise, a last line says so (never a silently "corrected"
+    figure)."""
+    from analysis import headline
+
     params = {"index_code": index_code, "year": int(year), "unit_code": unit_code,
               "geography": geography_of_year(year)}
     lines = []
@@ -60,19 +72,10 @@ def figure_sources(con, index_code: str, year: int, unit_code: str, lang: str = 
         if row_sources:
             parts.append(row_sources)
         lines.append(": ".join(parts[:2]) + ("; " + "; ".join(parts[2:]) if len(parts) > 2 else ""))
-    note = _disagreement(con, index_code, year, unit_code, lang)
+    note = headline.source_note(h, lang) if h is not None else None
     if note:
         lines.append(note)
     return lines
-
-
-def _disagreement(con, index_code: str, year: int, unit_code: str, lang: str) -> str | None:
-    """Where a figure's own cited source says otherwise, the note that says so (never a
-    silently "corrected" figure)."""
-    from analysis import headline
-
-    h = headline.headline(con, index_code, year, unit_code)
-    return headline.source_note(h, lang) if h is not None else None
 
 
 def coverage_note(con, index_code: str, year: int, lang: str = "vi") -> str | None:

@@ -188,13 +188,12 @@ def _title_slide(story_head: dict, lang: str, sources: list[str]) -> Slide:
     )
 
 
-def _headline_slide(con, req: Request, unit: str, index: str, sources: list[str]) -> Slide:
+def _headline_slide(con, req: Request, unit: str, index: str, sources: list[str], view) -> Slide:
     from analysis import headline as hl
-    from analysis.narrative import narrative
 
     lang = req.lang
     title = dt_("deck.headline", lang, index=index, year=req.year, unit=unit)
-    h = hl.headline(con, req.index_code, req.year, req.unit_code)
+    h = view.headline
     if h is None:
         return Slide("headline", title, empty=t("empty.no_score", lang, unit=unit, index=index, year=req.year),
                      notes=tuple(sources))
@@ -215,9 +214,9 @@ def _headline_slide(con, req: Request, unit: str, index: str, sources: list[str]
         # an index without bands (PAPI) gets no card rather than a card holding only a dash
         *((Kpi(dt_("deck.band", lang), band_name(h.band, lang)),) if not is_missing(h.band) else ()),
     )
-    trend = hl.trend(con, req.index_code, req.unit_code, context.geography_of_year(req.year))
+    trend = view.trend
     chart = ChartSpec("trend_slide", trend, (("is_percent", bool(h.is_percent)),)) if trend is not None and len(trend) > 1 else None
-    text = narrative(con, req.index_code, req.year, req.unit_code, lang=lang)
+    text = view.narrative(lang)
     # Read aloud, a rank or a change rests on the provinces scored: say when they are not all,
     # and where a figure's own source says otherwise.
     extra = [x for x in (context.coverage_note(con, req.index_code, req.year, lang), hl.source_note(h, lang)) if x]
@@ -227,12 +226,10 @@ def _headline_slide(con, req: Request, unit: str, index: str, sources: list[str]
                  chart=chart, notes=(dt_("deck.notes_headline", lang), *sources))
 
 
-def _fields_slide(con, req: Request, sources: list[str]) -> Slide:
-    from analysis.headline import component_changes
-
+def _fields_slide(req: Request, sources: list[str], view) -> Slide:
     lang = req.lang
     title = _own_words(req.index_code, 1, lang, "deck.fields", "deck.fields_of")
-    df = component_changes(con, req.index_code, req.year, req.unit_code, depth=1)
+    df = view.fields
     if df is None or df.empty:
         return Slide("fields", title, empty=dt_("deck.no_components", lang), notes=tuple(sources))
     rows, more = _rows(df, FIELD_ROWS, lambda r: (
@@ -249,12 +246,12 @@ def _fields_slide(con, req: Request, sources: list[str]) -> Slide:
     return Slide("fields", title, chart=chart, table=table, notes=(dt_("deck.notes_headline", lang), *sources))
 
 
-def _weakest_slide(con, req: Request, sources: list[str]) -> Slide:
-    from analysis.ledger import weakest
+def _weakest_slide(req: Request, sources: list[str], view) -> Slide:
+    from analysis.ledger import weakest_of
 
     lang = req.lang
     title = _own_words(req.index_code, 2, lang, "deck.weakest", "deck.weakest_of")
-    df = weakest(con, req.index_code, req.year, req.unit_code, n=WEAKEST_ROWS)
+    df = weakest_of(view.ledger, WEAKEST_ROWS)
     if df is None or df.empty:
         return Slide("weakest", title, empty=dt_("deck.no_components", lang), notes=tuple(sources))
     rows, _ = _rows(df, WEAKEST_ROWS, lambda r: (
@@ -383,14 +380,12 @@ def _peer_coverage(con, req: Request, codes: tuple[str, ...]) -> str | None:
     return t("cov.peers", req.lang, cov=coverage_text(cov.n_scored, cov.n_units, req.lang))
 
 
-def _targets_slide(con, req: Request, sources: list[str]) -> Slide:
+def _targets_slide(con, req: Request, sources: list[str], view) -> Slide:
     from analysis import targets
-    from analysis.headline import headline
 
     lang = req.lang
     title = dt_("deck.targets", lang)
-    status = targets.target_status(con, req.index_code, req.year, req.unit_code)
-    h = headline(con, req.index_code, req.year, req.unit_code)
+    status, h = view.status, view.headline
     kpis: list[Kpi] = []
     lines: list[str] = []
     points_needed = None
@@ -480,26 +475,31 @@ def story(con, selection_or_args: object, lang: str | None = None) -> Story:
     show carries its empty-state message, so the meeting's order never shifts). When the unit
     has no score at all there is no meeting to show: the story has no slides and `refusal`
     says what is missing and how to load it."""
+    from analysis.overview import overview
+
     req = as_request(selection_or_args, lang)
+    # the selection's figures read once, for every slide that shows them
+    view = overview(con, req.index_code, req.year, req.unit_code, every_index=False)
     version = context.data_version(con)
     unit = context.unit_name(con, req.unit_code, req.year, req.lang)
     index = index_name(req.index_code, req.lang)
-    sources = context.figure_sources(con, req.index_code, req.year, req.unit_code, req.lang)
+    sources = context.sources_of(con, req.index_code, req.year, req.unit_code, view.headline, req.lang)
     sources = [dt_("deck.notes_sources", req.lang) + ":", *sources,
                dt_("deck.notes_version", req.lang) + ": " + version.label(req.lang)]
     if version.is_demo:
         sources.append(dt_("deck.notes_demo", req.lang))
-    refusal = context.missing_score(con, req.index_code, req.year, req.unit_code, req.lang)
+    refusal = (context.missing_score(con, req.index_code, req.year, req.unit_code, req.lang)
+               if view.headline is None else None)
     if refusal:
         return Story(req, unit, index, version.label(req.lang), version.is_demo, (), refusal)
     head = {"index_name": index, "year": req.year, "unit_name": unit, "version_label": version.label(req.lang)}
     slides = (
         _title_slide(head, req.lang, sources),
-        _headline_slide(con, req, unit, index, sources),
-        _fields_slide(con, req, sources),
-        _weakest_slide(con, req, sources),
+        _headline_slide(con, req, unit, index, sources, view),
+        _fields_slide(req, sources, view),
+        _weakest_slide(req, sources, view),
         _peers_slide(con, req, sources),
-        _targets_slide(con, req, sources),
+        _targets_slide(con, req, sources, view),
         _follow_up_slide(con, req, sources),
         # an annex after the meeting's steps, so their order and numbers stay as they were
         _map_slide(con, req, sources),

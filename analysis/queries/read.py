@@ -80,13 +80,14 @@ FROM unit
 WHERE $geography::VARCHAR IS NULL OR geography = $geography
 """
 
-# The geographies in which a unit has facts in an index-year (a province: the year's own; a
-# department or district: the province list it was loaded with).
+# The geographies in which a unit has facts in a year, per index (a province: the year's own; a
+# department or district: the province list it was loaded with). Every index at once: the
+# overview's cards need them all.
 FACT_GEOGRAPHIES = """
-SELECT DISTINCT geography
+SELECT DISTINCT index_code, geography
 FROM fact
-WHERE index_code = $index_code AND year = $year AND unit_code = $unit_code
-ORDER BY geography = $geography DESC, geography
+WHERE year = $year AND unit_code = $unit_code
+ORDER BY index_code, geography
 """
 
 UNIT_ROW = """
@@ -266,7 +267,7 @@ ORDER BY f.rank NULLS LAST, f.score DESC, f.unit_code
 
 # Criterion-level targets of a unit-year (the overall has criterion_code '').
 TARGETS = """
-SELECT criterion_code, target_score, target_rank
+SELECT criterion_code, target_score, target_rank, note
 FROM target
 WHERE geography = $geography AND unit_code = $unit_code AND index_code = $index_code
   AND year = $year

@@ -1,0 +1,106 @@
+"""The overview of a unit in an index-year, derived in one pass on one connection.
+
+The page shows the headline cards of every index scoring the unit, the trend, the paragraph,
+the fields and, for a merged province, its predecessors. Each piece is read once and handed to
+every output that shows it: the unit's facts of the selected index are read once and give the
+headline, the fields and the ledger behind the paragraph's weakest criteria; the paragraph is
+composed from that headline, never from a second one.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from analysis import catalog, headline as hl, history, ledger as lg, narrative as nv, targets
+from analysis.selection import geography_of_year
+
+# The cards' order: the national indices the provinces report on first, the rest by code.
+INDEX_ORDER = {"PAR_INDEX": 0, "SIPAS": 1, "PAPI": 2, "PCI": 3}
+
+
+@dataclass(frozen=True, eq=False)
+class Overview:
+    index_code: str
+    year: int
+    unit_code: str
+    # (index_code, Headline, target status) of every index with a total for the unit that year
+    cards: tuple[tuple[str, hl.Headline, dict | None], ...]
+    headline: hl.Headline | None  # of the selected index
+    fields: pd.DataFrame  # `headline.component_changes` of the selected index
+    trend: pd.DataFrame | None
+    predecessors: list[dict] | None  # a merged province's vn63 provinces (`history`)
+    predecessor_series: pd.DataFrame | None
+    # what the paragraph needs beyond these: the stored unit, the ledger (its weakest criteria),
+    # and, for a unit scored on some fields only, the fields it misses
+    unit: dict
+    ledger: pd.DataFrame
+    missing: tuple[str, ...] = ()
+
+    @property
+    def status(self) -> dict | None:
+        """The target status of the selected index."""
+        return next((status for code, _h, status in self.cards if code == self.index_code), None)
+
+    def narrative(self, lang: str = "vi") -> str:
+        """`narrative.narrative` of the selection, composed from the pieces above."""
+        weakest = lg.weakest_of(self.ledger, nv.N_WEAKEST)
+        if self.headline is not None:
+            return nv.compose(self.headline, self.unit, self.fields, weakest, self.status, lang)
+        if self.fields.empty:
+            return ""
+        return nv.compose_partial(self.index_code, self.year, self.unit, list(self.missing),
+                                  self.fields, weakest, lang)
+
+
+def overview(con, index_code: str, year: int, unit_code: str, every_index: bool = True) -> Overview:
+    """Everything the overview shows for the unit in the index-year; without `every_index`, the
+    cards hold the selected index only (the meeting deck shows no other)."""
+    index_code, year = index_code.upper(), int(year)
+    geographies = catalog.fact_geographies(con, year, unit_code)
+    geography = geographies.get(index_code, geography_of_year(year))
+    rows = hl.compared(con, index_code, year, geography, unit_code=unit_code)
+    stats = targets_frame = None
+    if len(rows):
+        stats = hl.group_stats_frame(con, index_code, year, geography, *lg.group_of(rows))
+        targets_frame = lg.unit_targets(con, index_code, year, unit_code, geography)
+    sizes: dict[tuple, int | None] = {}
+    cards = []
+    shown = geographies if every_index else [c for c in geographies if c == index_code]
+    for code in sorted(shown, key=lambda c: (INDEX_ORDER.get(c, 9), c)):
+        if code == index_code:
+            h = hl.headline_in(con, code, year, unit_code, geography, rows=rows, stats=stats,
+                               sizes=sizes)
+            target = _overall_target(targets_frame) if h is not None else None
+        else:
+            h = hl.headline_in(con, code, year, unit_code, geographies[code], sizes=sizes)
+            target = targets.target_row(con, code, year, unit_code, geographies[code]) if h else None
+        if h is not None:
+            cards.append((code, h, targets.status_of(target, h.score, h.rank)))
+    h = next((h for code, h, _status in cards if code == index_code), None)
+    fields = hl.components_of(rows)
+    ledger = lg.ledger_of(con, index_code, year, unit_code, geography, rows, stats=stats,
+                          targets=targets_frame)
+    # the stored unit for the paragraph; without a row, a headline names the unit itself and a
+    # unit scored on some fields only is named by its code
+    unit = catalog.unit_row(con, geography, unit_code) if len(rows) else None
+    unit = unit or ({} if h is not None else {"unit_code": unit_code})
+    before, series = (history.merger_history(con, index_code, unit_code, geography)
+                      if len(rows) else (None, None))
+    return Overview(
+        index_code=index_code, year=year, unit_code=unit_code, cards=tuple(cards), headline=h,
+        fields=fields,
+        trend=hl.trend(con, index_code, unit_code, geography) if h is not None else None,
+        predecessors=before, predecessor_series=series, unit=unit, ledger=ledger,
+        missing=tuple(hl.missing_fields(con, index_code, year, list(fields.criterion_code)))
+        if h is None and len(fields) else ())
+
+
+def _overall_target(frame: pd.DataFrame | None) -> tuple | None:
+    """The overall's (target_score, target_rank, note) among the unit's targets, as
+    `targets.target_row` gives it."""
+    rows = frame[frame["criterion_code"] == ""] if frame is not None else ()
+    if not len(rows):
+        return None
+    score, rank, note = (hl.clean(rows.iloc[0][c]) for c in ("target_score", "target_rank", "note"))
+    return score, None if rank is None else int(rank), note
