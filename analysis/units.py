@@ -12,6 +12,8 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
+from analysis.queries import load_validate as q
+
 # Affixes that say what kind of unit it is rather than which one. Leading ones are removed
 # repeatedly (`UBND tỉnh Lạng Sơn`), trailing ones once (`Ho Chi Minh City`).
 _LEADING = ("uy ban nhan dan", "ubnd", "thanh pho", "tp", "tinh")
@@ -63,8 +65,6 @@ def closest_among(text: str, units: Iterable[tuple[str, str, str]], n: int = 3) 
 
 def closest(con, text: str, n: int = 3, geography: str | None = None) -> list[tuple[str, str]]:
     """The `n` stored units nearest to `text` by name: (name, unit_code) pairs."""
-    from analysis.queries import load as q
-
     rows = con.execute(q.UNIT_NAMES, [geography]).fetchall()
     triples = [(match_name(name), name, code) for name, code in rows]
     return closest_among(text, triples, n)
