@@ -22,7 +22,9 @@ _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 
 
 def fold(text: str) -> str:
-    """Lower case, without diacritics (đ -> d), every run of other characters as one space."""
+    """Lower case, without diacritics (đ -> d), every run of other characters as one space.
+    The importer's SQL macro `imp_fold` (queries/load_cells.py) is this rule, held equal to it by
+    tests/unit/test_fold.py."""
     text = unicodedata.normalize("NFD", text.lower().replace("đ", "d").replace("Đ", "d"))
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     return _NON_ALNUM.sub(" ", text).strip()

@@ -32,6 +32,9 @@ MACROS = [
               ELSE replace(t, ',', '') END AS DOUBLE)""",
     # a parsed number (x__v) -> whole number or NULL
     "CREATE OR REPLACE TEMP MACRO imp_whole(v) AS CASE WHEN v = round(v) THEN CAST(v AS BIGINT) END",
-    "CREATE OR REPLACE TEMP MACRO imp_fold(x) AS replace(lower(strip_accents(replace(replace(trim(x), 'Đ', 'd'), 'đ', 'd'))), ' ', '_')",
+    # `analysis.units.fold` in SQL, step for step (tests/unit/test_fold.py holds them equal): lower
+    # case, đ -> d, no diacritics, every run of other characters one space, no space at the ends
+    """CREATE OR REPLACE TEMP MACRO imp_fold(x) AS
+         trim(regexp_replace(strip_accents(replace(lower(x), 'đ', 'd')), '[^0-9a-z]+', ' ', 'g'), ' ')""",
     "CREATE OR REPLACE TEMP MACRO imp_fmt(v) AS regexp_replace(CAST(v AS VARCHAR), '\\.0$', '')",
 ]

@@ -61,7 +61,7 @@ SELECT file_id, line,
        imp_txt(name_en) AS name_en,
        CASE imp_fold(level)
             WHEN 'tinh' THEN 'province' WHEN 'so' THEN 'department' WHEN 'huyen' THEN 'district'
-            WHEN 'xa' THEN 'commune' WHEN 'co_quan' THEN 'agency' ELSE imp_fold(level) END AS level,
+            WHEN 'xa' THEN 'commune' WHEN 'co quan' THEN 'agency' ELSE imp_fold(level) END AS level,
        imp_txt(level) AS level_raw,
        imp_txt(geography) AS geography_raw,
        imp_code(parent_code) AS parent_raw,
