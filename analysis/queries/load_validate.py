@@ -295,15 +295,18 @@ FROM imp_targets t JOIN imp_resolved r ON r.text = t.unit_text AND r.geo = t.geo
 WHERE r.problem IS NOT NULL
 """
 
-TARGETS_UNKNOWN_CRITERION = """
+# A criterion code the trees the load leaves do not hold (targets, responsibilities).
+UNKNOWN_CRITERION = """
 INSERT INTO imp_problem
 SELECT file_id, line, 'criterion_code', NULL,
        'unknown criterion "' || criterion_code || '" for ' || index_code
-FROM imp_targets t
+FROM {table} t
 WHERE criterion_code <> '' AND index_code IS NOT NULL
   AND NOT EXISTS (SELECT 1 FROM imp_criteria_all c WHERE c.index_code = t.index_code
                   AND c.criterion_code = t.criterion_code)
 """
+
+TARGETS_UNKNOWN_CRITERION = render(UNKNOWN_CRITERION, table="imp_targets")
 
 TARGETS_RESOLVED = """
 CREATE OR REPLACE TEMP TABLE imp_targets_ok AS
@@ -371,15 +374,7 @@ JOIN imp_resolved r ON r.text = t.u AND r.geo = t.geo_hint AND r.province = t.pr
 WHERE r.problem IS NOT NULL
 """
 
-RESP_UNKNOWN_CRITERION = """
-INSERT INTO imp_problem
-SELECT file_id, line, 'criterion_code', NULL,
-       'unknown criterion "' || criterion_code || '" for ' || index_code
-FROM imp_resp t
-WHERE criterion_code <> '' AND index_code IS NOT NULL
-  AND NOT EXISTS (SELECT 1 FROM imp_criteria_all c WHERE c.index_code = t.index_code
-                  AND c.criterion_code = t.criterion_code)
-"""
+RESP_UNKNOWN_CRITERION = render(UNKNOWN_CRITERION, table="imp_resp")
 
 RESP_RESOLVED = """
 CREATE OR REPLACE TEMP TABLE imp_resp_ok AS
