@@ -172,7 +172,8 @@ class _Load:
                                  [fid, staged.first_rowid, code, code == "", header])
         else:
             self.con.execute(q_stage.insert_raw(validate.RAW[staged.table], staged.stage,
-                                          [sources[k] for k in keys], n_cols, False), [fid, staged.first_rowid, None])
+                                                [sources[k] for k in keys], n_cols, False),
+                             [fid, staged.first_rowid, None])
 
     def _add_scores(self, staged: read.Staged, hm, sources: dict[str, str], n_cols: int) -> None:
         """Scores are typed in one pass per file (or wide column) into `imp_scores`; only rows
@@ -191,7 +192,7 @@ class _Load:
         self.con.execute(q_stage.insert_scores(staged.stage, sources, n_cols, False), [fid, first, None])
         if self.con.execute(q_stage.SUSPECT_LINES, [fid]).fetchall()[0][0]:
             self.con.execute(q_stage.only_suspect(q_stage.insert_raw(validate.RAW["scores"], staged.stage,
-                                                         [sources[k] for k in keys], n_cols, False)),
+                                                                     [sources[k] for k in keys], n_cols, False)),
                              [fid, first, None, first, fid, None])
 
     # ------------------------------------------------------------------ problems
@@ -301,7 +302,7 @@ def _load(con, db_path, files, names, tmp, replace, source, kind, progress, batc
         sha = hashes.setdefault(staged.path, sha256_of(staged.path))
         file_name = names.get(staged.path, staged.path.name)
         con.execute(q_write.INSERT_BATCH_FILE, [batch_id, file_name, staged.sheet, staged.table, sha,
-                                          staged.rows, report.rows_added + report.rows_replaced])
+                                                staged.rows, report.rows_added + report.rows_replaced])
     pairs = write.write_all(con, batch_id, source)
     load.progress(0.85, "computing ranks")
     from analysis.derive import refresh_facts

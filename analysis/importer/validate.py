@@ -139,10 +139,10 @@ def _store_max_scores(con) -> None:
 
 
 def validate_scores(con, directory: UnitDirectory, wide: bool) -> None:
-    """`imp_scores` is already typed (`queries.load_stage.insert_scores`); the raw table holds only the
-    rows whose cells need the generic checks. Large loads take the set-wise shortcuts: the unit
-    join only when some unit does not resolve to its own code, the criterion and maximum per
-    distinct (index, year, criterion), the exact duplicate search only among rows whose key
+    """`imp_scores` is already typed (`queries.load_stage.insert_scores`); the raw table holds
+    only the rows whose cells need the generic checks. Large loads take the set-wise shortcuts:
+    the unit join only when some unit does not resolve to its own code, the criterion and maximum
+    per distinct (index, year, criterion), the exact duplicate search only among rows whose key
     hashes collide."""
     _cell_checks(con, "scores", wide)
     con.execute(q.SCORES_UNIT_MISSING)
