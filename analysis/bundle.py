@@ -27,7 +27,7 @@ import duckdb
 from analysis import db, paths
 from analysis.importer import load_files
 from analysis.importer.history import mark_manifest_undone
-from analysis.queries import load as q
+from analysis.queries import load_meta as q
 from analysis.queries import rebuild as qr
 
 REFERENCE_SOURCE = "reference units bundled with the app (see data/README.md)"

@@ -12,6 +12,8 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
+from analysis.queries import load_validate as q
+
 # Affixes that say what kind of unit it is rather than which one. Leading ones are removed
 # repeatedly (`UBND tỉnh Lạng Sơn`), trailing ones once (`Ho Chi Minh City`).
 _LEADING = ("uy ban nhan dan", "ubnd", "thanh pho", "tp", "tinh")
@@ -20,7 +22,9 @@ _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 
 
 def fold(text: str) -> str:
-    """Lower case, without diacritics (đ -> d), every run of other characters as one space."""
+    """Lower case, without diacritics (đ -> d), every run of other characters as one space.
+    The importer's SQL macro `imp_fold` (queries/load_cells.py) is this rule, held equal to it by
+    tests/unit/test_fold.py."""
     text = unicodedata.normalize("NFD", text.lower().replace("đ", "d").replace("Đ", "d"))
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     return _NON_ALNUM.sub(" ", text).strip()
@@ -63,8 +67,6 @@ def closest_among(text: str, units: Iterable[tuple[str, str, str]], n: int = 3) 
 
 def closest(con, text: str, n: int = 3, geography: str | None = None) -> list[tuple[str, str]]:
     """The `n` stored units nearest to `text` by name: (name, unit_code) pairs."""
-    from analysis.queries import load as q
-
     rows = con.execute(q.UNIT_NAMES, [geography]).fetchall()
     triples = [(match_name(name), name, code) for name, code in rows]
     return closest_among(text, triples, n)

@@ -24,7 +24,6 @@ from analysis.importer.model import ImportProblem, LoadResult
 from analysis.importer.recognise import recognise
 from analysis.importer.resolve import UnitDirectory
 from analysis.queries import annex as q
-from analysis.queries import load as q_load
 from analysis.units import fold
 
 SCORE_COLUMNS = ["index_code", "year", "unit_code", "unit_name", "criterion_code", "score", "rank", "source"]
@@ -117,7 +116,7 @@ def context(db_path: Path, *, index_code: str | None = None, year: int | None = 
     with db.open_read(db_path) as con:
         trees = annex.trees_from_rows(con.execute(q.TREES).fetchall())
         known = {r[0] for r in con.execute(q.STORED_INDICES).fetchall()} | set(annex.STANDARD_INDICES)
-        directory = UnitDirectory(con.execute(q_load.UNITS_STORED).fetchall())
+        directory = UnitDirectory(con.execute(q.UNITS_STORED).fetchall())
     return annex.Context(trees, known, directory, index_code=index_code, year=year, mapping=mapping or {})
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from analysis import db
-from analysis.queries import load as q
+from analysis.queries import load_undo as q
 from analysis.queries import schema
 
 

@@ -15,7 +15,10 @@ from analysis.importer import read, validate, write
 from analysis.importer.headers import TABLE_WORDS, TABLES, map_header
 from analysis.importer.recognise import recognise, refusal
 from analysis.importer.model import FileReport, ImportProblem, LoadResult, TableCounts
-from analysis.queries import load as q
+from analysis.queries import load_cells as q_cells
+from analysis.queries import load_stage as q_stage
+from analysis.queries import load_validate as q_validate
+from analysis.queries import load_write as q_write
 
 MAX_PROBLEMS_PER_FILE = 200
 # Problems about a derived column are reported on the column the user wrote.
@@ -64,7 +67,7 @@ class _Load:
     def _new_id(self, label: str) -> int:
         self.next_id += 1
         self.labels[self.next_id] = label
-        self.con.execute(q.INSERT_FILE, [self.next_id, label])
+        self.con.execute(q_stage.INSERT_FILE, [self.next_id, label])
         return self.next_id
 
     def stage_all(self) -> None:
@@ -163,11 +166,12 @@ class _Load:
             self._add_scores(staged, hm, sources, n_cols)
         elif hm.wide:
             for pos, code, header in hm.wide:
-                self.con.execute(q.insert_wide(staged.stage, keys, sources, f"c{pos}"),
+                self.con.execute(q_stage.insert_wide(staged.stage, keys, sources, f"c{pos}"),
                                  [fid, staged.first_rowid, code, code == "", header])
         else:
-            self.con.execute(q.insert_raw(validate.RAW[staged.table], staged.stage,
-                                          [sources[k] for k in keys], n_cols, False), [fid, staged.first_rowid, None])
+            self.con.execute(q_stage.insert_raw(validate.RAW[staged.table], staged.stage,
+                                                [sources[k] for k in keys], n_cols, False),
+                             [fid, staged.first_rowid, None])
 
     def _add_scores(self, staged: read.Staged, hm, sources: dict[str, str], n_cols: int) -> None:
         """Scores are typed in one pass per file (or wide column) into `imp_scores`; only rows
@@ -177,21 +181,21 @@ class _Load:
         if hm.wide:
             for pos, code, header in hm.wide:
                 wide_sources = dict(sources, score=f"c{pos}", rank=sources["rank"] if code == "" else "cnull")
-                self.con.execute(q.insert_scores(staged.stage, wide_sources, n_cols, True),
+                self.con.execute(q_stage.insert_scores(staged.stage, wide_sources, n_cols, True),
                                  [fid, first, header, code])
-                if self.con.execute(q.SUSPECT_LINES, [fid]).fetchall()[0][0]:
-                    self.con.execute(q.only_suspect(q.insert_wide(staged.stage, keys, sources, f"c{pos}")),
+                if self.con.execute(q_stage.SUSPECT_LINES, [fid]).fetchall()[0][0]:
+                    self.con.execute(q_stage.only_suspect(q_stage.insert_wide(staged.stage, keys, sources, f"c{pos}")),
                                      [fid, first, code, code == "", header, first, fid, header])
             return
-        self.con.execute(q.insert_scores(staged.stage, sources, n_cols, False), [fid, first, None])
-        if self.con.execute(q.SUSPECT_LINES, [fid]).fetchall()[0][0]:
-            self.con.execute(q.only_suspect(q.insert_raw(validate.RAW["scores"], staged.stage,
-                                                         [sources[k] for k in keys], n_cols, False)),
+        self.con.execute(q_stage.insert_scores(staged.stage, sources, n_cols, False), [fid, first, None])
+        if self.con.execute(q_stage.SUSPECT_LINES, [fid]).fetchall()[0][0]:
+            self.con.execute(q_stage.only_suspect(q_stage.insert_raw(validate.RAW["scores"], staged.stage,
+                                                                     [sources[k] for k in keys], n_cols, False)),
                              [fid, first, None, first, fid, None])
 
     # ------------------------------------------------------------------ problems
     def collect_problems(self) -> list[ImportProblem]:
-        rows = self.con.execute(q.PROBLEMS, [MAX_PROBLEMS_PER_FILE]).fetchall()
+        rows = self.con.execute(q_validate.PROBLEMS, [MAX_PROBLEMS_PER_FILE]).fetchall()
         found = [(fid, line, self._header(fid, col, header), message) for fid, line, col, header, message, _ in rows]
         totals = {fid: n for fid, *_rest, n in rows}
         found += self.problems
@@ -263,7 +267,7 @@ def _autocommit(con):
 
 
 def _load(con, db_path, files, names, tmp, replace, source, kind, progress, batch_id=None) -> LoadResult:
-    for sql in q.MACROS + q.SETUP:
+    for sql in q_cells.MACROS + q_stage.SETUP:
         con.execute(sql)
     validate.create_raw_tables(con)
     load = _Load(con, files, names, tmp, progress)
@@ -287,16 +291,16 @@ def _load(con, db_path, files, names, tmp, replace, source, kind, progress, batc
         raise _Stop(LoadResult(True, [], stored, load.skipped, None, reports,
                                "nothing new: every row is already stored"))
     load.progress(0.7, "writing")
-    batch_id = batch_id or con.execute(q.NEXT_BATCH).fetchall()[0][0]
+    batch_id = batch_id or con.execute(q_write.NEXT_BATCH).fetchall()[0][0]
     added = sum(r.rows_added for r in reports)
     replaced = sum(r.rows_replaced for r in reports)
-    con.execute(q.INSERT_BATCH, [batch_id, kind, source, replace, added, replaced])
+    con.execute(q_write.INSERT_BATCH, [batch_id, kind, source, replace, added, replaced])
     hashes = {}
     for staged, report in zip(load.staged, reports):
         sha = hashes.setdefault(staged.path, sha256_of(staged.path))
         file_name = names.get(staged.path, staged.path.name)
-        con.execute(q.INSERT_BATCH_FILE, [batch_id, file_name, staged.sheet, staged.table, sha,
-                                          staged.rows, report.rows_added + report.rows_replaced])
+        con.execute(q_write.INSERT_BATCH_FILE, [batch_id, file_name, staged.sheet, staged.table, sha,
+                                                staged.rows, report.rows_added + report.rows_replaced])
     pairs = write.write_all(con, batch_id, source)
     load.progress(0.85, "computing ranks")
     from analysis.derive import refresh_facts

@@ -25,7 +25,7 @@ import duckdb
 import pyarrow as pa
 
 from analysis import config
-from analysis.queries import load as q
+from analysis.queries import load_stage as q
 
 CHUNK = 8 << 20
 

@@ -14,7 +14,8 @@ import pyarrow as pa
 from analysis.importer.headers import TABLES
 from analysis.importer.index_codes import check_index_codes
 from analysis.importer.resolve import UnitDirectory, resolve_table
-from analysis.queries import load as q
+from analysis.queries import load_stage as q_stage
+from analysis.queries import load_validate as q
 from analysis.units import match_name
 
 RAW = {t: f"imp_raw_{t}" for t in TABLES}
@@ -26,8 +27,8 @@ LEVELS = ["province", "department", "district", "commune", "agency"]
 
 def create_raw_tables(con) -> None:
     for table, spec in TABLES.items():
-        con.execute(q.raw_table(RAW[table], [c.key for c in spec]))
-    con.execute(q.scores_table())
+        con.execute(q_stage.raw_table(RAW[table], [c.key for c in spec]))
+    con.execute(q_stage.scores_table())
 
 
 def _cell_checks(con, table: str, wide_scores: bool) -> None:
@@ -57,9 +58,9 @@ def _resolve(con, directory: UnitDirectory, requests_sql: str) -> None:
 def validate_units(con) -> None:
     _cell_checks(con, "units", False)
     con.execute(q.TYPED_UNITS)
-    con.execute(q.check_enum("imp_units", "level", ""),
+    con.execute(q.check_enum("imp_units", "level"),
                 ["level", "(use province, department, district, commune, agency)", LEVELS])
-    con.execute(q.check_enum("imp_units", "geography", ""), ["geography", "(use vn63, vn34)", ["vn63", "vn34"]])
+    con.execute(q.check_enum("imp_units", "geography"), ["geography", "(use vn63, vn34)", ["vn63", "vn34"]])
     names = [r[0] for r in con.execute(q.UNIT_NEW_NAMES).fetchall()]
     mapping = pa.table({"name": pa.array(names, pa.string()),
                         "match_name": pa.array([match_name(n) for n in names], pa.string())})
@@ -77,7 +78,7 @@ def validate_units(con) -> None:
 def validate_criteria(con) -> None:
     _cell_checks(con, "criteria", False)
     con.execute(q.TYPED_CRITERIA)
-    con.execute(q.check_enum("imp_criteria", "aggregate", ""),
+    con.execute(q.check_enum("imp_criteria", "aggregate"),
                 ["aggregate", "(use sum, mean, none)", ["sum", "mean", "none"]])
     for sql in (q.CRITERIA_CODE_FORMAT, q.CRITERIA_PERIOD_ORDER, q.CRITERIA_NEGATIVE_MAX,
                 q.CRITERIA_ALL, q.CRITERIA_VALID_TO_DIFFERS, q.CRITERIA_PARENT_MISSING,
@@ -138,10 +139,10 @@ def _store_max_scores(con) -> None:
 
 
 def validate_scores(con, directory: UnitDirectory, wide: bool) -> None:
-    """`imp_scores` is already typed (`queries.load.insert_scores`); the raw table holds only the
-    rows whose cells need the generic checks. Large loads take the set-wise shortcuts: the unit
-    join only when some unit does not resolve to its own code, the criterion and maximum per
-    distinct (index, year, criterion), the exact duplicate search only among rows whose key
+    """`imp_scores` is already typed (`queries.load_stage.insert_scores`); the raw table holds
+    only the rows whose cells need the generic checks. Large loads take the set-wise shortcuts:
+    the unit join only when some unit does not resolve to its own code, the criterion and maximum
+    per distinct (index, year, criterion), the exact duplicate search only among rows whose key
     hashes collide."""
     _cell_checks(con, "scores", wide)
     con.execute(q.SCORES_UNIT_MISSING)
@@ -154,8 +155,8 @@ def validate_scores(con, directory: UnitDirectory, wide: bool) -> None:
         con.execute(q.SCORES_RESOLVED)
     con.execute(q.SCORES_CRIT)
     if con.execute(q.SCORES_ANY_UNKNOWN).fetchall()[0][0]:
-        con.execute(q.SCORES_UNKNOWN_CRITERION_FAST)
-    con.execute(q.SCORES_RANGE_FAST)
+        con.execute(q.SCORES_UNKNOWN_CRITERION)
+    con.execute(q.SCORES_RANGE)
     keys = ["index_code", "year", "geography", "unit_code", "criterion_code"]
     if con.execute(q.duplicate_candidates("imp_scores_ok", keys)).fetchall()[0][0]:
         con.execute(q.check_duplicates("imp_scores_ok", keys, "unit_code"), ["unit_code"])

@@ -6,7 +6,7 @@ differing one is a conflict unless `replace`, in which case the stored row moves
 """
 from __future__ import annotations
 
-from analysis.queries import load as q
+from analysis.queries import load_write as q
 from analysis.queries import schema
 
 # table -> (validated temp table, stored table, key columns, compared value columns)

@@ -1,5 +1,6 @@
 """SQL of the annex reader (analysis/importer/annex.py): the trees in force, the indices a load
-may name, and the check that every index code of a load is one of them."""
+may name, the stored units an annex row may name, and the check that every index code of a load
+is one of them."""
 from __future__ import annotations
 
 TREES = """
@@ -11,6 +12,8 @@ STORED_INDICES = """
 SELECT DISTINCT index_code FROM criterion
 UNION SELECT DISTINCT index_code FROM score
 """
+
+UNITS_STORED = "SELECT geography, unit_code, name, name_en, level, parent_code FROM unit"
 
 # An index code is a known index (stored, one of the four the project knows, or one whose tree
 # the same load brings); a number, a percentage or a header is never one (issue 10: "90.42").

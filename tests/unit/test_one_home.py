@@ -50,7 +50,7 @@ FORMS = [
     ("the comparison of criterion names", r"def (_same|same_name)\(", {"analysis/values.py"}),
     ("the geography of a unit's facts", r"def (fact|unit)_geography\(", {"analysis/catalog.py"}),
     ("the query of a unit's fact geographies",
-     r"SELECT DISTINCT geography\s+FROM fact\s", {"analysis/queries/read.py"}),
+     r"SELECT DISTINCT (index_code, )?geography\s+FROM fact\s", {"analysis/queries/read.py"}),
     ("a file lock", r"\bfcntl\b", {"analysis/db.py"}),
     ("a rename over a file", r"\bos\.(replace|rename|renames)\(|\bshutil\.move\(", {"analysis/db.py"}),
     ("a flush to disk", r"\bos\.fsync\(", {"analysis/db.py"}),
