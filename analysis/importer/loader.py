@@ -21,7 +21,8 @@ from analysis.queries import load as q
 
 MAX_PROBLEMS_PER_FILE = 200
 # Problems about a derived column are reported on the column the user wrote.
-_COLUMN_OF = {"lead_code": "lead_unit", "lead_geography": "lead_unit", "support_codes": "support_units"}
+_COLUMN_OF = {"lead_code": "lead_unit", "lead_geography": "lead_unit", "support_codes": "support_units",
+              "plan_status": "status"}
 
 
 class _Stop(db.WriteAborted):
