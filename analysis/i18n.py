@@ -851,3 +851,33 @@ def coverage_text(n_scored: int, n_units: int, lang: str = DEFAULT_LANG,
     """'3/63 tỉnh có số liệu' / '3 of 63 provinces with data'."""
     what = t("cov.what.province" if level == "province" else "cov.what.unit", lang)
     return t("cov.units", lang, n=int(n_scored), total=int(n_units), what=what)
+
+
+# ---- remediation plans (kế hoạch khắc phục, issue 15) ------------------------------------------
+# The plan sheet's contract columns are the data contract's own words (vi: its Vietnamese
+# aliases, en: its column names), so a filled sheet imports as the `plans` table.
+TEXT.update({
+    "plans.col.province_code": ("Mã tỉnh", "province_code"),
+    "plans.col.index_code": ("Chỉ số", "index_code"),
+    "plans.col.result_year": ("Năm kết quả", "result_year"),
+    "plans.col.criterion_code": ("Mã tiêu chí", "criterion_code"),
+    "plans.col.agency_code": ("Mã đơn vị chủ trì", "agency_code"),
+    "plans.col.action": ("Biện pháp", "action"),
+    "plans.col.deadline": ("Thời hạn", "deadline"),
+    "plans.col.status": ("Trạng thái", "status"),
+    "plans.col.evidence": ("Minh chứng", "evidence"),
+    "plans.col.updated_at": ("Ngày cập nhật", "updated_at"),
+    "plans.col.name": ("Tên tiêu chí", "Criterion"),
+    "plans.col.agency_name": ("Tên đơn vị chủ trì", "Lead agency"),
+    "plans.col.pct": ("Tỷ lệ đạt (%)", "Achievement (%)"),
+    "plans.status.chua_thuc_hien": ("Chưa thực hiện", "Not started"),
+    "plans.status.dang_thuc_hien": ("Đang thực hiện", "In progress"),
+    "plans.status.hoan_thanh": ("Hoàn thành", "Done"),
+    "plans.state.missing": ("Chưa có kế hoạch", "No plan"),
+    "plans.state.overdue": ("Quá hạn", "Overdue"),
+    "plans.state.in_progress": ("Đang thực hiện", "In progress"),
+    "plans.state.done": ("Hoàn thành", "Done"),
+    "export.sheet_plans": ("Kế hoạch khắc phục", "Remediation plans"),
+    "export.plans_title": ("Kế hoạch khắc phục {index} năm {year} – {unit}",
+                           "Remediation plans {index} {year} – {unit}"),
+})

@@ -62,6 +62,8 @@ def plans(con: duckdb.DuckDBPyConnection, index_code: str, year: int, province_c
         return pd.DataFrame(columns=PLAN_COLUMNS)
     df["deadline"] = [_date(x) for x in df["deadline"]]
     df["updated_at"] = [_date(x) for x in df["updated_at"]]
+    for col in ("name", "evidence"):
+        df[col] = df[col].astype(object).where(df[col].notna(), None)
     keyed = df.assign(_k=df["criterion_code"].map(code_key))
     keyed = keyed.sort_values(["_k", "agency_name", "action"], kind="mergesort")
     return keyed[PLAN_COLUMNS].reset_index(drop=True)

@@ -5,10 +5,32 @@ from __future__ import annotations
 
 import pyarrow as pa
 
+from analysis.importer.headers import map_header
 from analysis.importer.resolve import UnitDirectory
 from analysis.queries import load_plans as q
 
 KEYS = ["province_code", "index_code", "result_year", "criterion_code", "agency_code", "action"]
+# Set (as the workbook's keywords) on the giải trình workbook the app exports: its plans sheet
+# holds a prefilled row per weak item, and the rows an agency left unfilled are not plans.
+TEMPLATE_MARK = "pardash-plan-template"
+# What an agency writes on a prefilled row; all of them empty means the row was not filled.
+FILLED_BY_AGENCY = ("action", "deadline", "status", "evidence", "updated_at")
+
+
+def is_template(book) -> bool:
+    return (getattr(book.properties, "keywords", None) or "") == TEMPLATE_MARK
+
+
+def blank_unfilled(header: list[str], body: list[list[str | None]]) -> list[list[str | None]]:
+    """The sheet's rows with the prefilled rows nobody filled made empty (empty rows are not
+    read, and every other row keeps its line number)."""
+    columns = map_header("plans", header).columns
+    spots = [columns[c] for c in FILLED_BY_AGENCY if c in columns]
+
+    def unfilled(row: list[str | None]) -> bool:
+        return all(pos >= len(row) or row[pos] is None or not str(row[pos]).strip() for pos in spots)
+
+    return [[None] * len(row) if unfilled(row) else row for row in body]
 
 
 def validate_plans(con, directory: UnitDirectory) -> None:
