@@ -49,6 +49,14 @@ def has_plans_table(con: duckdb.DuckDBPyConnection) -> bool:
     return con.execute(q.HAS_PLAN_TABLE).fetchall()[0][0] > 0
 
 
+def plan_years(con: duckdb.DuckDBPyConnection, index_code: str, province_code: str) -> list[int]:
+    """The result years a province has plans for, newest first."""
+    if not has_plans_table(con):
+        return []
+    return [int(y) for (y,) in con.execute(q.PLAN_YEARS, {"index_code": index_code.upper(),
+                                                         "province_code": province_code}).fetchall()]
+
+
 def plans(con: duckdb.DuckDBPyConnection, index_code: str, year: int, province_code: str,
           on: dt.date | None = None) -> pd.DataFrame:
     """The plans answering the result of `year` for a province, in tree order: PLAN_COLUMNS
@@ -67,6 +75,21 @@ def plans(con: duckdb.DuckDBPyConnection, index_code: str, year: int, province_c
     keyed = df.assign(_k=df["criterion_code"].map(code_key))
     keyed = keyed.sort_values(["_k", "agency_name", "action"], kind="mergesort")
     return keyed[PLAN_COLUMNS].reset_index(drop=True)
+
+
+CONTRACT_COLUMNS = ["province_code", "index_code", "result_year", "criterion_code", "agency_code",
+                    "action", "deadline", "status", "evidence", "updated_at"]
+
+
+def all_plans(con: duckdb.DuckDBPyConnection, index_code: str | None = None, year: int | None = None,
+              province_code: str | None = None) -> pd.DataFrame:
+    """Stored plans in the contract's columns (dates as 2024-05-31), so the table loads back as
+    it is; filtered by index, result year and province when given."""
+    if not has_plans_table(con):
+        return pd.DataFrame(columns=CONTRACT_COLUMNS)
+    return con.execute(q.ALL_PLANS, {"index_code": index_code.upper() if index_code else None,
+                                     "result_year": int(year) if year is not None else None,
+                                     "province_code": province_code}).df()[CONTRACT_COLUMNS]
 
 
 def _date(x) -> dt.date | None:
@@ -230,7 +253,7 @@ def _item_state(states: pd.Series) -> str:
 
 def _json_item(r) -> dict:
     def num(x):
-        return None if x is None or pd.isna(x) else x
+        return None if x is None or pd.isna(x) else round(x, 2)
     return {"criterion_code": r.criterion_code, "name": r.name,
             "agency": None if pd.isna(r.agency_code) else {"code": r.agency_code, "name": r.agency_name},
             "weak": bool(r.weak), "state": r.state, "plans": int(r.plans), "done": int(r.done),

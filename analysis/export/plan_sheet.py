@@ -92,3 +92,26 @@ def _cell(value):
     if isinstance(value, str):
         return xml_safe(value)
     return value.item() if hasattr(value, "item") else value
+
+
+def plans_workbook(frame: pd.DataFrame) -> bytes:
+    """`export --what plans` as .xlsx: one sheet `plans`, the contract's column names on row 1,
+    so the file loads back as it is."""
+    from openpyxl import Workbook
+
+    from analysis.export.xlsx import workbook_bytes
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "plans"
+    ws.append(list(frame.columns))
+    for values in frame.itertuples(index=False, name=None):
+        ws.append([_cell(v) for v in values])
+    for row in ws.iter_rows(min_row=2):
+        for cell in row:
+            if isinstance(cell.value, str):
+                if is_formula_like(cell.value):
+                    cell.data_type = "s"
+                    cell.quotePrefix = True
+                cell.number_format = "@"
+    return workbook_bytes(wb)

@@ -34,8 +34,9 @@ WHERE index_code = $index_code AND province_code = $province_code ORDER BY resul
 # Every plan of the database, for `export --what plans`: the contract's columns, so the file
 # loads back as it is.
 ALL_PLANS = """
-SELECT province_code, index_code, result_year, criterion_code, agency_code, action, deadline,
-       plan_status AS status, evidence, updated_at
+SELECT province_code, index_code, result_year, criterion_code, agency_code, action,
+       strftime(deadline, '%Y-%m-%d') AS deadline, plan_status AS status, evidence,
+       strftime(updated_at, '%Y-%m-%d') AS updated_at
 FROM plan
 WHERE ($index_code IS NULL OR index_code = $index_code)
   AND ($province_code IS NULL OR province_code = $province_code)

@@ -91,3 +91,14 @@ def test_a_database_without_the_plan_table_has_no_plans(tmp_path):
     with db.open_read(path) as c:
         assert plans.plans(c, INDEX, 2022, "20").empty
         assert list(plans.plans_missing(c, INDEX, 2022, "20", n=2)["criterion_code"]) == ["1.1", "1.2", "2.1"]
+
+
+def test_summary_json_carries_the_plans_of_a_province(con):
+    from analysis.summary import summary
+
+    got = summary(con, INDEX, 2023, "20")["plans"]
+    # answering 2023: one plan (2.1); answering 2022: the items above, moved in 2023
+    assert got["current"]["result_year"] == 2023 and got["current"]["with_plan"] == 1
+    assert (got["previous"]["result_year"], got["previous"]["next_year"]) == (2022, 2023)
+    other = summary(con, INDEX, 2023, "01")["plans"]  # Hà Nội's own plan, nothing of Lạng Sơn's
+    assert (other["previous"]["with_plan"], other["current"]["with_plan"]) == (1, 0)

@@ -112,3 +112,27 @@ def test_a_hand_made_workbook_keeps_every_row_required(loaded, tmp_path):
     book.save(tmp_path / "kh.xlsx")
     result = load_files(loaded, [tmp_path / "kh.xlsx"])
     assert [str(e) for e in result.errors] == ["kh.xlsx[ke_hoach]:2:bien_phap: value required"]
+
+
+@pytest.mark.parametrize("suffix", ["csv", "xlsx"])
+def test_export_what_plans_loads_back_unchanged(loaded, tmp_path, suffix, capsys):
+    from analysis.export import cli
+
+    # a workbook keeps a formula-like text as text; a CSV for Excel neutralises it (export/safety.py)
+    action = "=Sửa quy chế" if suffix == "xlsx" else "Sửa quy chế"
+    filled = write(tmp_path, "ke_hoach.csv",
+                   "ma_tinh,chi_so,nam_ket_qua,ma_tieu_chi,ma_don_vi_chu_tri,bien_phap,thoi_han,trang_thai\n"
+                   f"20,PAR_INDEX,2023,1.1,20.SKHDT,{action},31/5/2024,hoàn thành\n"
+                   "20,PAR_INDEX,2023,2,Sở Tư pháp,Tập huấn,,\n")
+    assert load_files(loaded, [filled]).ok
+    out = tmp_path / f"plans.{suffix}"
+    assert cli.main_export(["--db", str(loaded), "--what", "plans", "--index", "par_index",
+                            "--year", "2023", "--unit", "20", "-o", str(out)]) == 0
+    if suffix == "csv":
+        lines = out.read_bytes().decode("utf-8-sig").splitlines()
+        assert lines[0] == ("province_code,index_code,result_year,criterion_code,agency_code,action,"
+                            "deadline,status,evidence,updated_at")
+        assert lines[2].startswith("20,PAR_INDEX,2023,2,20.STP,Tập huấn,,chua_thuc_hien,,")
+    again = load_files(loaded, [out])
+    assert again.ok and again.batch_id is None, [str(e) for e in again.errors]
+    assert again.stored["plans"].rows_unchanged == 2
