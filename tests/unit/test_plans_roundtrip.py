@@ -136,3 +136,36 @@ def test_export_what_plans_loads_back_unchanged(loaded, tmp_path, suffix, capsys
     again = load_files(loaded, [out])
     assert again.ok and again.batch_id is None, [str(e) for e in again.errors]
     assert again.stored["plans"].rows_unchanged == 2
+
+
+def test_an_edit_in_the_app_is_a_batch_with_its_source_and_is_undone(loaded, tmp_path):
+    from analysis import plan_edits
+    from analysis.importer import history, undo_last
+
+    sent = write(tmp_path, "ke_hoach.csv",
+                 "ma_tinh,chi_so,nam_ket_qua,ma_tieu_chi,ma_don_vi_chu_tri,bien_phap,thoi_han,trang_thai\n"
+                 "20,PAR_INDEX,2023,2,Sở Tư pháp,Tập huấn,30/6/2024,đang thực hiện\n")
+    assert load_files(loaded, [sent]).ok
+    with db.open_read(loaded) as con:
+        before = plans.plans(con, "PAR_INDEX", 2023, "20")
+    after = before.copy()
+    after.loc[0, "status"], after.loc[0, "evidence"] = "hoan_thanh", "Báo cáo 7/BC-STP"
+    edits = plan_edits.changed_rows(before, after)
+    assert list(edits["criterion_code"]) == ["2"]
+    assert plan_edits.changed_rows(before, before.copy()).empty
+
+    saved = plan_edits.save_plans(loaded, "PAR_INDEX", 2023, "20", edits, source="Sửa trên ứng dụng",
+                                  today=dt.date(2024, 7, 1))
+    assert saved.ok and saved.stored["plans"].rows_replaced == 1, [str(e) for e in saved.errors]
+    newest = history(loaded)[0]
+    assert (newest["batch_id"], newest["source"], newest["files"]) == (
+        saved.batch_id, "Sửa trên ứng dụng", ["ke_hoach_chinh_sua.csv"])
+    with db.open_read(loaded) as con:
+        got = plans.plans(con, "PAR_INDEX", 2023, "20").iloc[0]
+    assert (got.status, got.evidence, got.deadline, got.updated_at) == (
+        "hoan_thanh", "Báo cáo 7/BC-STP", dt.date(2024, 6, 30), dt.date(2024, 7, 1))
+
+    assert undo_last(loaded, saved.batch_id)["batch_id"] == saved.batch_id
+    with db.open_read(loaded) as con:
+        back = plans.plans(con, "PAR_INDEX", 2023, "20")
+    assert back.drop(columns="batch_id").equals(before.drop(columns="batch_id"))
