@@ -57,6 +57,13 @@ def plan_years(con: duckdb.DuckDBPyConnection, index_code: str, province_code: s
                                                          "province_code": province_code}).fetchall()]
 
 
+def followed_year(con: duckdb.DuckDBPyConnection, index_code: str, year: int, province_code: str) -> int:
+    """The result whose plans a meeting on `year` follows: the newest with plans up to `year`,
+    else `year` itself (its plans are being made)."""
+    earlier = [y for y in plan_years(con, index_code, province_code) if y <= int(year)]
+    return max(earlier) if earlier else int(year)
+
+
 def plans(con: duckdb.DuckDBPyConnection, index_code: str, year: int, province_code: str,
           on: dt.date | None = None) -> pd.DataFrame:
     """The plans answering the result of `year` for a province, in tree order: PLAN_COLUMNS

@@ -14,16 +14,8 @@ from ui import auth, data, tables, undo
 _SAVED = "_plans_saved"  # the LoadResult of the last save, shown once
 
 
-def result_year(ws: str, sel) -> int:
-    """The result the section follows: the newest with plans up to the selected year, else the
-    selected year itself (its plans are being made)."""
-    years = data.ask(ws, "plans", "plan_years", sel.index_code, sel.unit_code) or []
-    earlier = [y for y in years if y <= sel.year]
-    return max(earlier) if earlier else sel.year
-
-
 def section(sel, lang: str, ws: str, threshold: float) -> None:
-    year = result_year(ws, sel)
+    year = data.ask(ws, "plans", "followed_year", sel.index_code, sel.year, sel.unit_code)
     st.subheader(t("plans.heading", lang, year=year))
     summary = data.ask(ws, "plans", "plan_summary", sel.index_code, year, sel.unit_code, threshold=threshold)
     if not summary:

@@ -102,3 +102,23 @@ def test_summary_json_carries_the_plans_of_a_province(con):
     assert (got["previous"]["result_year"], got["previous"]["next_year"]) == (2022, 2023)
     other = summary(con, INDEX, 2023, "01")["plans"]  # Hà Nội's own plan, nothing of Lạng Sơn's
     assert (other["previous"]["with_plan"], other["current"]["with_plan"]) == (1, 0)
+
+
+def test_the_meeting_slide_counts_by_agency(con):
+    from types import SimpleNamespace
+
+    from analysis.export.plan_slide import plans_slide
+
+    req = SimpleNamespace(lang="vi", index_code=INDEX, year=2022, unit_code="20")
+    slide = plans_slide(con, req, ["nguồn"])
+    assert slide.title == "Kết quả thực hiện kế hoạch khắc phục (kết quả năm 2022)"
+    assert [(k.label, k.value) for k in slide.kpis] == [
+        ("Tiêu chí yếu", "4"), ("Đã có kế hoạch", "3/4"), ("Đã hoàn thành", "1"), ("Quá hạn", "1")]
+    assert slide.text == "Năm 2023: 2/4 tiêu chí yếu tăng tỷ lệ đạt, 1 giảm."
+    assert slide.table.rows == (("Sở Nội vụ", "2", "2", "1", "1", "0", "1", "1"),
+                                ("Sở Tư pháp", "2", "1", "0", "0", "1", "1", "0"))
+    # a meeting follows the newest result with plans up to its year: 2023's, no movement yet
+    later = plans_slide(con, SimpleNamespace(lang="vi", index_code=INDEX, year=2024, unit_code="20"), [])
+    assert later.title.endswith("(kết quả năm 2023)") and later.text == "Chưa có kết quả năm 2024 để đánh giá chuyển biến."
+    other = plans_slide(con, SimpleNamespace(lang="vi", index_code=INDEX, year=2023, unit_code="01"), [])
+    assert other.kpis[1].value == "1/4"  # Hà Nội has its one plan (2022): the slide shows it
