@@ -72,39 +72,31 @@ SELECT DISTINCT province_text, true, geo_hint, NULL::VARCHAR FROM imp_plans
 WHERE province_text IS NOT NULL AND result_year IS NOT NULL
 """
 
-PLANS_PROVINCE_PROBLEMS = """
-INSERT INTO imp_problem
-SELECT t.file_id, t.line, 'province_code', NULL, r.problem
-FROM imp_plans t JOIN imp_resolved r ON r.text = t.province_text AND r.geo = t.geo_hint
-WHERE r.problem IS NOT NULL
-"""
+# Each row with the answer for its province (a code or name, in the result year's geography).
+_WITH_PROVINCE = "\nFROM imp_plans t JOIN imp_resolved r ON r.text = t.province_text AND r.geo = t.geo_hint\n"
 
-PLANS_WITH_PROVINCE = """
-CREATE OR REPLACE TEMP TABLE imp_plans_p AS
-SELECT t.*, r.geography, r.unit_code AS province_code
-FROM imp_plans t JOIN imp_resolved r ON r.text = t.province_text AND r.geo = t.geo_hint
-WHERE r.problem IS NULL
-"""
+PLANS_PROVINCE_PROBLEMS = ("INSERT INTO imp_problem SELECT t.file_id, t.line, 'province_code', NULL, r.problem"
+                           + _WITH_PROVINCE + "WHERE r.problem IS NOT NULL")
+
+PLANS_WITH_PROVINCE = ("CREATE OR REPLACE TEMP TABLE imp_plans_p AS SELECT t.*, r.geography, r.unit_code AS province_code"
+                       + _WITH_PROVINCE + "WHERE r.problem IS NULL")
 
 PLANS_AGENCY_REQUESTS = """
 SELECT DISTINCT agency_text, false, geo_hint, province_code FROM imp_plans_p WHERE agency_text IS NOT NULL
 """
 
-PLANS_AGENCY_PROBLEMS = """
-INSERT INTO imp_problem
-SELECT t.file_id, t.line, 'agency_code', NULL, r.problem
+# Each row with the answer for its agency (resolved inside the row's province).
+_WITH_AGENCY = """
 FROM imp_plans_p t JOIN imp_resolved r ON r.text = t.agency_text AND r.geo = t.geo_hint
      AND r.province = t.province_code
-WHERE r.problem IS NOT NULL
 """
 
+PLANS_AGENCY_PROBLEMS = ("INSERT INTO imp_problem SELECT t.file_id, t.line, 'agency_code', NULL, r.problem"
+                         + _WITH_AGENCY + "WHERE r.problem IS NOT NULL")
+
 # The agencies each province's rows resolved to, for the check that they belong to it.
-PLANS_AGENCIES = """
-SELECT DISTINCT t.province_code, r.geography, r.unit_code
-FROM imp_plans_p t JOIN imp_resolved r ON r.text = t.agency_text AND r.geo = t.geo_hint
-     AND r.province = t.province_code
-WHERE r.problem IS NULL
-"""
+PLANS_AGENCIES = ("SELECT DISTINCT t.province_code, r.geography, r.unit_code" + _WITH_AGENCY
+                  + "WHERE r.problem IS NULL")
 
 PLANS_FOREIGN_AGENCY_TABLE = "CREATE OR REPLACE TEMP TABLE imp_plans_foreign AS SELECT * FROM imp_plans_foreign_view"
 
@@ -113,9 +105,7 @@ INSERT INTO imp_problem
 SELECT t.file_id, t.line, 'agency_code', NULL,
        'agency "' || t.agency_text || '"' || CASE WHEN t.agency_text = f.unit_code THEN ''
        ELSE ' (' || f.unit_code || ')' END || ' is a unit of province ' || f.home
-       || ', not of ' || t.province_code
-FROM imp_plans_p t JOIN imp_resolved r ON r.text = t.agency_text AND r.geo = t.geo_hint
-     AND r.province = t.province_code
+       || ', not of ' || t.province_code""" + _WITH_AGENCY + """
 JOIN imp_plans_foreign f ON f.province_code = t.province_code AND f.geography = r.geography
      AND f.unit_code = r.unit_code
 """
@@ -141,8 +131,7 @@ SELECT t.file_id, t.line, t.geography, t.province_code, t.index_code,
        CAST(t.result_year AS INTEGER) AS result_year, t.criterion_code,
        r.geography AS agency_geography, r.unit_code AS agency_code, t.action, t.deadline,
        coalesce(t.status, 'chua_thuc_hien') AS plan_status, t.evidence, t.updated_at
-FROM imp_plans_p t
-JOIN imp_resolved r ON r.text = t.agency_text AND r.geo = t.geo_hint AND r.province = t.province_code
+""" + _WITH_AGENCY + """
 WHERE r.problem IS NULL AND t.index_code IS NOT NULL AND t.result_year IS NOT NULL
   AND t.criterion_code <> '' AND t.action IS NOT NULL
 """

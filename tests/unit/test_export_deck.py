@@ -55,6 +55,7 @@ def test_deck_is_16_9_with_nine_slides_in_meeting_order(deck):
                       "So sánh với các tỉnh cùng nhóm",
                       "Mục tiêu và những gì cần để đạt",
                       "Theo dõi các tiêu chí yếu năm trước",
+                      "Kết quả thực hiện kế hoạch khắc phục (kết quả năm 2023)",
                       "Phụ lục: bản đồ Chỉ số CCHC (PAR INDEX) năm 2023"]
     # the title placeholder sits inside the wide slide, not at its 4:3 position
     title = deck.slides[1].shapes.title
