@@ -4,6 +4,7 @@ Expected values are worked out by hand from tests/unit/fixtures_plans.py."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import duckdb
 import pytest
@@ -97,6 +98,7 @@ def test_summary_json_carries_the_plans_of_a_province(con):
     from analysis.summary import summary
 
     got = summary(con, INDEX, 2023, "20")["plans"]
+    json.dumps(got)  # plain JSON types only
     # answering 2023: one plan (2.1); answering 2022: the items above, moved in 2023
     assert got["current"]["result_year"] == 2023 and got["current"]["with_plan"] == 1
     assert (got["previous"]["result_year"], got["previous"]["next_year"]) == (2022, 2023)
