@@ -15,7 +15,7 @@ _SAVED = "_plans_saved"  # the LoadResult of the last save, shown once
 
 
 def section(sel, lang: str, ws: str, threshold: float) -> None:
-    year = data.ask(ws, "plans", "followed_year", sel.index_code, sel.year, sel.unit_code)
+    year = data.ask(ws, "plans", "followed_year", sel.index_code, sel.year, sel.unit_code) or sel.year
     st.subheader(t("plans.heading", lang, year=year))
     summary = data.ask(ws, "plans", "plan_summary", sel.index_code, year, sel.unit_code, threshold=threshold)
     if not summary:
