@@ -82,7 +82,8 @@ class SchemaMismatch(Exception):
 
 # Tables whose absence means lost data: a write must not recreate them empty and carry on
 # (`CREATE TABLE IF NOT EXISTS` would). Tables a newer version adds are simply created.
-_NEEDED = (*schema.STORED_TABLES, *(t + "_history" for t in schema.STORED_TABLES), "batch", "batch_file", "fact")
+_NEEDED = tuple(t for t in (*schema.STORED_TABLES, *(t + "_history" for t in schema.STORED_TABLES),
+                             "batch", "batch_file", "fact") if t not in schema.ADDED_LATER)
 
 
 def _missing(con, tables: list[str] | tuple[str, ...]) -> list[str]:
@@ -105,7 +106,7 @@ def diagnose(path: Path) -> tuple[str, str] | None:
     lies elsewhere)."""
     try:
         with open_read(path) as con:
-            missing = _missing(con, schema.table_names())
+            missing = _missing(con, [t for t in schema.table_names() if t not in schema.ADDED_LATER])
     except duckdb.Error as exc:
         return "damaged", str(exc).splitlines()[0]
     return ("schema", ", ".join(missing)) if missing else None

@@ -79,7 +79,22 @@ def summary(con, index_code: str, year: int, unit_text: str) -> dict:
         "components": _components(fields, leads),
         "weakest": _weakest(weakest),
         "narrative": nv.compose(h, unit, fields, weakest, status, "vi"),
+        "plans": _plans(con, index_code, year, unit_code, unit.get("level")),
     }
+
+
+def _plans(con, index_code: str, year: int, unit_code: str, level: str | None) -> dict | None:
+    """A province's remediation plans (issue 15): `current` answering this year's result,
+    `previous` answering last year's (with how its items moved this year); None for a unit that
+    is not a province or a province that has never sent plans for the index."""
+    from analysis.plans import plan_summary, plan_years
+
+    if level != "province" or not plan_years(con, index_code, unit_code):
+        return None
+
+    found = {"current": plan_summary(con, index_code, year, unit_code),
+             "previous": plan_summary(con, index_code, year - 1, unit_code)}
+    return found if any(found.values()) else None
 
 
 def _components(fields, leads: dict) -> list[dict]:

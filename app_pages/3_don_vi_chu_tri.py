@@ -5,7 +5,7 @@ import streamlit as st
 from analysis import charts
 from analysis.config import WEAK_THRESHOLD
 from analysis.i18n import t
-from ui import data, downloads, layout, selection, tables, views
+from ui import data, downloads, layout, plans, selection, tables, views
 
 
 def body(lang: str, ws: str) -> None:
@@ -32,6 +32,8 @@ def body(lang: str, ws: str) -> None:
                         "max_score": "num", "pct": "pct", "points_lost": "num", "delta_score": "signed"},
                 lang, key="accountability", export="giai_trinh", heading=t("ag.accountability", lang),
                 workbooks=[downloads.accountability_workbook(sel)])
+
+    plans.section(sel, lang, ws, WEAK_THRESHOLD)
 
     follow = data.ask(ws, "agencies", "follow_up", sel.index_code, sel.year, sel.unit_code,
                       threshold=WEAK_THRESHOLD)

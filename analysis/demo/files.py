@@ -128,6 +128,18 @@ def write_targets(folder: Path) -> Path:
                         t.target_rank, f"{t.note} — {SOURCE_LABEL}"] for t in org.TARGETS))
 
 
+def write_plans(folder: Path, seed: int) -> Path:
+    """The remediation plans as the agencies sent them back (Vietnamese headers)."""
+    from analysis.demo import plans
+
+    return _write_csv(folder / "ke_hoach_khac_phuc_lang_son.csv",
+                      ["Mã tỉnh", "Chỉ số", "Năm kết quả", "Mã tiêu chí", "Mã đơn vị chủ trì", "Biện pháp",
+                       "Thời hạn", "Trạng thái", "Minh chứng", "Ngày cập nhật", LABEL_COLUMN],
+                      ([org.PROVINCE, plans.INDEX, plans.RESULT_YEAR, p.criterion_code, p.agency, p.action,
+                        p.deadline, p.status, p.evidence, plans.UPDATED_AT, SOURCE_LABEL]
+                       for p in plans.plans(seed)))
+
+
 # --- the workbook: the province's internal index, as its appraisal council would circulate it ---
 
 def _wide_district_rows(seed: int) -> tuple[list[str], list[list[object]]]:
@@ -219,4 +231,5 @@ def write_all(folder: Path, seed: int) -> list[Path]:
         write_responsibilities(folder),
         write_targets(folder),
         write_internal_workbook(folder, seed),
+        write_plans(folder, seed),
     ]

@@ -3,7 +3,7 @@
     python -m analysis deck --index PAR_INDEX --year 2023 --unit "Lạng Sơn" [--lang vi|en]
                             [--peers 15,10] [--db PATH | --demo] [--format pptx|pdf|html]
                             [--with-workbook] -o hop-bcd.pptx   (or .pdf, .html)
-    python -m analysis export --what ledger|agencies|league|components|weakest|follow_up
+    python -m analysis export --what ledger|agencies|league|components|weakest|follow_up|plans
                               --index ... --year ... [--unit ...] [--format xlsx|csv]
                               [--vietnamese-csv] [--db PATH | --demo] -o FILE
 
@@ -21,7 +21,7 @@ from pathlib import Path
 from analysis import db
 from analysis.problems import Problem
 
-EXPORTS = ("ledger", "agencies", "league", "components", "weakest", "follow_up")
+EXPORTS = ("ledger", "agencies", "league", "components", "weakest", "follow_up", "plans")
 _NEEDS_UNIT = {"ledger", "agencies", "components", "weakest", "follow_up"}
 
 
@@ -197,6 +197,9 @@ def export_frame(con, what: str, index_code: str, year: int, unit_code: str | No
     if what == "agencies":
         from analysis.agencies import accountability_list
         return accountability_list(con, index_code, year, unit_code)
+    if what == "plans":  # the stored plans answering that year's result, in the contract's columns
+        from analysis.plans import all_plans
+        return all_plans(con, index_code, year, unit_code)
     raise CliError(f"unknown export {what!r}")
 
 
@@ -205,7 +208,8 @@ def export_title(con, what: str, index_code: str, year: int, unit_code: str | No
     from analysis.i18n import index_name
 
     key = {"league": "league_title", "components": "components_title", "weakest": "weakest_title",
-           "follow_up": "follow_up_title", "ledger": "ledger_title", "agencies": "accountability_title"}[what]
+           "follow_up": "follow_up_title", "ledger": "ledger_title", "agencies": "accountability_title",
+           "plans": "plans_title"}[what]
     unit = context.unit_name(con, unit_code, year, lang) if unit_code else ""
     return labels.text(key, lang, index=index_name(index_code, lang), year=year, unit=unit)
 
@@ -245,6 +249,9 @@ def export_bytes(con, what: str, index_code: str, year: int, unit_code: str | No
     if fmt == "xlsx" and what == "agencies":
         return accountability_workbook(con, index_code, year, unit_code, lang=lang)
     frame = export_frame(con, what, index_code, year, unit_code)
+    if fmt == "xlsx" and what == "plans":
+        from analysis.export.plan_sheet import plans_workbook
+        return plans_workbook(frame)
     if fmt == "csv":
         return table_to_csv(frame, vietnamese=vietnamese_csv, lang=lang)
     version = context.data_version(con)

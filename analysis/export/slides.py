@@ -20,6 +20,7 @@ import pandas as pd
 from analysis import fmt
 from analysis.export import context
 from analysis.export.labels import is_missing
+from analysis.export.plan_slide import plans_slide
 from analysis.i18n import TREE_WORDS, band_name, index_name, places_change, t, tree_word
 
 WEAKEST_ROWS = 8       # rows that fit a slide at a readable size
@@ -467,11 +468,11 @@ def _follow_up_slide(con, req: Request, sources: list[str], threshold: float = 7
     return Slide("follow_up", title, text=text, table=table, notes=notes)
 
 
-SLIDE_KEYS = ("title", "headline", "fields", "weakest", "peers", "targets", "follow_up", "map")
+SLIDE_KEYS = ("title", "headline", "fields", "weakest", "peers", "targets", "follow_up", "plans", "map")
 
 
 def story(con, selection_or_args: object, lang: str | None = None) -> Story:
-    """The eight slides of the meeting for a selection (always eight: a step with nothing to
+    """The nine slides of the meeting for a selection (always nine: a step with nothing to
     show carries its empty-state message, so the meeting's order never shifts). When the unit
     has no score at all there is no meeting to show: the story has no slides and `refusal`
     says what is missing and how to load it."""
@@ -501,6 +502,7 @@ def story(con, selection_or_args: object, lang: str | None = None) -> Story:
         _peers_slide(con, req, sources),
         _targets_slide(con, req, sources, view),
         _follow_up_slide(con, req, sources),
+        plans_slide(con, req, sources),  # "Kết quả thực hiện kế hoạch khắc phục" (issue 15)
         # an annex after the meeting's steps, so their order and numbers stay as they were
         _map_slide(con, req, sources),
     )

@@ -287,6 +287,7 @@ def accountability_workbook(con, index_code: str, year: int, province_code: str,
     ({sheet name: table}) adds sheets after them (the deck's full tables)."""
     from analysis import agencies
     from analysis.export import context
+    from analysis.export.plan_sheet import add_plan_sheet
 
     note, version, demo = provenance(con, index_code, year, province_code, demo, lang)
     unit = context.unit_name(con, province_code, year, lang)
@@ -318,6 +319,9 @@ def accountability_workbook(con, index_code: str, year: int, province_code: str,
         write_frame(sheet, unassigned[_present(unassigned, ACCOUNTABILITY_COLUMNS)],
                     title=labels.text("agency_title", lang, agency=agency, index=index, year=year),
                     demo=demo, source_note=note, version_note=version, lang=lang)
+    # the plans sheet the agencies fill and send back (it imports as the `plans` table)
+    add_plan_sheet(wb, con, index_code, year, province_code, lang,
+                   sheet_title(labels.text("sheet_plans", lang), taken))
     for name, frame in (extra or {}).items():
         write_frame(wb.create_sheet(sheet_title(name, taken)), frame, title=f"{name}: {title}", demo=demo,
                     source_note=note, version_note=version, lang=lang)

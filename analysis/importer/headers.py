@@ -79,6 +79,18 @@ TABLES: dict[str, tuple[Column, ...]] = {
         _c("target_rank", "hang_muc_tieu"),
         _c("note", "ghi_chu"),
     ),
+    "plans": (
+        _c("province_code", "ma_tinh", required=True),
+        _c("index_code", "chi_so", required=True),
+        _c("result_year", "nam_ket_qua", required=True),
+        _c("criterion_code", "ma_tieu_chi", required=True),
+        _c("agency_code", "ma_don_vi_chu_tri", "don_vi_chu_tri", required=True),
+        _c("action", "bien_phap", "bien_phap_khac_phuc", required=True),
+        _c("deadline", "thoi_han"),
+        _c("status", "trang_thai"),
+        _c("evidence", "minh_chung"),
+        _c("updated_at", "ngay_cap_nhat"),
+    ),
 }
 
 # Headers that are deliberately ignored (row numbers).
@@ -89,6 +101,7 @@ IGNORED = {"stt", "so_thu_tu", "tt", "no"}
 _NAME_WORDS = (
     ("responsibilities", ("responsibilities", "phan_cong")),
     ("targets", ("targets", "muc_tieu")),
+    ("plans", ("plans", "ke_hoach")),
 )
 _NAME_WORDS_BY_POSITION = (
     ("criteria", ("criteria", "tieu_chi")),
@@ -96,7 +109,8 @@ _NAME_WORDS_BY_POSITION = (
     ("units", ("units", "don_vi")),
 )
 
-TABLE_WORDS = "units, criteria, scores, responsibilities, targets (or don_vi, tieu_chi, diem, phan_cong, muc_tieu)"
+TABLE_WORDS = ("units, criteria, scores, responsibilities, targets, plans "
+               "(or don_vi, tieu_chi, diem, phan_cong, muc_tieu, ke_hoach)")
 
 
 def table_of_name(name: str) -> str | None:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from analysis import db, paths
 from analysis.demo.guard import refused_files
-from analysis.importer import read, validate, write
+from analysis.importer import plans, read, validate, write
 from analysis.importer.headers import TABLE_WORDS, TABLES, map_header
 from analysis.importer.recognise import recognise, refusal
 from analysis.importer.model import FileReport, ImportProblem, LoadResult, TableCounts
@@ -22,7 +22,8 @@ from analysis.queries import load_write as q_write
 
 MAX_PROBLEMS_PER_FILE = 200
 # Problems about a derived column are reported on the column the user wrote.
-_COLUMN_OF = {"lead_code": "lead_unit", "lead_geography": "lead_unit", "support_codes": "support_units"}
+_COLUMN_OF = {"lead_code": "lead_unit", "lead_geography": "lead_unit", "support_codes": "support_units",
+              "plan_status": "status"}
 
 
 class _Stop(db.WriteAborted):
@@ -125,7 +126,12 @@ class _Load:
                     # hidden and very hidden sheets: what the author chose not to show is not imported
                     self.skipped.append((label, "hidden sheet"))
                     continue
-                table = recognise(ws.title, _first_row(ws)).table  # by its columns, else its name
+                found_table = recognise(ws.title, _first_row(ws))  # by its columns, else its name
+                table = found_table.table
+                if found_table.how == "name" and plans.is_template(book):
+                    # the giải trình workbook's other sheets are named after agencies, and
+                    # "Sở Kế hoạch và Đầu tư" names the plans table: only columns count there
+                    table = None
                 if table is None:
                     self.skipped.append((label, "neither the sheet name nor its columns name a table"))
                     continue
@@ -134,6 +140,8 @@ class _Load:
                 stage = f"imp_stage_{fid}"
                 try:
                     header, body = read.sheet_rows(ws)
+                    if table == "plans" and plans.is_template(book):
+                        body = plans.blank_unfilled(header, body)
                     rows, first = read.stage_rows(self.con, stage, header, body)
                 except read.ReadError as exc:
                     self._read_problems(fid, exc)

@@ -13,6 +13,7 @@ import pyarrow as pa
 
 from analysis.importer.headers import TABLES
 from analysis.importer.index_codes import check_index_codes
+from analysis.importer.plans import validate_plans
 from analysis.importer.resolve import UnitDirectory, resolve_table
 from analysis.queries import load_stage as q_stage
 from analysis.queries import load_validate as q
@@ -21,7 +22,8 @@ from analysis.units import match_name
 RAW = {t: f"imp_raw_{t}" for t in TABLES}
 NUMBERS = {"criteria": ["max_score"], "scores": ["score", "max_score"], "targets": ["target_score"]}
 WHOLE = {"criteria": ["valid_from", "valid_to"], "scores": ["year", "rank"],
-         "responsibilities": ["valid_from", "valid_to"], "targets": ["year", "target_rank"]}
+         "responsibilities": ["valid_from", "valid_to"], "targets": ["year", "target_rank"],
+         "plans": ["result_year"]}
 LEVELS = ["province", "department", "district", "commune", "agency"]
 
 
@@ -194,3 +196,4 @@ def validate_all(con, tables_present: set[str], wide_scores: bool) -> None:
     check_index_codes(con)  # a number or a header is never an index code
     validate_targets(con, directory)
     validate_responsibilities(con, directory)
+    validate_plans(con, directory)

@@ -22,6 +22,9 @@ WRITES = {
     "responsibilities": ("imp_resp_ok", "responsibility", ["province_code", "index_code", "criterion_code",
                                                            "valid_from"],
                          ["valid_to", "lead_geography", "lead_code", "support_codes"]),
+    "plans": ("imp_plans_ok", "plan", ["province_code", "index_code", "result_year", "criterion_code",
+                                       "agency_code", "action"],
+              ["deadline", "plan_status", "evidence", "updated_at"]),
 }
 
 

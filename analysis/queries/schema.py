@@ -2,7 +2,7 @@
 
 Two layers:
 - the *stored* tables hold exactly what was imported (`unit`, `criterion`, `score`,
-  `responsibility`, `target`), each row tagged with the batch that wrote it, and a `*_history`
+  `responsibility`, `target`, `plan`), each row tagged with the batch that wrote it, and a `*_history`
   twin keeping every row that `--replace` or `undo` took away;
 - the *derived* table `fact` is rebuilt from them after every import for the (index, year) pairs
   touched: given and computed scores of every criterion level, the overall score (criterion_code
@@ -17,7 +17,10 @@ from __future__ import annotations
 SCHEMA_VERSION = "1"
 OVERALL = ""  # criterion_code of the overall index score
 
-STORED_TABLES = ("unit", "criterion", "score", "responsibility", "target")
+STORED_TABLES = ("unit", "criterion", "score", "responsibility", "target", "plan")
+# Stored tables a later version added: a database made before them simply gets them created
+# (empty) by its next write, and readers treat their absence as "no rows".
+ADDED_LATER = ("plan", "plan_history")
 
 _TABLES = {
     "meta": """
@@ -105,6 +108,24 @@ _TABLES = {
         target_score DOUBLE,
         target_rank INTEGER,
         note VARCHAR,
+        batch_id INTEGER NOT NULL
+    """,
+    # key: (province_code, index_code, result_year, criterion_code, agency_code, action).
+    # geography is the province's (from result_year); the agency is stored resolved; the
+    # contract's `status` is `plan_status` (the import's comparison has a `status` of its own).
+    "plan": """
+        geography VARCHAR NOT NULL,
+        province_code VARCHAR NOT NULL,
+        index_code VARCHAR NOT NULL,
+        result_year INTEGER NOT NULL,
+        criterion_code VARCHAR NOT NULL,
+        agency_geography VARCHAR NOT NULL,
+        agency_code VARCHAR NOT NULL,
+        action VARCHAR NOT NULL,
+        deadline DATE,
+        plan_status VARCHAR NOT NULL,
+        evidence VARCHAR,
+        updated_at DATE NOT NULL,
         batch_id INTEGER NOT NULL
     """,
     # The read model: every score, given or computed, with its rank.

@@ -2,6 +2,8 @@
 coverage of provinces, labelled as illustrative everywhere, and (with the importer) a database."""
 from __future__ import annotations
 
+import datetime as dt
+
 import csv
 import hashlib
 import time
@@ -46,7 +48,7 @@ def test_same_seed_gives_identical_files_and_another_seed_does_not(tmp_path):
     second = _sha(write_demo_files(tmp_path / "b", seed=7))
     other = _sha(write_demo_files(tmp_path / "c", seed=8))
     assert first == second
-    assert len(first) == 16
+    assert len(first) == 17
     assert first["scores_par_index_2024.csv"] != other["scores_par_index_2024.csv"]
     assert first["chi_so_noi_bo_lang_son.xlsx"] != other["chi_so_noi_bo_lang_son.xlsx"]
     # the criteria do not depend on the seed
@@ -197,7 +199,7 @@ def test_responsibilities_use_known_criteria_and_change_lead_in_2025(demo_files)
 
 def test_main_demo_with_out_only_writes_files(tmp_path, capsys):
     assert main_demo(["--out", str(tmp_path / "files"), "--seed", str(DEFAULT_SEED)]) == 0
-    assert len(list((tmp_path / "files").iterdir())) == 16
+    assert len(list((tmp_path / "files").iterdir())) == 17
     assert "Dữ liệu minh họa" in capsys.readouterr().out
 
 
@@ -260,6 +262,18 @@ def test_demo_database_holds_the_generated_figures(demo_db):
         h = headline.headline(con, "SIPAS", 2023, "20")
     assert f"{h.score:.2f}" == sipas["20"]
     assert h.rank_of == 63
+
+
+def test_demo_database_carries_plans_for_one_year_with_every_state(demo_db):
+    from analysis import db, plans
+    from analysis.demo import plans as demo_plans
+
+    with db.open_read(demo_db) as con:
+        assert plans.plan_years(con, "PAR_INDEX", "20") == [demo_plans.RESULT_YEAR]
+        follow = plans.follow_up(con, "PAR_INDEX", demo_plans.RESULT_YEAR, "20", on=dt.date(2024, 6, 1))
+    assert len(plans_of := follow[follow["plans"] > 0]) == len(demo_plans.plans(DEFAULT_SEED))
+    assert {"done", "overdue", "in_progress", "missing"} <= set(follow["state"])
+    assert plans_of["next_year"].eq(demo_plans.RESULT_YEAR + 1).all()  # the 2024 result shows the movement
 
 
 def test_ensure_demo_database_builds_only_when_missing_or_outdated(demo_db, tmp_path):

@@ -44,9 +44,9 @@ def _table(slide):
     return [[cell.text for cell in row.cells] for row in tables[0].rows]
 
 
-def test_deck_is_16_9_with_eight_slides_in_meeting_order(deck):
+def test_deck_is_16_9_with_nine_slides_in_meeting_order(deck):
     assert (deck.slide_width, deck.slide_height) == (Inches(13.333), Inches(7.5))
-    assert len(deck.slides) == len(SLIDE_KEYS) == 8
+    assert len(deck.slides) == len(SLIDE_KEYS) == 9
     titles = [s.shapes.title.text_frame.text for s in deck.slides]
     assert titles == ["Chỉ số CCHC (PAR INDEX) 2023",
                       "Kết quả Chỉ số CCHC (PAR INDEX) 2023: Lạng Sơn",
@@ -55,6 +55,7 @@ def test_deck_is_16_9_with_eight_slides_in_meeting_order(deck):
                       "So sánh với các tỉnh cùng nhóm",
                       "Mục tiêu và những gì cần để đạt",
                       "Theo dõi các tiêu chí yếu năm trước",
+                      "Kết quả thực hiện kế hoạch khắc phục (kết quả năm 2023)",
                       "Phụ lục: bản đồ Chỉ số CCHC (PAR INDEX) năm 2023"]
     # the title placeholder sits inside the wide slide, not at its 4:3 position
     title = deck.slides[1].shapes.title
@@ -127,7 +128,7 @@ def test_every_slide_has_footer_with_demo_marker_and_speaker_notes(deck):
     for number, slide in enumerate(deck.slides, start=1):
         texts = _texts(slide)
         assert "Dữ liệu minh họa" in texts
-        assert f"{number}/8" in texts
+        assert f"{number}/9" in texts
         assert any(t.startswith("Phiên bản dữ liệu") for t in texts)
         notes = slide.notes_slide.notes_text_frame.text
         assert "Nguồn số liệu" in notes and "QĐ thử 2023" in notes and "lô 1" in notes
@@ -152,13 +153,13 @@ def test_empty_steps_keep_the_order_with_a_message(db_path):
 
 @pytest.mark.skipif(__import__("analysis.export.pdf", fromlist=["x"]).libreoffice_binary() is None,
                     reason="LibreOffice is not installed (the PDF route needs it)")
-def test_deck_converts_to_an_eight_page_pdf(db_path):
+def test_deck_converts_to_a_nine_page_pdf(db_path):
     from analysis.export.pdf import deck_to_pdf
 
     with db.open_read(db_path) as con:
         pdf = deck_to_pdf(build_deck(con, (INDEX, YEAR, UNIT)))
     assert pdf.startswith(b"%PDF")
-    assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 8
+    assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 9
 
 
 def test_pdf_route_says_none_without_libreoffice(monkeypatch):

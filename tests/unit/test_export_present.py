@@ -41,7 +41,7 @@ def test_slide_from_url_then_next_and_previous(demo_db, monkeypatch):
     assert not at.exception
     titles = _expected_titles(at, demo_db)
     assert at.header[0].value == titles[2]
-    assert at.markdown[0].value == "Trang 3/8"
+    assert at.markdown[0].value == "Trang 3/9"
     assert "Dữ liệu minh họa" in at.warning[0].value
     at.button(key="present_next").click().run()
     assert at.header[0].value == titles[3] and at.query_params["slide"] == "4"
@@ -53,10 +53,10 @@ def test_slide_from_url_then_next_and_previous(demo_db, monkeypatch):
 
 def test_slide_number_is_clamped_and_buttons_disable_at_the_ends(demo_db, monkeypatch):
     at = _run(demo_db, monkeypatch, slide="99")
-    assert at.markdown[0].value == "Trang 8/8"
+    assert at.markdown[0].value == "Trang 9/9"
     assert at.button(key="present_next").disabled and not at.button(key="present_previous").disabled
     at = _run(demo_db, monkeypatch, slide="abc")
-    assert at.markdown[0].value == "Trang 1/8"
+    assert at.markdown[0].value == "Trang 1/9"
     assert at.button(key="present_previous").disabled
 
 
@@ -64,9 +64,9 @@ def test_the_map_annex_shows_its_map(demo_db, monkeypatch):
     # The last slide is the map annex: a chart alone (the page drew nothing for such a slide).
     import json
 
-    at = _run(demo_db, monkeypatch, slide="8")
+    at = _run(demo_db, monkeypatch, slide="9")
     assert not at.exception
-    assert at.markdown[0].value == "Trang 8/8"
+    assert at.markdown[0].value == "Trang 9/9"
     specs = [json.loads(c.proto.spec) for c in at.get("vega_lite_chart")]
     assert any("geoshape" in json.dumps(s) and "QĐ. Hoàng Sa" in json.dumps(s, ensure_ascii=False)
                for s in specs)

@@ -61,7 +61,7 @@ def test_xlsx_with_a_wrong_sheet(tmp_path, db):
     book.save(tmp_path / "book.xlsx")
     assert problems(db, [tmp_path / "book.xlsx"]) == [
         'book.xlsx:1:: no sheet names a table (sheets: "Sheet1"); name a sheet units, criteria, '
-        'scores, responsibilities, targets (or don_vi, tieu_chi, diem, phan_cong, muc_tieu)']
+        'scores, responsibilities, targets, plans (or don_vi, tieu_chi, diem, phan_cong, muc_tieu, ke_hoach)']
 
 
 def test_xlsx_missing_column_names_the_sheet(tmp_path, db):

@@ -11,7 +11,7 @@ from tests.unit import fixtures as fx
 
 KEYS = ["index", "year", "unit", "score", "max_score", "pct", "rank", "of", "previous",
         "delta_score", "delta_rank", "target", "predecessors", "components", "weakest",
-        "narrative"]
+        "narrative", "plans"]
 
 
 @pytest.fixture(scope="module")
@@ -31,6 +31,7 @@ def test_summary_values(con):
     assert (s["delta_score"], s["delta_rank"]) == (8.75, 1)
     assert s["target"] == {"target_score": 95.0, "target_rank": 2, "met": False, "gap": 3.75}
     assert s["predecessors"] is None
+    assert s["plans"] is None  # no plan was ever sent (tests/unit/test_plans.py has them)
     assert s["components"] == [
         {"code": "1", "name": "Công tác chỉ đạo, điều hành CCHC", "score": 42.5, "max_score": 50.0,
          "pct": 85.0, "rank": 4, "of": 4, "delta_rank": -2,

@@ -1,0 +1,269 @@
+"""Remediation plans (kế hoạch khắc phục): what each lead agency committed to do about a weak
+item of a result, whether it did, and whether the item moved in the next result.
+
+Rules (data contract, §2 `plans`, and issue 15):
+- a plan is overdue when its deadline has passed (the deadline is before the day `on`) and its
+  status is not `hoan_thanh`;
+- the weak items of a result are the "giải trình" list (`agencies.accountability_list`): the
+  lowest-level criteria below the threshold or among the weakest;
+- an item's follow-up state: `missing` (no plan), `overdue` (some plan overdue), `done` (every
+  plan done), else `in_progress`;
+- movement: the item's pct and rank in the next year's result against the planned year's, for
+  the same criterion (same code and name) in the same geography; none across the 2025 merger.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+import duckdb
+import pandas as pd
+
+from analysis.agencies import (WEAKEST_N, accountability_list, clean, code_key, previous_year,
+                               same_name, unit_criteria)
+from analysis.geo import geography_of_year
+from analysis.queries import read_plans as q
+
+STATUSES = ("chua_thuc_hien", "dang_thuc_hien", "hoan_thanh")
+DONE = "hoan_thanh"
+STATES = ("missing", "overdue", "in_progress", "done")
+# Plans answering the result of year Y are due by 31 May of Y + 1 (the usual provincial rule).
+PLAN_DUE_MONTH_DAY = (5, 31)
+
+PLAN_COLUMNS = ["criterion_code", "name", "agency_code", "agency_name", "action", "deadline",
+                "status", "evidence", "updated_at", "overdue", "batch_id"]
+FOLLOW_UP_COLUMNS = ["agency_code", "agency_name", "criterion_code", "name", "weak", "pct",
+                     "points_lost", "plans", "done", "overdue", "state", "deadline", "next_year",
+                     "next_pct", "delta_pct", "rank", "next_rank", "delta_rank"]
+PROGRESS_COLUMNS = ["agency_code", "agency_name", "weak_items", "with_plan", "done", "overdue",
+                    "missing", "improved", "declined"]
+MISSING_COLUMNS = ["agency_code", "agency_name", "criterion_code", "name", "pct", "points_lost", "due"]
+
+
+def plan_due(year: int) -> dt.date:
+    """The day plans answering the result of `year` are due."""
+    return dt.date(int(year) + 1, *PLAN_DUE_MONTH_DAY)
+
+
+def has_plans_table(con: duckdb.DuckDBPyConnection) -> bool:
+    """False on a database made before plans existed (its next write adds the table)."""
+    return con.execute(q.HAS_PLAN_TABLE).fetchall()[0][0] > 0
+
+
+def plan_years(con: duckdb.DuckDBPyConnection, index_code: str, province_code: str) -> list[int]:
+    """The result years a province has plans for, newest first."""
+    if not has_plans_table(con):
+        return []
+    return [int(y) for (y,) in con.execute(q.PLAN_YEARS, {"index_code": index_code.upper(),
+                                                         "province_code": province_code}).fetchall()]
+
+
+def followed_year(con: duckdb.DuckDBPyConnection, index_code: str, year: int, province_code: str) -> int:
+    """The result whose plans a meeting on `year` follows: the newest with plans up to `year`,
+    else `year` itself (its plans are being made)."""
+    earlier = [y for y in plan_years(con, index_code, province_code) if y <= int(year)]
+    return max(earlier) if earlier else int(year)
+
+
+def plans(con: duckdb.DuckDBPyConnection, index_code: str, year: int, province_code: str,
+          on: dt.date | None = None) -> pd.DataFrame:
+    """The plans answering the result of `year` for a province, in tree order: PLAN_COLUMNS
+    (status one of STATUSES; overdue as of `on`, default today)."""
+    if not has_plans_table(con):
+        return pd.DataFrame(columns=PLAN_COLUMNS)
+    df = con.execute(q.PLANS, {"index_code": index_code.upper(), "year": int(year),
+                               "province_code": province_code,
+                               "on": on or dt.date.today()}).df()
+    if df.empty:
+        return pd.DataFrame(columns=PLAN_COLUMNS)
+    df["deadline"] = [_date(x) for x in df["deadline"]]
+    df["updated_at"] = [_date(x) for x in df["updated_at"]]
+    for col in ("name", "evidence"):
+        df[col] = df[col].astype(object).where(df[col].notna(), None)
+    keyed = df.assign(_k=df["criterion_code"].map(code_key))
+    keyed = keyed.sort_values(["_k", "agency_name", "action"], kind="mergesort")
+    return keyed[PLAN_COLUMNS].reset_index(drop=True)
+
+
+CONTRACT_COLUMNS = ["province_code", "index_code", "result_year", "criterion_code", "agency_code",
+                    "action", "deadline", "status", "evidence", "updated_at"]
+
+
+def all_plans(con: duckdb.DuckDBPyConnection, index_code: str | None = None, year: int | None = None,
+              province_code: str | None = None) -> pd.DataFrame:
+    """Stored plans in the contract's columns (dates as 2024-05-31), so the table loads back as
+    it is; filtered by index, result year and province when given."""
+    if not has_plans_table(con):
+        return pd.DataFrame(columns=CONTRACT_COLUMNS)
+    return con.execute(q.ALL_PLANS, {"index_code": index_code.upper() if index_code else None,
+                                     "result_year": int(year) if year is not None else None,
+                                     "province_code": province_code}).df()[CONTRACT_COLUMNS]
+
+
+def _date(x) -> dt.date | None:
+    if x is None or pd.isna(x):
+        return None
+    return x.date() if isinstance(x, (pd.Timestamp, dt.datetime)) else x
+
+
+def state_of(statuses: list[str], overdue: list[bool]) -> str:
+    """The follow-up state of one item from its plans' statuses and overdue flags."""
+    if not statuses:
+        return "missing"
+    if any(overdue):
+        return "overdue"
+    if all(s == DONE for s in statuses):
+        return "done"
+    return "in_progress"
+
+
+def follow_up(con: duckdb.DuckDBPyConnection, index_code: str, year: int, province_code: str,
+              on: dt.date | None = None, threshold: float = 70.0,
+              n: int = WEAKEST_N) -> pd.DataFrame:
+    """One row per weak item of the result of `year` and agency, and per planned item that is
+    not weak: FOLLOW_UP_COLUMNS. A weak item is under the agencies that sent a plan for it, else
+    under its lead (state `missing`). plans / done / overdue count its plans; deadline is the
+    earliest deadline of its plans not done; next_* are the next year's figures when that result
+    is in (delta_pct in percentage points, delta_rank positive = moved up)."""
+    year = int(year)
+    weak = accountability_list(con, index_code, year, province_code, threshold, n)
+    planned = plans(con, index_code, year, province_code, on)
+    now = _by_code(unit_criteria(con, index_code, year, province_code, geography_of_year(year)))
+    nxt = _next_year(con, index_code, year, province_code)
+    later = (_by_code(unit_criteria(con, index_code, nxt, province_code, geography_of_year(year)))
+             if nxt is not None else {})
+    rows = []
+    weak_codes = set(weak["criterion_code"])
+    for item in weak.itertuples():
+        mine = planned[planned["criterion_code"] == item.criterion_code]
+        if mine.empty:
+            rows.append(_row(item.lead_code, item.lead_name, item.criterion_code, item.name, True,
+                             mine, now, later, nxt))
+        for (agency, agency_name), group in mine.groupby(["agency_code", "agency_name"], sort=False):
+            rows.append(_row(agency, agency_name, item.criterion_code, item.name, True, group,
+                             now, later, nxt))
+    others = planned[~planned["criterion_code"].isin(weak_codes)]
+    for (code, agency, agency_name), group in others.groupby(
+            ["criterion_code", "agency_code", "agency_name"], sort=False):
+        rows.append(_row(agency, agency_name, code, group["name"].iloc[0], False, group,
+                         now, later, nxt))
+    out = pd.DataFrame(rows, columns=FOLLOW_UP_COLUMNS)
+    if out.empty:
+        return out
+    keyed = out.assign(_unassigned=out["agency_code"].isna(), _k=out["criterion_code"].map(code_key))
+    keyed = keyed.sort_values(["_unassigned", "agency_name", "weak", "_k"],
+                              ascending=[True, True, False, True], kind="mergesort")
+    return keyed[FOLLOW_UP_COLUMNS].reset_index(drop=True)
+
+
+def _by_code(df: pd.DataFrame) -> dict:
+    return {r.criterion_code: r for r in df.itertuples()}
+
+
+def _next_year(con, index_code: str, year: int, province_code: str) -> int | None:
+    """The next result's year when it is in and comparable (same geography)."""
+    found = previous_year(con, index_code, year + 1, province_code, geography_of_year(year + 1))
+    return year + 1 if found == year else None
+
+
+def _row(agency, agency_name, code, name, weak, group, now, later, nxt) -> list:
+    statuses = list(group["status"])
+    overdue = [bool(x) for x in group["overdue"]]
+    open_deadlines = [d for d, s in zip(group["deadline"], statuses) if d is not None and s != DONE]
+    cur = now.get(code)
+    nxt_row = later.get(code)
+    if nxt_row is not None and (cur is None or not same_name(nxt_row.name, cur.name)):
+        nxt_row = None  # renumbered or renamed: not the same item
+    pct = clean(cur.pct) if cur is not None else None
+    next_pct = clean(nxt_row.pct) if nxt_row is not None else None
+    rank = _int(cur.rank) if cur is not None else None
+    next_rank = _int(nxt_row.rank) if nxt_row is not None else None
+    return [agency, agency_name, code, name, weak, pct,
+            clean(cur.points_lost) if cur is not None else None,
+            len(statuses), sum(s == DONE for s in statuses), sum(overdue),
+            state_of(statuses, overdue), min(open_deadlines) if open_deadlines else None,
+            nxt if nxt_row is not None else None, next_pct,
+            clean(next_pct - pct) if pct is not None and next_pct is not None else None,
+            rank, next_rank, rank - next_rank if rank is not None and next_rank is not None else None]
+
+
+def _int(x) -> int | None:
+    return None if x is None or pd.isna(x) else int(x)
+
+
+def agency_progress(con: duckdb.DuckDBPyConnection, index_code: str, year: int,
+                    province_code: str, on: dt.date | None = None,
+                    threshold: float = 70.0, n: int = WEAKEST_N) -> pd.DataFrame:
+    """Per agency, over the weak items of the result of `year`: PROGRESS_COLUMNS (how many had a
+    plan, were done, are overdue or missing; how many moved up or down in the next result).
+    Agencies with most weak items first; unassigned items last."""
+    items = follow_up(con, index_code, year, province_code, on, threshold, n)
+    items = items[items["weak"]] if not items.empty else items
+    if items.empty:
+        return pd.DataFrame(columns=PROGRESS_COLUMNS)
+    rows = []
+    for (agency, name), g in items.groupby(["agency_code", "agency_name"], dropna=False, sort=False):
+        rows.append([None if pd.isna(agency) else agency, None if pd.isna(name) else name, len(g),
+                     int((g["plans"] > 0).sum()), int((g["state"] == "done").sum()),
+                     int((g["state"] == "overdue").sum()), int((g["state"] == "missing").sum()),
+                     int((g["delta_pct"] > 0).sum()), int((g["delta_pct"] < 0).sum())])
+    out = pd.DataFrame(rows, columns=PROGRESS_COLUMNS)
+    keyed = out.assign(_unassigned=out["agency_code"].isna())
+    keyed = keyed.sort_values(["_unassigned", "weak_items", "agency_name"],
+                              ascending=[True, False, True], kind="mergesort")
+    return keyed[PROGRESS_COLUMNS].reset_index(drop=True)
+
+
+def plans_missing(con: duckdb.DuckDBPyConnection, index_code: str, year: int,
+                  province_code: str, threshold: float = 70.0, n: int = WEAKEST_N) -> pd.DataFrame:
+    """The weak items of the result of `year` no agency has sent a plan for, under their lead,
+    with the day plans are due: MISSING_COLUMNS (the reminder list)."""
+    items = follow_up(con, index_code, year, province_code, None, threshold, n)
+    if items.empty:
+        return pd.DataFrame(columns=MISSING_COLUMNS)
+    missing = items[items["weak"] & (items["state"] == "missing")]
+    return missing.assign(due=plan_due(year))[MISSING_COLUMNS].reset_index(drop=True)
+
+
+def plan_summary(con: duckdb.DuckDBPyConnection, index_code: str, year: int, province_code: str,
+                 on: dt.date | None = None, threshold: float = 70.0,
+                 n: int = WEAKEST_N) -> dict | None:
+    """The plans answering the result of `year` in one JSON-ready dict (for `summary --json` and
+    the presentation): counts of weak items (an item sent to several agencies counts once: done
+    when all are done, overdue when one is), and every row of `follow_up`; None when the
+    result has neither weak items nor plans."""
+    items = follow_up(con, index_code, year, province_code, on, threshold, n)
+    if items.empty:
+        return None
+    weak = items[items["weak"]]
+    states = weak.groupby("criterion_code")["state"].agg(_item_state)
+    moved = weak.groupby("criterion_code")["delta_pct"].first()
+    next_years = [int(y) for y in items["next_year"].dropna()]
+    return {
+        "result_year": int(year), "due": plan_due(year).isoformat(),
+        "weak_items": len(states), "with_plan": int((states != "missing").sum()),
+        "done": int((states == "done").sum()), "overdue": int((states == "overdue").sum()),
+        "missing": int((states == "missing").sum()),
+        "next_year": max(next_years) if next_years else None,
+        "improved": int((moved > 0).sum()), "declined": int((moved < 0).sum()),
+        "items": [_json_item(r) for r in items.itertuples()],
+    }
+
+
+def _item_state(states: pd.Series) -> str:
+    """One weak item's state over the agencies it was sent to."""
+    found = set(states)
+    for state in ("overdue", "missing", "in_progress"):
+        if state in found:
+            return state
+    return "done"
+
+
+def _json_item(r) -> dict:
+    def num(x):
+        return None if x is None or pd.isna(x) else round(x, 2)
+    return {"criterion_code": r.criterion_code, "name": r.name,
+            "agency": None if pd.isna(r.agency_code) else {"code": r.agency_code, "name": r.agency_name},
+            "weak": bool(r.weak), "state": r.state, "plans": int(r.plans), "done": int(r.done),
+            "overdue": int(r.overdue), "deadline": r.deadline.isoformat() if r.deadline else None,
+            "pct": num(r.pct), "next_pct": num(r.next_pct), "delta_pct": num(r.delta_pct),
+            "rank": num(r.rank), "next_rank": num(r.next_rank), "delta_rank": num(r.delta_rank)}
