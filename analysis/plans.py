@@ -18,10 +18,10 @@ import datetime as dt
 import duckdb
 import pandas as pd
 
-from analysis.agencies import (WEAKEST_N, accountability_list, clean, code_key, previous_year,
-                               same_name, unit_criteria)
+from analysis.agencies import WEAKEST_N, accountability_list, previous_year, unit_criteria
 from analysis.geo import geography_of_year
 from analysis.queries import read_plans as q
+from analysis.values import code_key, rounded, same_name
 
 STATUSES = ("chua_thuc_hien", "dang_thuc_hien", "hoan_thanh")
 DONE = "hoan_thanh"
@@ -173,16 +173,16 @@ def _row(agency, agency_name, code, name, weak, group, now, later, nxt) -> list:
     nxt_row = later.get(code)
     if nxt_row is not None and (cur is None or not same_name(nxt_row.name, cur.name)):
         nxt_row = None  # renumbered or renamed: not the same item
-    pct = clean(cur.pct) if cur is not None else None
-    next_pct = clean(nxt_row.pct) if nxt_row is not None else None
+    pct = rounded(cur.pct) if cur is not None else None
+    next_pct = rounded(nxt_row.pct) if nxt_row is not None else None
     rank = _int(cur.rank) if cur is not None else None
     next_rank = _int(nxt_row.rank) if nxt_row is not None else None
     return [agency, agency_name, code, name, weak, pct,
-            clean(cur.points_lost) if cur is not None else None,
+            rounded(cur.points_lost) if cur is not None else None,
             len(statuses), sum(s == DONE for s in statuses), sum(overdue),
             state_of(statuses, overdue), min(open_deadlines) if open_deadlines else None,
             nxt if nxt_row is not None else None, next_pct,
-            clean(next_pct - pct) if pct is not None and next_pct is not None else None,
+            rounded(next_pct - pct) if pct is not None and next_pct is not None else None,
             rank, next_rank, rank - next_rank if rank is not None and next_rank is not None else None]
 
 

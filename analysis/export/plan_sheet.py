@@ -17,7 +17,7 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from analysis import agencies, plans
+from analysis import agencies, plans, values
 from analysis.export.safety import is_formula_like, xml_safe
 from analysis.i18n import t
 from analysis.importer.plans import TEMPLATE_MARK
@@ -46,7 +46,7 @@ def plan_rows(con, index_code: str, year: int, province_code: str, lang: str = "
               None, w.name, w.lead_name, w.pct]
              for w in weak.itertuples() if w.criterion_code not in planned]
     frame = pd.DataFrame(rows, columns=CONTRACT + HELP)
-    order = frame.assign(_k=frame["criterion_code"].map(agencies.code_key),
+    order = frame.assign(_k=frame["criterion_code"].map(values.code_key),
                          _a=frame["agency_name"].fillna("\uffff"))
     return order.sort_values(["_a", "_k"], kind="mergesort")[CONTRACT + HELP].reset_index(drop=True)
 
