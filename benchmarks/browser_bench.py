@@ -151,11 +151,12 @@ def session(browser, target: dict, home: Path, db: Path, warm: int, log: Path) -
             times["so_sanh"].append(seconds)
         page.close()
         path, sentinel = target["drill"]
-        _, page = _visit(context, server.url + path, sentinel)
-        for row in range(warm):
-            times["ledger_row"].append(_interact(
-                page, lambda: _click_row(page, row), sentinel,
-                ready=lambda: page.get_by_role("heading", name="Chi tiết:").first.wait_for(timeout=TIMEOUT)))
+        for row in range(warm):  # a fresh page each time: nothing selected before the click
+            _, page = _visit(context, server.url + path, sentinel)
+            detail = page.get_by_role("heading", name="Chi tiết:").first
+            times["ledger_row"].append(_interact(page, lambda: _click_row(page, row), sentinel,
+                                                 ready=lambda: detail.wait_for(timeout=TIMEOUT)))
+            page.close()
         context.close()
     finally:
         server.close()
