@@ -305,13 +305,18 @@ def _add_demo_arguments(parser: argparse.ArgumentParser) -> None:
 COMMANDS["demo"] = (_add_demo_arguments, _run_demo, "build the demo workspace (Dữ liệu minh họa)")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The command line's parser. Given the `command` about to run, the other subcommands are
+    listed without their options: defining some imports their modules (the demo generator),
+    which a quick `summary --json` should not pay for."""
     from analysis.export.cli import add_deck_parser, add_export_parser
 
     parser = argparse.ArgumentParser(prog="python -m analysis", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
     for name, (add_arguments, _run, help_text) in COMMANDS.items():
-        add_arguments(sub.add_parser(name, help=help_text))
+        subparser = sub.add_parser(name, help=help_text)
+        if command in (None, name):
+            add_arguments(subparser)
     # The meeting outputs register their own parsers; they dispatch through `func`.
     add_deck_parser(sub)
     add_export_parser(sub)
@@ -338,7 +343,9 @@ def _pipe_closed() -> int:
 def main(argv: list[str] | None = None) -> int:
     from analysis.bundle import DatabaseUnreadable, RebuildRefused
 
-    args = build_parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    named = argv[0] if argv and argv[0] in COMMANDS else None
+    args = build_parser(named).parse_args(argv)
     run = COMMANDS[args.command][1] if args.command in COMMANDS else args.func
     try:
         status = run(args)

@@ -25,10 +25,11 @@ from pathlib import Path
 import duckdb
 
 from analysis import db, paths
-from analysis.importer import load_files
-from analysis.importer.history import mark_manifest_undone
 from analysis.queries import load_meta as q
 from analysis.queries import rebuild as qr
+
+# The importer (and pandas with it) is imported by the functions that build: a command that
+# only checks the database is up to date (`python -m analysis summary`) starts without it.
 
 REFERENCE_SOURCE = "reference units bundled with the app (see data/README.md)"
 BUNDLED_SOURCE = "real data bundled with the app (see data/README.md)"
@@ -106,6 +107,7 @@ def _check(result, what: str) -> None:
 
 def create_database(path: Path) -> Path:
     """A new database with the schema and the reference units (63 + 34 provinces)."""
+    from analysis.importer import load_files
     path = Path(path)
     if path.exists():
         raise FileExistsError(f"database already exists: {path}")
@@ -122,6 +124,7 @@ def overridden(con) -> "pandas.DataFrame":  # noqa: F821
 
 
 def _build_bundled(path: Path) -> None:
+    from analysis.importer import load_files
     create_database(path)
     _check(load_files(path, bundled_files()[1:], kind="bundled", source=BUNDLED_SOURCE), "bundled data")
     with db.write_transaction(path) as con:
@@ -192,6 +195,7 @@ def _batches_of_manifests(path: Path) -> list[_Batch]:
 
 def _replay(batch: _Batch, archive: Path, new: Path) -> tuple[bool, str]:
     """Load one user batch into `new` under its own number: (stored anything?, problem or '')."""
+    from analysis.importer import load_files
     found = {}
     for name, _sheet, _table, sha, *_counts in batch.files:
         matches = sorted(archive.glob(f"{sha}.*"))
@@ -261,6 +265,7 @@ def _swap_in(new: Path, path: Path) -> None:
 
 def _rebuild(path: Path, action: str, drop_unreplayable: bool = False) -> BuildReport:
     """Build the database anew beside `path` and swap it in. Call it holding the writer lock."""
+    from analysis.importer.history import mark_manifest_undone
     folder = db.build_dir(path)
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir()
@@ -335,6 +340,7 @@ def restore_previous(path: Path | None = None) -> list[int]:
     in the database being replaced are recorded in the restored one as undone, so their numbers
     are never given again. The database being replaced becomes the previous copy (so a restore
     can itself be rolled back). Returns the batch numbers rolled back."""
+    from analysis.importer.history import mark_manifest_undone
     path = Path(path) if path else paths.app_db_path()
     previous = db.previous_path(path)
     with db.writer_lock(path):

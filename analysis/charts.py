@@ -4,10 +4,13 @@ assert on `chart.to_dict()` and exports reuse the same charts with `export=True`
 """
 from __future__ import annotations
 
+import functools
+import json
+
 import altair as alt
 import pandas as pd
 
-from analysis import fmt, theme
+from analysis import fmt, geo, theme
 from analysis.i18n import t
 from analysis.ledger import weakest_first
 
@@ -252,31 +255,62 @@ MAP_PICK = "province"          # the map's click selection on scored provinces
 MAP_PICK_EMPTY = "province_nd"  # ... and on provinces without data (a name may not repeat)
 
 
-def _feature_name(feature: dict) -> str:
-    props = feature.get("properties", {})
-    return str(props.get("name_vi") or props.get("shapeName") or props.get("unit_code") or "").strip()
-
-
-def _map_features(features: list[dict], df: pd.DataFrame, prop: str, lang: str) -> list[dict]:
-    """Every feature of the geography, clockwise, with its province's values flattened onto it
-    (unit_code, name, score, rank, score_text, status): a province without a score keeps
-    score None and reads "chưa có số liệu", never 0."""
+def _map_values(regions: list[dict], df: pd.DataFrame, lang: str, highlight: str | None) -> list[dict]:
+    """Every province of the map (regions: unit_code, name) with its values: unit_code, name,
+    score, rank, score_text, status, ours (the selected province). A province without a score
+    keeps score None and reads "chưa có số liệu", never 0."""
     values = {str(r["unit_code"]): r for r in df.to_dict("records")}
     no_data = t("map.no_data", lang)
     out = []
-    for feature in features:
-        code = str(feature.get("properties", {}).get(prop))
+    for region in regions:
+        code = str(region["unit_code"])
         row = values.get(code, {})
         score = row.get("score")
         score = None if score is None or score != score else float(score)
         rank = row.get("rank")
         rank = None if rank is None or rank != rank else int(rank)
-        out.append({**_clockwise(feature), "unit_code": code,
-                    "name": str(row.get("name") or _feature_name(feature)),
+        out.append({"unit_code": code, "name": str(row.get("name") or region["name"]),
                     "score": score, "rank": rank,
                     "score_text": fmt.number(score) if score is not None else no_data,
-                    "status": None if score is not None else no_data})
+                    "status": None if score is not None else no_data,
+                    "ours": highlight is not None and code == str(highlight)})
     return out
+
+
+def _map_features(features: list[dict], df: pd.DataFrame, prop: str, lang: str, highlight: str | None) -> list[dict]:
+    """Every feature of the geography, clockwise, with its province's values flattened onto it."""
+    regions = [{"unit_code": str(f.get("properties", {}).get(prop)), "name": geo.feature_name(f)} for f in features]
+    return [{**geo.clockwise(f), **v} for f, v in zip(features, _map_values(regions, df, lang, highlight))]
+
+
+# The map's three layers of shapes: provinces without a score, scored ones, the selected one.
+_LAYER_TESTS = {"empty": ("datum.score == null", lambda v: v["score"] is None),
+                "scored": ("datum.score != null", lambda v: v["score"] is not None),
+                "ours": ("datum.ours", lambda v: v["ours"])}
+
+
+def _inline_shapes(shaped: list[dict]):
+    """Layers of a map carrying its geometry: each layer gets the features it draws."""
+    def shapes(which: str) -> alt.Chart | None:
+        chosen = [f for f in shaped if _LAYER_TESTS[which][1](f)]
+        return alt.Chart(alt.Data(values=chosen)) if chosen else None
+    return shapes
+
+
+MAP_VALUES = "map_values"  # the screen map's values, joined to the shapes by unit_code
+_MAP_FIELDS = ["unit_code", "name", "score", "rank", "score_text", "status", "ours"]
+
+
+def _url_shapes(url: str, present: tuple[str, ...]):
+    """Layers of a map whose geometry the browser fetches once from `url` (a FeatureCollection);
+    the values are looked up by unit_code from the dataset MAP_VALUES, filled in by `screen_map`."""
+    def shapes(which: str) -> alt.Chart | None:
+        if which not in present:
+            return None
+        return alt.Chart(alt.Data(url=url, format=alt.DataFormat(type="json", property="features"))).transform_lookup(
+            lookup="properties.unit_code", from_=alt.LookupData(alt.NamedData(name=MAP_VALUES), "unit_code", _MAP_FIELDS),
+        ).transform_filter(_LAYER_TESTS[which][0])
+    return shapes
 
 
 def choropleth(features: list[dict], df: pd.DataFrame, *, lang: str = "vi", code_property: str | None = None,
@@ -289,52 +323,79 @@ def choropleth(features: list[dict], df: pd.DataFrame, *, lang: str = "vi", code
     features: GeoJSON features carrying the province code (`unit_code` from analysis.geo.geojson);
     df: unit_code, name, score, rank of the scored provinces."""
     prop = code_property or _code_property(features)
-    shaped = _map_features(features, df, prop, lang)
-    scored = [f for f in shaped if f["score"] is not None]
-    empty = [f for f in shaped if f["score"] is None]
+    shaped = _map_features(features, df, prop, lang, highlight)
+    return _choropleth(_inline_shapes(shaped), lang=lang, export=export, archipelagos=archipelagos)
+
+
+def map_chart(df: pd.DataFrame, *, geography: str, lang: str = "vi", highlight: str | None = None,
+              export: bool = False) -> alt.TopLevelMixin:
+    """The choropleth of a geography's bundled boundaries with Hoàng Sa and Trường Sa labelled,
+    its geometry inline: the deck's map slide, the offline copy, vl-convert (which fetch nothing).
+    df: unit_code, name, score, rank of the scored provinces."""
+    return choropleth(geo.geojson(geography)["features"], df, lang=lang, highlight=highlight, export=export,
+                      archipelagos=geo.archipelagos(geography))
+
+
+def screen_map(df: pd.DataFrame, *, geography: str, lang: str = "vi", highlight: str | None = None) -> dict:
+    """The same map for the screen, as a Vega-Lite spec (dict) whose geometry is the map file
+    the app serves (analysis.geo.screen_map_url): a run sends the 63 provinces' values, not the
+    boundaries, and builds no Altair objects (the spec without values is made once per process).
+    `analysis.geo.inline_screen_maps` turns it into a spec that carries the geometry (exports)."""
+    values = _map_values(geo.regions(geography), df, lang, highlight)
+    present = tuple(which for which, (_, test) in _LAYER_TESTS.items() if any(test(v) for v in values))
+    spec = json.loads(_screen_map_template(geography, lang, present))
+    return _with_values(spec, values)
+
+
+@functools.lru_cache(maxsize=32)
+def _screen_map_template(geography: str, lang: str, present: tuple[str, ...]) -> str:
+    chart = _choropleth(_url_shapes(geo.screen_map_url(geography), present), lang=lang, export=False,
+                        archipelagos=geo.archipelagos(geography))
+    return chart.to_json(indent=None)
+
+
+def _with_values(spec, values: list[dict]):
+    if isinstance(spec, list):
+        return [_with_values(item, values) for item in spec]
+    if not isinstance(spec, dict):
+        return spec
+    if spec == {"name": MAP_VALUES}:
+        return {"values": values}
+    return {key: _with_values(value, values) for key, value in spec.items()}
+
+
+def _choropleth(shapes, *, lang: str, export: bool, archipelagos: list[dict] | None) -> alt.TopLevelMixin:
     tooltip = [_tip("name", t("col.unit", lang), kind="N"), _tip("score_text", t("col.score", lang), kind="N"),
                _tip("rank", t("col.rank", lang), theme.INT)]
     layers = []
     # exported (slide, PNG) the map is scaled to a slide's height: larger type keeps it legible
     legend_size = 16 if export else 12
-    if empty:
+    empty = shapes("empty")
+    if empty is not None:
         no_data = t("map.no_data", lang)
         pick_empty = alt.selection_point(name=MAP_PICK_EMPTY, fields=["unit_code"], on="click")
-        layers.append(alt.Chart(alt.Data(values=empty)).mark_geoshape(
-            stroke="white", strokeWidth=0.5, cursor="pointer").encode(
+        layers.append(empty.mark_geoshape(stroke="white", strokeWidth=0.5, cursor="pointer").encode(
             color=alt.Color("status:N", title=None,
                             scale=alt.Scale(domain=[no_data], range=[theme.NO_DATA]),
                             legend=alt.Legend(orient="bottom", symbolType="square", labelFontSize=legend_size,
                                               symbolSize=legend_size * 12)),
             tooltip=tooltip[:2],
         ).add_params(pick_empty).project(type="mercator"))
-    if scored:
+    scored = shapes("scored")
+    if scored is not None:
         pick = alt.selection_point(name=MAP_PICK, fields=["unit_code"], on="click")
-        layers.append(alt.Chart(alt.Data(values=scored)).mark_geoshape(
-            stroke="white", strokeWidth=0.5, cursor="pointer").encode(
+        layers.append(scored.mark_geoshape(stroke="white", strokeWidth=0.5, cursor="pointer").encode(
             color=alt.Color("score:Q", title=t("col.score", lang), scale=alt.Scale(scheme=theme.SEQUENTIAL),
                             legend=alt.Legend(format=theme.AXIS, orient="bottom", labelFontSize=legend_size,
                                               titleFontSize=legend_size)),
             tooltip=tooltip,
         ).add_params(pick).project(type="mercator"))
-    if highlight:
-        ours = [f for f in shaped if f["unit_code"] == str(highlight)]
-        if ours:
-            layers.append(alt.Chart(alt.Data(values=ours)).mark_geoshape(fill=None, stroke=theme.HIGHLIGHT, strokeWidth=2.5)
-                          .project(type="mercator"))
+    ours = shapes("ours")
+    if ours is not None:
+        layers.append(ours.mark_geoshape(fill=None, stroke=theme.HIGHLIGHT, strokeWidth=2.5).project(type="mercator"))
     layers.extend(_archipelago_layers(archipelagos or [], lang, export))
     chart = alt.layer(*layers).resolve_scale(color="independent").properties(height=620, width=380)
     return theme.finish(chart, export=export)
-
-
-def map_chart(df: pd.DataFrame, *, geography: str, lang: str = "vi", highlight: str | None = None,
-              export: bool = False) -> alt.TopLevelMixin:
-    """The choropleth of a geography's bundled boundaries with Hoàng Sa and Trường Sa labelled:
-    the deck's map slide (df: unit_code, name, score, rank of the scored provinces)."""
-    from analysis import geo
-
-    return choropleth(geo.geojson(geography)["features"], df, lang=lang, highlight=highlight, export=export,
-                      archipelagos=geo.archipelagos(geography))
 
 
 def _archipelago_layers(archipelagos: list[dict], lang: str, export: bool) -> list:
@@ -362,33 +423,6 @@ def _archipelago_layers(archipelagos: list[dict], lang: str, export: bool) -> li
             fontWeight="bold", color=theme.ARCHIPELAGO, lineBreak="\n").encode(
             longitude="lon:Q", latitude="lat:Q", text="label:N").project(type="mercator"))
     return layers
-
-
-def _ring_area(ring: list) -> float:
-    """Planar signed area (lon as x, lat as y): negative for a clockwise ring."""
-    return sum(x1 * y2 - x2 * y1 for (x1, y1, *_), (x2, y2, *_) in zip(ring, ring[1:])) / 2.0
-
-
-def _orient(rings: list) -> list:
-    # d3-geo (Vega) reads rings spherically: an exterior ring must be clockwise, or the polygon
-    # becomes "the whole globe minus the province" and the map renders as a filled rectangle.
-    # GeoJSON (RFC 7946) files use the opposite winding, so every ring is turned as needed.
-    out = []
-    for i, ring in enumerate(rings):
-        clockwise = _ring_area(ring) < 0
-        wanted = i == 0  # exterior clockwise, holes counter-clockwise
-        out.append(ring if clockwise == wanted else ring[::-1])
-    return out
-
-
-def _clockwise(feature: dict) -> dict:
-    geometry = feature.get("geometry") or {}
-    kind = geometry.get("type")
-    if kind == "Polygon":
-        geometry = {**geometry, "coordinates": _orient(geometry["coordinates"])}
-    elif kind == "MultiPolygon":
-        geometry = {**geometry, "coordinates": [_orient(p) for p in geometry["coordinates"]]}
-    return {**feature, "geometry": geometry}
 
 
 def _code_property(features: list[dict]) -> str:

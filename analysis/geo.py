@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import csv
 import functools
+import hashlib
 import json
+from pathlib import Path
 
-from analysis.paths import BUNDLED_DATA_DIR
+from analysis.paths import BUNDLED_DATA_DIR, PROJECT_DIR
 
 GEOGRAPHIES = ("vn63", "vn34")
 LAST_VN63_YEAR = 2024  # the 2025 merger: scores from 2025 on refer to the 34 provinces
@@ -105,3 +107,114 @@ def archipelagos(geography: str) -> list[dict]:
     'truong_sa'), unit_code of their province, centre (lon, lat) and islands [(lon, lat)...]."""
     return [{"key": key, "unit_code": code, "centre": centre, "islands": list(islands)}
             for key, code, centre, islands in _archipelagos(_check(geography))]
+
+
+# ---- the map as the browser gets it --------------------------------------------------------------
+# The screen's map references its geometry by URL instead of carrying it in every chart spec:
+# static/maps/<geography>.json (Streamlit's static serving, `enableStaticServing` in
+# .streamlit/config.toml), made from data/geo by `python -m scripts.build_map_files`. Only the
+# scores travel with the page; exports put the same geometry inline (`inline_screen_maps`).
+SCREEN_MAP_DIR = PROJECT_DIR / "static" / "maps"
+_SCREEN_URL_PREFIX = "app/static/maps/"
+_SCREEN_DIGITS = 4  # ~11 m: finer than a pixel of a national map, half the bytes
+
+
+def ring_area(ring: list) -> float:
+    """Planar signed area (lon as x, lat as y): negative for a clockwise ring."""
+    return sum(x1 * y2 - x2 * y1 for (x1, y1, *_), (x2, y2, *_) in zip(ring, ring[1:])) / 2.0
+
+
+def _orient(rings: list) -> list:
+    # d3-geo (Vega) reads rings spherically: an exterior ring must be clockwise, or the polygon
+    # becomes "the whole globe minus the province" and the map renders as a filled rectangle.
+    # GeoJSON (RFC 7946) files use the opposite winding, so every ring is turned as needed.
+    out = []
+    for i, ring in enumerate(rings):
+        clockwise_now = ring_area(ring) < 0
+        wanted = i == 0  # exterior clockwise, holes counter-clockwise
+        out.append(ring if clockwise_now == wanted else ring[::-1])
+    return out
+
+
+def _map_geometry(geometry: dict, rings) -> dict:
+    kind = geometry.get("type")
+    if kind == "Polygon":
+        return {**geometry, "coordinates": rings(geometry["coordinates"])}
+    if kind == "MultiPolygon":
+        return {**geometry, "coordinates": [rings(p) for p in geometry["coordinates"]]}
+    return geometry
+
+
+def clockwise(feature: dict) -> dict:
+    """The feature with its rings wound as d3-geo expects (exterior clockwise)."""
+    return {**feature, "geometry": _map_geometry(feature.get("geometry") or {}, _orient)}
+
+
+def _rounded_ring(ring: list) -> list:
+    points = [[round(p[0], _SCREEN_DIGITS), round(p[1], _SCREEN_DIGITS)] for p in ring]
+    kept = [p for i, p in enumerate(points) if i == 0 or p != points[i - 1]]
+    return kept if len(kept) >= 4 else points  # a tiny island keeps every point rather than vanish
+
+
+def feature_name(feature: dict) -> str:
+    props = feature.get("properties", {})
+    return str(props.get("name_vi") or props.get("shapeName") or props.get("unit_code") or "").strip()
+
+
+def screen_geojson(geography: str) -> dict:
+    """The boundaries the screen's map draws: clockwise rings rounded to 4 decimals, and only
+    the properties the map reads (unit_code, name)."""
+    features = []
+    for feature in geojson(geography)["features"]:
+        rounded = _map_geometry(feature.get("geometry") or {}, lambda rings: [_rounded_ring(r) for r in rings])
+        features.append(clockwise({"type": "Feature", "geometry": rounded,
+                                   "properties": {"unit_code": feature["properties"]["unit_code"],
+                                                  "name": feature_name(feature)}}))
+    return {"type": "FeatureCollection", "features": features}
+
+
+def screen_geojson_text(geography: str) -> str:
+    """static/maps/<geography>.json, byte for byte (compact JSON, one line)."""
+    return json.dumps(screen_geojson(geography), ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def screen_map_path(geography: str) -> Path:
+    return SCREEN_MAP_DIR / f"{_check(geography)}.json"
+
+
+@functools.cache
+def screen_map_url(geography: str) -> str:
+    """The map file's address relative to the page, with its content hash so a browser never
+    keeps an older drawing after an update."""
+    digest = hashlib.sha256(screen_map_path(geography).read_bytes()).hexdigest()[:12]
+    return f"{_SCREEN_URL_PREFIX}{geography}.json?v={digest}"
+
+
+@functools.cache
+def _regions(geography: str) -> tuple[tuple[str, str], ...]:
+    return tuple((f["properties"]["unit_code"], feature_name(f)) for f in geojson(_check(geography))["features"])
+
+
+def regions(geography: str) -> list[dict]:
+    """Every shape of the geography's map as {unit_code, name}, in file order (no geometry)."""
+    return [{"unit_code": code, "name": name} for code, name in _regions(geography)]
+
+
+@functools.cache
+def _screen_features_text(geography: str) -> str:
+    return json.dumps(screen_geojson(geography)["features"], ensure_ascii=False)
+
+
+def inline_screen_maps(spec):
+    """A chart spec (dict) with every reference to a screen map file replaced by the geometry
+    itself, for renderers that fetch nothing (PNG/SVG exports). Other data is left as is."""
+    if isinstance(spec, list):
+        return [inline_screen_maps(item) for item in spec]
+    if not isinstance(spec, dict):
+        return spec
+    url = spec.get("url")
+    if isinstance(url, str) and url.startswith(_SCREEN_URL_PREFIX):
+        geography = url[len(_SCREEN_URL_PREFIX):].split(".json", 1)[0]
+        rest = {k: v for k, v in spec.items() if k not in ("url", "format")}
+        return {**rest, "values": json.loads(_screen_features_text(geography))}
+    return {key: inline_screen_maps(value) for key, value in spec.items()}

@@ -35,8 +35,7 @@ def body(lang: str, ws: str) -> None:
             layout.chart(charts.bump(ranks, lang=lang, highlight=sel.unit_code), export="thu_hang_qua_cac_nam")
     with right:
         st.subheader(t("cmp.map", lang, index=layout.md_escape(index_name(sel.index_code, lang)), year=sel.year))
-        event = layout.chart(charts.choropleth(data.geojson_features(sel.geography), league, lang=lang,
-                                               highlight=sel.unit_code, archipelagos=data.archipelagos(sel.geography)),
+        event = layout.chart(charts.screen_map(league, geography=sel.geography, lang=lang, highlight=sel.unit_code),
                              key="map", on_select="rerun", export="ban_do")
         # A click on a province selects it (scored or not), for every page.
         picked = views.picked_unit(event, charts.MAP_PICK, charts.MAP_PICK_EMPTY)

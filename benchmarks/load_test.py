@@ -189,15 +189,16 @@ def _free_port() -> int:
 
 
 class App:
-    """`streamlit run app.py` on 127.0.0.1 against the given database, its log in `log`."""
+    """`streamlit run app.py` (or another `script`) on 127.0.0.1 against the given database, its
+    log in `log`."""
 
-    def __init__(self, home: Path, db: Path, log: Path):
+    def __init__(self, home: Path, db: Path, log: Path, script: str = "app.py"):
         self.port, self.log = _free_port(), log
         env = {**os.environ, "PARDASH_HOME": str(home), "PARDASH_DB": str(db),
                "PARDASH_DEMO_DB": str(home / "demo.duckdb")}
         for name in ("PARDASH_EDITOR_PASSWORD", "PARDASH_EDITOR_PASSWORD_HASH"):
             env.pop(name, None)
-        cmd = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+        cmd = [sys.executable, "-m", "streamlit", "run", script, "--server.headless", "true",
                "--server.address", "127.0.0.1", "--server.port", str(self.port),
                "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]
         self._out = open(log, "w")

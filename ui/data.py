@@ -125,17 +125,6 @@ def has_data(workspace: str) -> bool:
 
 # ---- geography (files, not the database) -----------------------------------------------------
 
-@st.cache_data(show_spinner=False)
-def geojson_features(geography: str) -> list[dict]:
-    from analysis import geo
-    return geo.geojson(geography)["features"]
-
-
-def archipelagos(geography: str) -> list[dict]:
-    from analysis import geo
-    return geo.archipelagos(geography)
-
-
 def neighbours(geography: str, unit_code: str) -> list[str]:
     from analysis import geo
     return geo.neighbours(geography, unit_code)

@@ -184,17 +184,28 @@ def table_downloads(df: pd.DataFrame, name: str, *, columns: dict[str, str] | No
             _button(label, make, file_name, XLSX, f"dl_book_{file_stem(file_name)}", ":material/send:")
 
 
+def export_spec(chart) -> str:
+    """The chart's Vega-Lite spec as the renderers need it: JSON, with a map's geometry inline
+    (on screen the map names its file by URL, which vl-convert cannot fetch)."""
+    import json
+
+    from analysis.geo import inline_screen_maps
+
+    spec = chart if isinstance(chart, dict) else chart.to_dict(validate=False)
+    return json.dumps(inline_screen_maps(spec), ensure_ascii=False)
+
+
 def chart_downloads(chart, name: str) -> None:
-    """A 'Tải xuống' menu under a chart: PNG at twice the screen size, and SVG."""
+    """A 'Tải xuống' menu under a chart (an Altair chart or a Vega-Lite dict): PNG at twice the
+    screen size, and SVG. The spec is serialised only when a button is clicked."""
     ctx = context()
     lang = ctx.lang
-    spec = chart.to_json(validate=False)
     stem = stem_for(name, ctx)
     with _menu(f"c_{stem}"):
-        _button(t("dl.png", lang), lambda: chart_png(spec), f"{stem}.png", "image/png", f"dl_png_{stem}",
-                ":material/image:")
-        _button(t("dl.svg", lang), lambda: chart_svg(spec), f"{stem}.svg", "image/svg+xml", f"dl_svg_{stem}",
-                ":material/polyline:")
+        _button(t("dl.png", lang), lambda: chart_png(export_spec(chart)), f"{stem}.png", "image/png",
+                f"dl_png_{stem}", ":material/image:")
+        _button(t("dl.svg", lang), lambda: chart_svg(export_spec(chart)), f"{stem}.svg", "image/svg+xml",
+                f"dl_svg_{stem}", ":material/polyline:")
 
 
 # ---- ready-to-send workbooks (analysis.export.xlsx) ----------------------------------------------

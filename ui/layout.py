@@ -125,14 +125,15 @@ def require(sel, lang: str):
 
 def chart(c, *, key: str | None = None, on_select: str = "ignore", height: int | None = None,
           export: str | None = None):
-    """Show an Altair chart keeping its own theme (Streamlit's would override the locale/font);
-    with `export` (a file name), a PNG/SVG download menu follows it."""
+    """Show an Altair chart, or a Vega-Lite spec (dict, e.g. `charts.screen_map`), keeping its own
+    theme (Streamlit's would override the locale/font); with `export` (a file name), a PNG/SVG
+    download menu follows it."""
     kwargs = {"width": "stretch", "theme": None}
     if key:
         kwargs["key"] = key
     if on_select != "ignore":
         kwargs["on_select"] = on_select
-    event = st.altair_chart(c, **kwargs)
+    event = st.vega_lite_chart(spec=c, **kwargs) if isinstance(c, dict) else st.altair_chart(c, **kwargs)
     if export:
         from ui import downloads
 

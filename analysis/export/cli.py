@@ -19,7 +19,6 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from analysis import db
-from analysis.problems import Problem
 
 EXPORTS = ("ledger", "agencies", "league", "components", "weakest", "follow_up", "plans")
 _NEEDS_UNIT = {"ledger", "agencies", "components", "weakest", "follow_up"}
@@ -108,6 +107,8 @@ def _require_known_index(con, index_code: str) -> None:
 def _check_output(path: Path) -> None:
     """Fail before the work, not after it, when the output's folder is missing."""
     if not path.parent.is_dir():
+        from analysis.problems import Problem  # the text catalogue, only when there is something to say
+
         raise CliError(Problem("problem.no_folder", path.parent).cli_text())
 
 

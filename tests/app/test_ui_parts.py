@@ -7,7 +7,7 @@ import io
 import openpyxl
 import pandas as pd
 
-from analysis import charts, i18n, theme
+from analysis import charts, geo, i18n, theme
 from analysis.importer import headers
 from ui import tables, upload
 
@@ -45,7 +45,7 @@ def test_choropleth_turns_rings_clockwise_and_joins_on_unit_code():
     shapes = spec["layer"][0]
     feature = shapes["data"]["values"][0]
     ring = feature["geometry"]["coordinates"][0]
-    assert charts._ring_area(ring) < 0  # clockwise for d3-geo
+    assert geo.ring_area(ring) < 0  # clockwise for d3-geo
     assert ring == ccw[::-1]
     assert (feature["unit_code"], feature["name"], feature["score"], feature["score_text"]) == (
         "20", "Lạng Sơn", 87.32, "87,32")

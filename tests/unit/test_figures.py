@@ -347,6 +347,53 @@ def test_map_draws_every_province_and_labels_the_archipelagos(con):
     assert {a["unit_code"] for a in geo.archipelagos("vn34")} == {"48", "56"}
 
 
+def test_screen_map_names_its_geometry_by_url_and_carries_only_values(con):
+    # On screen the map's spec must not carry the boundaries (1.5 MB per run before issue 14):
+    # the shapes come from static/maps/vn63.json, the 63 provinces' values travel inline.
+    import json
+
+    from analysis import charts, compare, geo
+    league = compare.league_table(con, "PAR_INDEX", 2024)
+    spec = charts.screen_map(league, geography="vn63", highlight="31")
+    text = json.dumps(spec, ensure_ascii=False)
+    assert "coordinates" not in text and len(text) < 100_000
+    shapes = [layer for layer in spec["layer"] if "url" in layer.get("data", {})]
+    assert len(shapes) == 3  # no data, scored, the selected province's outline
+    url = shapes[0]["data"]["url"]
+    assert url.split("?")[0] == "app/static/maps/vn63.json"
+    assert (ROOT / "static" / "maps" / "vn63.json").exists()
+    values = shapes[0]["transform"][0]["from"]["data"]["values"]
+    assert len(values) == 63 and sorted(v["unit_code"] for v in values if v["score"] is not None) == ["01", "31", "75"]
+    assert [v["unit_code"] for v in values if v["ours"]] == ["31"]
+    assert {p["name"] for p in spec.get("params", [])} == {charts.MAP_PICK, charts.MAP_PICK_EMPTY}
+    assert "QĐ. Hoàng Sa\\n(Đà Nẵng)" in text and "QĐ. Trường Sa\\n(Khánh Hòa)" in text
+    # exports (vl-convert fetches nothing) get the geometry back inline
+    inline = geo.inline_screen_maps(spec)
+    assert "url" not in json.dumps(inline) and len(inline["layer"][0]["data"]["values"]) == 63
+
+
+def test_served_map_files_are_made_from_the_bundled_boundaries():
+    # static/maps/*.json are committed; scripts/build_map_files.py rewrites them after a change to data/geo
+    from analysis import geo
+    for geography in geo.GEOGRAPHIES:
+        assert geo.screen_map_path(geography).read_text(encoding="utf-8") == geo.screen_geojson_text(geography)
+        for feature in geo.screen_geojson(geography)["features"]:
+            geometry = feature["geometry"]
+            polygons = [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
+            assert all(geo.ring_area(polygon[0]) < 0 for polygon in polygons)  # clockwise for d3-geo
+
+
+def test_screen_map_png_renders_with_its_geometry_inline(con):
+    from analysis import charts, compare
+    from analysis.export import images
+    from ui import downloads
+    league = compare.league_table(con, "SIPAS", 2024)
+    spec = downloads.export_spec(charts.screen_map(league, geography="vn63"))
+    png = images.chart_png(downloads._Spec(spec), scale=2)
+    width, height = images.png_size(png)
+    assert width >= 700 and height >= 1200
+
+
 def test_map_png_renders_with_labels(con):
     from analysis import charts, compare, geo
     from analysis.export import images
