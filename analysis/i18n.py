@@ -15,7 +15,6 @@ DEFAULT_LANG = "vi"
 # key -> (vi, en)
 TEXT: dict[str, tuple[str, str]] = {
     # app shell
-    "app.title": ("Bảng điều khiển Chỉ số CCHC", "Administrative Reform Dashboard"),
     "app.subtitle": (
         "Chuẩn bị họp Ban Chỉ đạo CCHC: PAR INDEX, SIPAS, PAPI, PCI",
         "Preparing the PAR steering committee meeting: PAR INDEX, SIPAS, PAPI, PCI",
@@ -137,7 +136,6 @@ TEXT: dict[str, tuple[str, str]] = {
     "ov.headline": ("Kết quả {year}", "Results {year}"),
     "ov.score": ("Điểm", "Score"),
     "ov.rank": ("Xếp hạng", "Rank"),
-    "ov.rank_value": ("{rank}/{of}", "{rank}/{of}"),
     "ov.rank_published": ("hạng công bố", "published rank"),
     "ov.rank_computed": ("hạng tính từ điểm", "rank computed from scores"),
     "ov.delta_points": ("{delta} điểm so với {year}", "{delta} points vs {year}"),
@@ -171,7 +169,6 @@ TEXT: dict[str, tuple[str, str]] = {
     "dd.distribution": ("Các tỉnh ở tiêu chí này", "Every province on this criterion"),
     "dd.lead": ("Đơn vị chủ trì: {lead}", "Lead agency: {lead}"),
     "dd.no_lead": ("Chưa phân công đơn vị chủ trì", "No lead agency assigned"),
-    "dd.criterion": ("Tiêu chí đang xem", "Criterion shown"),
     # columns
     "col.code": ("Mã", "Code"),
     "col.criterion": ("Tiêu chí", "Criterion"),
@@ -237,7 +234,6 @@ TEXT: dict[str, tuple[str, str]] = {
     "no": ("Không", "No"),
     # agencies
     "ag.summary": ("Điểm bị mất theo đơn vị chủ trì", "Points lost by lead agency"),
-    "ag.chart": ("Điểm bị mất theo đơn vị chủ trì", "Points lost by lead agency"),
     "ag.accountability": ("Danh sách giải trình", "Accountability list"),
     "ag.follow_up": ("Theo dõi các tiêu chí yếu năm trước (dưới {threshold}%)", "Follow-up of last year's weak items (below {threshold}%)"),
     "ag.follow_up_count": ("{improved}/{total} tiêu chí đã cải thiện", "{improved} of {total} items improved"),
@@ -257,7 +253,6 @@ TEXT: dict[str, tuple[str, str]] = {
     "cmp.bump": ("Thứ hạng qua các năm", "Rank over the years"),
     "cmp.map": ("Bản đồ điểm {index} năm {year}", "Map of {index} {year}"),
     "cmp.peers_none": ("Chưa có đơn vị so sánh: chọn nhóm khác hoặc tự chọn.", "No peers: choose another group or pick them."),
-    "cmp.no_map": ("Không có bản đồ cho {geography}.", "No map for {geography}."),
     # targets
     "tg.status": ("Mục tiêu và thực hiện", "Target and result"),
     "tg.what_it_takes": ("Cần bao nhiêu điểm?", "What would it take?"),
@@ -276,7 +271,6 @@ TEXT: dict[str, tuple[str, str]] = {
     "in.improved": ("Số đơn vị tăng điểm", "Units improved"),
     "in.declined": ("Số đơn vị giảm điểm", "Units declined"),
     "in.bands": ("Phân loại", "Bands"),
-    "in.province": ("Tỉnh", "Province"),
     # data page
     "data.upload": ("Tải dữ liệu lên", "Upload data"),
     "data.upload_help": (
@@ -309,8 +303,6 @@ TEXT: dict[str, tuple[str, str]] = {
     "annex.year": ("Năm (khi phụ lục không ghi; 0 = tự nhận)", "Year (when the annex does not say; 0 = read it)"),
     "annex.save_mapping": ("Lưu cách ghép cột này để dùng cho phụ lục năm sau",
                            "Save this mapping for next year's annex"),
-    "annex.saved": ("Đã lưu cách ghép cột.", "Mapping saved."),
-    "annex.col.sheet": ("Sheet", "Sheet"),
     "annex.col.column": ("Cột trong phụ lục", "Column in the annex"),
     "annex.col.becomes": ("Trở thành", "Becomes"),
     "annex.col.code": ("Mã", "Code"),
@@ -394,7 +386,6 @@ TEXT: dict[str, tuple[str, str]] = {
         "One template per table with the data contract's exact columns; required columns marked *.",
     ),
     "data.loaded": ("Dữ liệu đang có", "What is loaded"),
-    "data.sources": ("Nguồn dữ liệu", "Sources"),
     "auth.single_user": (
         "Chế độ một người dùng: ai mở ứng dụng cũng có thể nhập dữ liệu. Đặt PARDASH_EDITOR_PASSWORD để giới hạn.",
         "Single-user mode: anyone who opens the app can import data. Set PARDASH_EDITOR_PASSWORD to restrict it.",
@@ -491,7 +482,6 @@ TEXT: dict[str, tuple[str, str]] = {
     "recovery.done": ("Đã khôi phục: {what}", "Restored: {what}"),
     "recovery.failed": ("Chưa khôi phục được: {why}", "Not restored: {why}"),
     # about
-    "about.title": ("Giới thiệu", "About"),
     "about.indices": ("Các chỉ số", "The indices"),
     "about.method": ("Ghi chú phương pháp", "Methodology notes"),
     "about.sources": ("Nguồn và giấy phép", "Sources and licences"),
