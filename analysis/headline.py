@@ -250,7 +250,7 @@ def trend(con, index_code: str, unit_code: str, geography: str) -> pd.DataFrame:
                                    "unit_code": unit_code, "criterion_code": ""}).df()
 
 
-COMPONENT_COLUMNS = ["criterion_code", "name", "score", "max_score", "pct", "rank", "rank_of",
+COMPONENT_COLUMNS = ["criterion_code", "name", "name_en", "score", "max_score", "pct", "rank", "rank_of",
                      "previous_rank", "delta_rank", "previous_score", "delta_score", "break_note"]
 
 

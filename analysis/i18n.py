@@ -261,6 +261,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "tg.score_needed_none": ("Không tính được điểm cần đạt cho hạng {rank}.", "Cannot compute the score needed for rank {rank}."),
     "tg.points": ("Số điểm cần tăng", "Points to gain"),
     "tg.gains": ("Tiêu chí có thể lấy lại điểm nhiều nhất", "Where points are most recoverable"),
+    "input.not_number": ("«{text}» không phải số từ {low} đến {high}: dùng {value}.",
+                         "«{text}» is not a number from {low} to {high}: using {value}."),
     "tg.met": ("Đạt", "Met"),
     "tg.not_met": ("Chưa đạt", "Not met"),
     "tg.unknown": ("Chưa xác định", "Unknown"),
@@ -668,6 +670,7 @@ TEXT: dict[str, tuple[str, str]] = {
     'export.demo_data': ('Dữ liệu minh họa', 'Demonstration data'),
     'export.source': ('Nguồn', 'Source'),
     'export.data_version': ('Phiên bản dữ liệu', 'Data version'),
+    'export.batch': ('lô {batch}', 'batch {batch}'),
     'export.created': ('Lập ngày', 'Created'),
     'export.sheet_data': ('Dữ liệu', 'Data'),
     'export.sheet_summary': ('Tổng hợp', 'Summary'),
@@ -743,6 +746,16 @@ def band_name(band: str | None, lang: str = DEFAULT_LANG) -> str:
 def level_name(level: str, lang: str = DEFAULT_LANG) -> str:
     key = "level." + level
     return t(key, lang) if key in TEXT else level
+
+
+def criterion_names(frame, lang: str = DEFAULT_LANG):
+    """A frame of criteria with `name` in `lang`: in English the tree's `name_en` where it has
+    one, else the Vietnamese name. Units' names are proper names and stay as written."""
+    if frame is None or lang != "en" or "name_en" not in frame or "name" not in frame:
+        return frame
+    english = frame["name_en"]
+    has = english.notna() & (english.astype(str).str.strip() != "")
+    return frame.assign(name=english.where(has, frame["name"]))
 
 
 def unit_name(row: dict, lang: str = DEFAULT_LANG) -> str:

@@ -21,8 +21,8 @@ class DataVersion:
         if self.batch_id is None:
             return labels.text("data_version", lang) + ": –"
         when = self.loaded_at.strftime("%d/%m/%Y %H:%M") if self.loaded_at else ""
-        batch = "lô" if lang == "vi" else "batch"
-        return f"{labels.text('data_version', lang)}: {batch} {self.batch_id} · {when}".rstrip(" ·")
+        batch = labels.text("batch", lang, batch=self.batch_id)
+        return f"{labels.text('data_version', lang)}: {batch} · {when}".rstrip(" ·")
 
 
 def data_version(con) -> DataVersion:
@@ -52,7 +52,7 @@ def figure_sources(con, index_code: str, year: int, unit_code: str, lang: str = 
     for batch_id, kind, loaded_at, batch_source, files, row_sources in con.execute(q.FIGURE_SOURCES, params).fetchall():
         when = loaded_at.strftime("%d/%m/%Y") if loaded_at else ""
         described = ", ".join(x for x in (kind, when) if x)
-        parts = [("lô" if lang == "vi" else "batch") + f" {batch_id}" + (f" ({described})" if described else "")]
+        parts = [labels.text("batch", lang, batch=batch_id) + (f" ({described})" if described else "")]
         if files:
             parts.append(files)
         if batch_source:
