@@ -286,6 +286,8 @@ TEXT: dict[str, tuple[str, str]] = {
         "together; on any error nothing is written.",
     ),
     "data.files": ("Chọn tệp", "Choose files"),
+    "data.upload_button": ("Chọn tệp", "Upload"),
+    "data.upload_limit": ("Tối đa {mb} MB mỗi tệp • CSV, XLSX, PDF", "{mb} MB per file • CSV, XLSX, PDF"),
     # annex upload: mapping -> preview -> confirm (issue 10)
     "annex.title": ("Phụ lục: {name}", "Annex: {name}"),
     "annex.read_as": ("{index} năm {year} (chỉ số lấy từ {index_how}, năm lấy từ {year_how})",

@@ -27,6 +27,9 @@ def body(lang: str, ws: str) -> None:
 def _upload(lang: str, ws: str) -> None:
     st.caption(t("data.upload_help", lang))
     round_ = st.session_state.setdefault("upload_round", 0)
+    style = upload.uploader_style(lang)
+    if style:
+        st.html(style)
     files = st.file_uploader(t("data.files", lang), type=["csv", "xlsx", "pdf"], accept_multiple_files=True,
                              key=f"upload_{round_}")
     plan = annex_review.review(lang, ws, files) if files else annex_review.AnnexPlan()
