@@ -21,7 +21,7 @@ VIETNAMESE_ONLY = ["Xếp hạng", "điểm", "bậc", "Tỉnh", "Năm", "Nhóm"
                    "tăng", "giảm", "so với", "Tải", "Dữ liệu", "lần nhập", "dòng", "Tổng quan", "chủ trì",
                    "Không", "Có"]
 ENGLISH_ONLY = ["rows added", "replaced", "Score", "Rank", "batch", "Points lost", "Lead agency", "Download",
-                "Group", "Change", "not assigned", "Overview", "Browse files", "Drag and drop", "Limit ",
+                "Group", "Change", "not assigned", "Overview", "Browse files", "Drag and drop", "Upload",
                 "per file", "Target", "Field", "Criterion", "Yes", "No "]
 # Written in both languages on purpose (the language switch, names of indices and sources).
 BOTH = ["Ngôn ngữ / Language", "Tiếng Việt", "English", "PAR INDEX", "SIPAS", "PAPI", "PCI"]
@@ -30,10 +30,12 @@ VI_DECIMAL, EN_DECIMAL = re.compile(r"\b\d+,\d\d\b"), re.compile(r"\b\d+\.\d\d\b
 
 
 def proper_names(path) -> list[str]:
-    """The names a page shows as written, longest first (so a long name goes before its parts)."""
+    """The names and notes a page shows as written (units, criteria the tree names only in
+    Vietnamese, sources, target notes), longest first (a long name goes before its parts)."""
     with db.open_read(path) as con:
         rows = con.execute("""SELECT name FROM unit UNION SELECT name FROM criterion WHERE name_en IS NULL
-                              UNION SELECT source FROM score WHERE source IS NOT NULL""").fetchall()
+                              UNION SELECT source FROM score WHERE source IS NOT NULL
+                              UNION SELECT note FROM target WHERE note IS NOT NULL""").fetchall()
     return sorted({str(r[0]) for r in rows if r[0]}, key=len, reverse=True)
 
 
