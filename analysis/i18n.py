@@ -364,6 +364,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "The demo workspace is on: switch «Demo data» off to import real data.",
     ),
     "data.history": ("Lịch sử nhập dữ liệu", "Import history"),
+    "batch.kind.reference": ("danh mục", "reference"),
+    "batch.kind.bundled": ("đi kèm ứng dụng", "bundled"),
+    "batch.kind.user": ("người dùng nhập", "user import"),
+    "batch.kind.demo": ("minh họa", "demo"),
     "data.undo": ("Hoàn tác lần nhập {batch}", "Undo batch {batch}"),
     "data.undo_confirm": ("Tôi hiểu: lần nhập {batch} ({files}) sẽ bị hoàn tác",
                           "I understand: batch {batch} ({files}) will be undone"),
@@ -743,6 +747,12 @@ def band_name(band: str | None, lang: str = DEFAULT_LANG) -> str:
         return "–"
     key = BAND_KEYS.get(str(band))
     return t(key, lang) if key else str(band)
+
+
+def batch_kind(kind: str, lang: str = DEFAULT_LANG) -> str:
+    """What made an import batch (reference, bundled, user, demo), in `lang`."""
+    key = f"batch.kind.{kind}"
+    return t(key, lang) if key in TEXT else str(kind)
 
 
 def level_name(level: str, lang: str = DEFAULT_LANG) -> str:

@@ -68,10 +68,11 @@ FORMATS = {
     "bool": _bool,
     "lead": _lead,
     "note": lambda lang: (lambda v: i18n.break_note(_text(v), lang)),
+    "batch_kind": lambda lang: (lambda v: i18n.batch_kind(_text(v), lang)),
     "band": lambda lang: (lambda v: i18n.band_name(_text(v) or None, lang) if _text(v) else "–"),
 }
 # columns whose stored words are said in the screen's language whatever kind a page gives them
-SPOKEN = {"break_note": "note", "band": "band"}
+SPOKEN = {"break_note": "note", "band": "band", "kind": "batch_kind"}
 
 
 # analysis column -> catalogue key, where the column name is not itself `col.<name>`

@@ -22,7 +22,7 @@ VIETNAMESE_ONLY = ["Xếp hạng", "điểm", "bậc", "Tỉnh", "Năm", "Nhóm"
                    "Không", "Có"]
 ENGLISH_ONLY = ["rows added", "replaced", "Score", "Rank", "batch", "Points lost", "Lead agency", "Download",
                 "Group", "Change", "not assigned", "Overview", "Browse files", "Drag and drop", "Upload",
-                "per file", "Target", "Field", "Criterion", "Yes", "No "]
+                "per file", "bundled", "Target", "Field", "Criterion", "Yes", "No "]
 # Written in both languages on purpose (the language switch, names of indices and sources).
 BOTH = ["Ngôn ngữ / Language", "Tiếng Việt", "English", "PAR INDEX", "SIPAS", "PAPI", "PCI"]
 # Numbers with two decimals, the way each language writes them.
@@ -35,7 +35,8 @@ def proper_names(path) -> list[str]:
     with db.open_read(path) as con:
         rows = con.execute("""SELECT name FROM unit UNION SELECT name FROM criterion WHERE name_en IS NULL
                               UNION SELECT source FROM score WHERE source IS NOT NULL
-                              UNION SELECT note FROM target WHERE note IS NOT NULL""").fetchall()
+                              UNION SELECT note FROM target WHERE note IS NOT NULL
+                              UNION SELECT source FROM batch WHERE source IS NOT NULL""").fetchall()
     return sorted({str(r[0]) for r in rows if r[0]}, key=len, reverse=True)
 
 
