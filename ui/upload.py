@@ -107,11 +107,11 @@ def uploader_style(lang: str) -> str:
     limit = t("data.upload_limit", lang, mb=st.get_option("server.maxUploadSize"))
     return (
         "<style>"
+        # the words Streamlit wrote stay in the page, hidden (and out of its visible text)
         '[data-testid="stFileUploaderDropzone"] button p,'
-        '[data-testid="stFileUploaderDropzoneInstructions"] span {visibility: hidden; position: relative}'
+        '[data-testid="stFileUploaderDropzoneInstructions"] span {visibility: hidden; font-size: 0}'
         '[data-testid="stFileUploaderDropzone"] button p::after,'
-        '[data-testid="stFileUploaderDropzoneInstructions"] span::after'
-        " {visibility: visible; position: absolute; left: 0; top: 0; white-space: nowrap}"
+        '[data-testid="stFileUploaderDropzoneInstructions"] span::after {visibility: visible; font-size: 0.875rem}'
         f'[data-testid="stFileUploaderDropzone"] button p::after {{content: "{_css(t("data.upload_button", lang))}"}}'
         f'[data-testid="stFileUploaderDropzoneInstructions"] span::after {{content: "{_css(limit)}"}}'
         "</style>")

@@ -11,10 +11,9 @@ import pytest
 
 from analysis import db
 from tests.e2e.conftest import ARTIFACTS, ROOT
+from tests.e2e.test_browser import wait_for_app_idle, wait_for_visuals
 
 pytestmark = pytest.mark.e2e
-READY = ('[data-testid="stApp"][data-test-connection-state="CONNECTED"]'
-         '[data-test-script-state="notRunning"]')
 
 # Words only a Vietnamese screen may show, and words only an English one may show.
 VIETNAMESE_ONLY = ["Xếp hạng", "điểm", "bậc", "Tỉnh", "Năm", "Nhóm", "Lĩnh vực", "Tiêu chí", "Đơn vị", "Chưa",
@@ -66,11 +65,15 @@ PAGE_SLUGS = _page_slugs()
 
 
 def _open(page, url: str) -> str:
+    """The page's visible text once every widget, grid and chart has painted, with the grids'
+    cells and the charts' labels (drawn on canvas and in SVG, outside the body's text)."""
     page.goto(url)
-    page.wait_for_selector(READY, timeout=120_000)
-    page.wait_for_timeout(1500)  # charts and late captions
-    page.wait_for_selector(READY, timeout=120_000)
-    return page.locator("body").inner_text()
+    wait_for_app_idle(page, timeout=120_000)
+    wait_for_visuals(page, timeout=60_000)
+    page.wait_for_timeout(500)
+    drawn = page.eval_on_selector_all(
+        '[role="gridcell"], [role="columnheader"], svg text', "nodes => nodes.map(n => n.textContent)")
+    return page.locator("body").inner_text() + "\n" + "\n".join(drawn)
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
