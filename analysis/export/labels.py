@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import math
 
-from analysis.i18n import TEXT, t
+from analysis.i18n import TEXT, band_name, break_note, t
 
 
 def text(key: str, lang: str = "vi", **values: object) -> str:
@@ -23,6 +23,17 @@ def column_label(column: str, lang: str = "vi") -> str:
     """A column header for people: the catalogue's `col.*` word, else the column name itself."""
     key = "col." + _ALIASES.get(column, column)
     return t(key, lang) if key in TEXT else column
+
+
+def said(frame, lang: str = "vi"):
+    """A frame's stored words in `lang`: method-break notes (stored in Vietnamese) and the
+    configured band labels; the frame itself when there is nothing to say differently."""
+    if lang == "vi":
+        return frame
+    spoken = {"break_note": lambda v: break_note(v, lang), "band": lambda v: band_name(v, lang)}
+    changes = {c: [say(v) if isinstance(v, str) and v else v for v in frame[c]]
+               for c, say in spoken.items() if c in frame.columns}
+    return frame.assign(**changes) if changes else frame
 
 
 def column_labels(columns, lang: str = "vi") -> dict[str, str]:

@@ -43,8 +43,8 @@ def metric(at: AppTest, label: str) -> list[str]:
     return [m.value for m in at.metric if m.label == label]
 
 
-def score_text(h) -> str:
-    return fmt.percent(h.score) if h.is_percent else fmt.number(h.score)
+def score_text(h, lang: str = "vi") -> str:
+    return fmt.percent(h.score, lang=lang) if h.is_percent else fmt.number(h.score, lang=lang)
 
 
 @pytest.fixture(scope="module")
@@ -92,7 +92,7 @@ def test_shared_url_reopens_the_same_view(demo):
     assert at.selectbox(key="w_year").value == 2022
     assert at.selectbox(key="w_unit_code").value == "01"
     assert at.title[0].value == "Overview"
-    assert metric(at, "Score")[1] == score_text(h)  # cards: PAR INDEX, then SIPAS
+    assert metric(at, "Score")[1] == score_text(h, "en")  # cards: PAR INDEX, then SIPAS, decimal point
 
 
 def test_drilldown_ledger_and_detail(demo):
