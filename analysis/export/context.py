@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from analysis.export import labels
 from analysis.geo import geography_of_year
+from analysis.i18n import batch_kind
 from analysis.queries import export as q
 
 
@@ -45,13 +46,13 @@ def unit_name(con, unit_code: str, year: int, lang: str = "vi") -> str:
 
 def figure_sources(con, index_code: str, year: int, unit_code: str, lang: str = "vi") -> list[str]:
     """One line per batch that supplied the unit's figures that year:
-    'lô 3 (bundled, 05/11/2025): scores.csv; <batch note>; <row sources>'."""
+    'lô 3 (đi kèm ứng dụng, 05/11/2025): scores.csv; <batch note>; <row sources>'."""
     params = {"index_code": index_code, "year": int(year), "unit_code": unit_code,
               "geography": geography_of_year(year)}
     lines = []
     for batch_id, kind, loaded_at, batch_source, files, row_sources in con.execute(q.FIGURE_SOURCES, params).fetchall():
         when = loaded_at.strftime("%d/%m/%Y") if loaded_at else ""
-        described = ", ".join(x for x in (kind, when) if x)
+        described = ", ".join(x for x in (batch_kind(kind, lang) if kind else "", when) if x)
         parts = [labels.text("batch", lang, batch=batch_id) + (f" ({described})" if described else "")]
         if files:
             parts.append(files)
