@@ -107,7 +107,7 @@ def test_data_page_lists_the_hidden_sheets_it_skipped(workspaces):
     at.button(key="load").click().run()
     assert not at.exception
     assert any(s.value.startswith("Đã nhập: lần nhập") for s in at.success)
-    assert "Bỏ qua, không nhập: " + md_escape("targets.xlsx[muc_tieu_cu] (hidden sheet)") in [c.value for c in at.caption]
+    assert "Bỏ qua, không nhập: " + md_escape("targets.xlsx[muc_tieu_cu] (sheet ẩn)") in [c.value for c in at.caption]
     # leave the shared workspace as it was for the other page tests
     at.checkbox(key="undo_sure").check().run()
     at.button(key="undo").click().run()
