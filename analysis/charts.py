@@ -11,7 +11,7 @@ import altair as alt
 import pandas as pd
 
 from analysis import fmt, geo, theme
-from analysis.i18n import t
+from analysis.i18n import band_name, criterion_names, t
 from analysis.ledger import weakest_first
 
 PICK = "pick"  # name of the click selection on drill-down charts (read back by the page)
@@ -61,7 +61,7 @@ def trend(df: pd.DataFrame, *, lang: str = "vi", is_percent: bool = False, prede
                      _tip("score", t("col.score", lang), theme.NUM), _tip("rank", t("col.rank", lang), theme.INT)],
         )
         layers.insert(0, old)
-    return theme.finish(alt.layer(*layers).properties(height=260), export=export)
+    return theme.finish(alt.layer(*layers).properties(height=260), export=export, lang=lang)
 
 
 def _runs(df: pd.DataFrame, period: str | None = None, unit: str | None = None) -> list[str]:
@@ -94,6 +94,7 @@ def _rank_text(rank, of) -> str:
 
 def rank_changes(df: pd.DataFrame, *, lang: str = "vi", export: bool = False) -> alt.TopLevelMixin:
     """Diverging bars of places gained (+) or lost (−) per field. df: criterion_code, name, delta_rank, rank, rank_of."""
+    df = criterion_names(df, lang)
     data = df.assign(label=df["criterion_code"].astype(str) + ". " + df["name"].astype(str).map(_short),
                      direction=[_direction(v) for v in df["delta_rank"]])
     chart = alt.Chart(data).mark_bar().encode(
@@ -104,7 +105,7 @@ def rank_changes(df: pd.DataFrame, *, lang: str = "vi", export: bool = False) ->
         tooltip=[_tip("name", t("col.field", lang), kind="N"), _tip("rank", t("col.rank", lang), theme.INT),
                  _tip("delta_rank", t("col.delta_rank", lang), "+,d")],
     )
-    return theme.finish(chart.properties(height=_height(len(data), 28)), export=export)
+    return theme.finish(chart.properties(height=_height(len(data), 28)), export=export, lang=lang)
 
 
 def _short(text: str, limit: int = 30) -> str:
@@ -124,7 +125,7 @@ def points_lost(df: pd.DataFrame, *, lang: str = "vi", selected: str | None = No
     then most points lost: `analysis.ledger.weakest_first`), named in the title so that table and
     chart read the same; a click selects a criterion (param `pick`).
     df: criterion_code, name, points_lost, pct, score, max_score."""
-    data = weakest_first(df.dropna(subset=["points_lost"])).head(limit)
+    data = weakest_first(criterion_names(df, lang).dropna(subset=["points_lost"])).head(limit)
     data = data.assign(label=data["criterion_code"].astype(str) + " " + data["name"].astype(str).str.slice(0, 60),
                        chosen=data["criterion_code"] == selected, order=range(len(data)))
     pick = alt.selection_point(name=PICK, fields=["criterion_code"], on="click")
@@ -138,7 +139,7 @@ def points_lost(df: pd.DataFrame, *, lang: str = "vi", selected: str | None = No
                  _tip("score", t("col.score", lang), theme.NUM), _tip("max_score", t("col.max_score", lang), theme.NUM),
                  _tip("pct", t("col.pct", lang), theme.NUM1), _tip("points_lost", t("col.points_lost", lang), theme.NUM)],
     ).add_params(pick)
-    return theme.finish(chart.properties(height=_height(len(data)), title=t("dd.chart", lang)), export=export)
+    return theme.finish(chart.properties(height=_height(len(data)), title=t("dd.chart", lang)), export=export, lang=lang)
 
 
 def history(df: pd.DataFrame, *, lang: str = "vi", value: str = "pct", export: bool = False) -> alt.TopLevelMixin:
@@ -151,7 +152,7 @@ def history(df: pd.DataFrame, *, lang: str = "vi", value: str = "pct", export: b
                  _tip("pct", t("col.pct", lang), theme.NUM1), _tip("rank", t("col.rank", lang), theme.INT)],
     )
     chart = base.mark_line(color=theme.PRIMARY, point=alt.OverlayMarkDef(filled=True, size=60, color=theme.PRIMARY))
-    return theme.finish(chart.properties(height=220), export=export)
+    return theme.finish(chart.properties(height=220), export=export, lang=lang)
 
 
 def distribution(df: pd.DataFrame, unit_code: str, *, lang: str = "vi", value: str = "score",
@@ -167,7 +168,7 @@ def distribution(df: pd.DataFrame, unit_code: str, *, lang: str = "vi", value: s
         tooltip=[_tip("name", t("col.unit", lang), kind="N"), _tip("score", t("col.score", lang), theme.NUM),
                  _tip("rank", t("col.rank", lang), theme.INT)],
     )
-    return theme.finish(chart.properties(height=260), export=export)
+    return theme.finish(chart.properties(height=260), export=export, lang=lang)
 
 
 def agencies(df: pd.DataFrame, *, lang: str = "vi", export: bool = False) -> alt.TopLevelMixin:
@@ -180,7 +181,7 @@ def agencies(df: pd.DataFrame, *, lang: str = "vi", export: bool = False) -> alt
         tooltip=[_tip("lead_name", t("col.lead", lang), kind="N"), _tip("points_lost", t("col.points_lost", lang), theme.NUM),
                  _tip("criteria_led", t("col.criteria_led", lang), theme.INT)],
     )
-    return theme.finish(chart.properties(height=_height(len(data), 26)), export=export)
+    return theme.finish(chart.properties(height=_height(len(data), 26)), export=export, lang=lang)
 
 
 # The field heatmap: one row per unit, a fixed height per row so 5 or 63 rows stay readable
@@ -200,7 +201,7 @@ def compare_fields(df: pd.DataFrame, *, lang: str = "vi", highlight: str | None 
         field=lambda d: d["criterion_code"].astype(str),
         unit=lambda d: d["name"].astype(str) + (d["unit_code"] == highlight).map({True: " ◀", False: ""}))
     if data.empty:
-        return _empty_state(t("cmp.fields_empty", lang), export=export)
+        return _empty_state(t("cmp.fields_empty", lang), export=export, lang=lang)
     # Grid lines would run through the values; the cells themselves are the grid.
     quiet = dict(grid=False, ticks=False, domain=False)
     base = alt.Chart(data).encode(
@@ -218,7 +219,7 @@ def compare_fields(df: pd.DataFrame, *, lang: str = "vi", highlight: str | None 
         text=alt.Text("pct:Q", format=theme.NUM1),
         color=alt.condition(f"datum.pct > {_dark_above(data['pct'])}", alt.value("white"), alt.value("#1f2933")))
     return theme.finish((cells + text).properties(height=alt.Step(HEAT_ROW), width=alt.Step(HEAT_COLUMN)),
-                        export=export)
+                        export=export, lang=lang)
 
 
 def _empty_state(message: str, *, export: bool = False) -> alt.TopLevelMixin:
@@ -248,7 +249,7 @@ def bump(df: pd.DataFrame, *, lang: str = "vi", highlight: str | None = None, ex
     # a line joins consecutive years only: across a gap there is no change to draw (contract §3)
     lines = base.mark_line(point=alt.OverlayMarkDef(filled=True, size=60)).encode(
         detail=alt.Detail("run:N"), strokeWidth=alt.condition("datum.ours", alt.value(4), alt.value(1.8)))
-    return theme.finish(lines.properties(height=300), export=export)
+    return theme.finish(lines.properties(height=300), export=export, lang=lang)
 
 
 MAP_PICK = "province"          # the map's click selection on scored provinces
@@ -271,7 +272,7 @@ def _map_values(regions: list[dict], df: pd.DataFrame, lang: str, highlight: str
         rank = None if rank is None or rank != rank else int(rank)
         out.append({"unit_code": code, "name": str(row.get("name") or region["name"]),
                     "score": score, "rank": rank,
-                    "score_text": fmt.number(score) if score is not None else no_data,
+                    "score_text": fmt.number(score, lang=lang) if score is not None else no_data,
                     "status": None if score is not None else no_data,
                     "ours": highlight is not None and code == str(highlight)})
     return out
@@ -395,7 +396,7 @@ def _choropleth(shapes, *, lang: str, export: bool, archipelagos: list[dict] | N
         layers.append(ours.mark_geoshape(fill=None, stroke=theme.HIGHLIGHT, strokeWidth=2.5).project(type="mercator"))
     layers.extend(_archipelago_layers(archipelagos or [], lang, export))
     chart = alt.layer(*layers).resolve_scale(color="independent").properties(height=620, width=380)
-    return theme.finish(chart, export=export)
+    return theme.finish(chart, export=export, lang=lang)
 
 
 def _archipelago_layers(archipelagos: list[dict], lang: str, export: bool) -> list:
@@ -436,6 +437,7 @@ def _code_property(features: list[dict]) -> str:
 
 def gains(df: pd.DataFrame, *, lang: str = "vi", export: bool = False) -> alt.TopLevelMixin:
     """Where points are recoverable: stacked score vs max per criterion. df: criterion_code, name, score, max_score, gain."""
+    df = criterion_names(df, lang)
     data = df.assign(label=df["criterion_code"].astype(str) + " " + df["name"].astype(str).str.slice(0, 60))
     chart = alt.Chart(data).mark_bar(color=theme.GOOD).encode(
         y=alt.Y("label:N", title=None, sort=alt.EncodingSortField("gain", order="descending"), axis=alt.Axis(labelLimit=420)),
@@ -443,25 +445,28 @@ def gains(df: pd.DataFrame, *, lang: str = "vi", export: bool = False) -> alt.To
         tooltip=[_tip("label", t("col.criterion", lang), kind="N"), _tip("score", t("col.score", lang), theme.NUM),
                  _tip("max_score", t("col.max_score", lang), theme.NUM), _tip("gain", t("col.gain", lang), theme.NUM)],
     )
-    return theme.finish(chart.properties(height=_height(len(data))), export=export)
+    return theme.finish(chart.properties(height=_height(len(data))), export=export, lang=lang)
 
 
 def ranking(df: pd.DataFrame, *, lang: str = "vi", value: str = "score", export: bool = False) -> alt.TopLevelMixin:
-    """Units ranked by score, coloured by band. df: rank, name, score, band."""
+    """Units ranked by score, coloured by band (named in `lang`). df: rank, name, score, band."""
     data = df.dropna(subset=[value]).assign(band=lambda d: d["band"].fillna("–").astype(str))
+    scale = _band_scale(data["band"], lang)
+    data = data.assign(band=[band_name(b, lang) if b != "–" else b for b in data["band"]])
     chart = alt.Chart(data).mark_bar().encode(
         y=alt.Y("name:N", title=None, sort=alt.EncodingSortField(value, order="descending"), axis=alt.Axis(labelLimit=300)),
         x=alt.X(f"{value}:Q", title=t("col.score", lang), axis=alt.Axis(format=theme.AXIS)),
-        color=alt.Color("band:N", title=t("col.band", lang), scale=_band_scale(data["band"])),
+        color=alt.Color("band:N", title=t("col.band", lang), scale=scale),
         tooltip=[_tip("rank", t("col.rank", lang), theme.INT), _tip("name", t("col.unit", lang), kind="N"),
                  _tip(value, t("col.score", lang), theme.NUM), _tip("band", t("col.band", lang), kind="N")],
     )
-    return theme.finish(chart.properties(height=_height(len(data))), export=export)
+    return theme.finish(chart.properties(height=_height(len(data))), export=export, lang=lang)
 
 
-def _band_scale(bands: pd.Series) -> alt.Scale:
+def _band_scale(bands: pd.Series, lang: str = "vi") -> alt.Scale:
+    """Colours by the configured band label, the legend in `lang`."""
     present = list(dict.fromkeys(bands))
     known = [b for b in theme.BAND_COLORS if b in present]
     others = [b for b in present if b not in theme.BAND_COLORS]
-    return alt.Scale(domain=known + others,
+    return alt.Scale(domain=[band_name(b, lang) if b != "–" else b for b in known + others],
                      range=[theme.BAND_COLORS[b] for b in known] + theme.CATEGORY[: len(others)])

@@ -14,6 +14,7 @@ import pandas as pd
 
 from analysis import catalog, config, fmt
 from analysis.geo import geography_of_year
+from analysis.i18n import t
 from analysis.queries import read as q
 from analysis.values import clean, code_key, same_name
 
@@ -75,13 +76,13 @@ def compare_previous(row: dict, year: int) -> tuple[float | None, int | None, st
     note = None
     if period != prev_period:
         if row["criterion_code"] != "" and not same_name(row.get("name"), row.get("previous_name")):
-            return None, None, f"Tiêu chí thay đổi giữa hai kỳ phương pháp ({prev_year} → {year})"
-        what = "chỉ số" if row["criterion_code"] == "" else "mã và tên tiêu chí"
-        note = f"Phương pháp thay đổi ({prev_year} → {year}); so sánh theo {what}"
+            return None, None, t("break.criterion_changed", "vi", prev=prev_year, year=year)
+        note = t("break.method_index" if row["criterion_code"] == "" else "break.method_criterion", "vi",
+                 prev=prev_year, year=year)
     max_now, max_then = clean(row.get("max_score")), clean(row.get("previous_max"))
     if max_now is not None and max_then is not None and round(max_now, 2) != round(max_then, 2):
-        return None, delta_rank, (f"Điểm tối đa thay đổi ({fmt.number(max_then)} → "
-                                  f"{fmt.number(max_now)}, {prev_year} → {year})")
+        return None, delta_rank, t("break.max_changed", "vi", then=fmt.number(max_then),
+                                   now=fmt.number(max_now), prev=prev_year, year=year)
     return delta_score, delta_rank, note
 
 
@@ -181,17 +182,12 @@ def source_note(h: Headline, lang: str = "vi") -> str | None:
     if not quoted:
         return None
     number = fmt.percent if h.is_percent else fmt.number
-    if lang == "en":
-        basis = (f"the change {h.delta_score:+.2f} is computed from the stored scores, "
-                 f"{h.year}: {h.score:.2f} and {h.previous_year}: {h.previous_score:.2f}; "
-                 if h.delta_score is not None else "")
-        cited = "; ".join(f"the {y} source says otherwise: “{s}”" for y, s in quoted)
-        return f"Source note: {basis}{cited}."
-    basis = (f"thay đổi {fmt.signed(h.delta_score)} tính từ điểm đã lưu năm {h.year} là "
-             f"{number(h.score)} và năm {h.previous_year} là {number(h.previous_score)}; "
+    basis = (t("source.basis", lang, delta=fmt.signed(h.delta_score, lang=lang), year=h.year,
+               score=number(h.score, lang=lang), prev=h.previous_year,
+               prev_score=number(h.previous_score, lang=lang))
              if h.delta_score is not None else "")
-    cited = "; ".join(f"nguồn năm {y} ghi khác: “{s}”" for y, s in quoted)
-    return f"Ghi chú nguồn: {basis}{cited}."
+    cited = "; ".join(t("source.cited", lang, year=y, source=s) for y, s in quoted)
+    return t("source.note", lang, basis=basis, cited=cited)
 
 
 def group_size(con, geography: str, level: str, parent_code: str | None) -> int | None:
@@ -248,7 +244,7 @@ def trend(con, index_code: str, unit_code: str, geography: str) -> pd.DataFrame:
                                    "unit_code": unit_code, "criterion_code": ""}).df()
 
 
-COMPONENT_COLUMNS = ["criterion_code", "name", "score", "max_score", "pct", "rank", "rank_of",
+COMPONENT_COLUMNS = ["criterion_code", "name", "name_en", "score", "max_score", "pct", "rank", "rank_of",
                      "previous_rank", "delta_rank", "previous_score", "delta_score", "break_note"]
 
 

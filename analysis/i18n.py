@@ -6,13 +6,15 @@ English second. Pure Python so the command line and exports use the same words a
 """
 from __future__ import annotations
 
+import functools
+import re
+
 LANGS = ("vi", "en")
 DEFAULT_LANG = "vi"
 
 # key -> (vi, en)
 TEXT: dict[str, tuple[str, str]] = {
     # app shell
-    "app.title": ("Bảng điều khiển Chỉ số CCHC", "Administrative Reform Dashboard"),
     "app.subtitle": (
         "Chuẩn bị họp Ban Chỉ đạo CCHC: PAR INDEX, SIPAS, PAPI, PCI",
         "Preparing the PAR steering committee meeting: PAR INDEX, SIPAS, PAPI, PCI",
@@ -134,7 +136,6 @@ TEXT: dict[str, tuple[str, str]] = {
     "ov.headline": ("Kết quả {year}", "Results {year}"),
     "ov.score": ("Điểm", "Score"),
     "ov.rank": ("Xếp hạng", "Rank"),
-    "ov.rank_value": ("{rank}/{of}", "{rank}/{of}"),
     "ov.rank_published": ("hạng công bố", "published rank"),
     "ov.rank_computed": ("hạng tính từ điểm", "rank computed from scores"),
     "ov.delta_points": ("{delta} điểm so với {year}", "{delta} points vs {year}"),
@@ -168,7 +169,6 @@ TEXT: dict[str, tuple[str, str]] = {
     "dd.distribution": ("Các tỉnh ở tiêu chí này", "Every province on this criterion"),
     "dd.lead": ("Đơn vị chủ trì: {lead}", "Lead agency: {lead}"),
     "dd.no_lead": ("Chưa phân công đơn vị chủ trì", "No lead agency assigned"),
-    "dd.criterion": ("Tiêu chí đang xem", "Criterion shown"),
     # columns
     "col.code": ("Mã", "Code"),
     "col.criterion": ("Tiêu chí", "Criterion"),
@@ -221,11 +221,19 @@ TEXT: dict[str, tuple[str, str]] = {
     "col.units": ("Số đơn vị", "Units"),
     "col.has_tree": ("Có cây tiêu chí", "Has a criteria tree"),
     "col.is_percent": ("Thang %", "Percent scale"),
+    # columns only the exports carry (analysis/export/labels.py)
+    "col.unit_code": ("Mã đơn vị", "Unit code"),
+    "col.in_list": ("Phải giải trình", "To explain"),
+    "col.parent_code": ("Mã tiêu chí cha", "Parent code"),
+    "col.depth": ("Cấp", "Level"),
+    "col.is_leaf": ("Tiêu chí cuối", "Lowest level"),
+    "col.best_score": ("Điểm cao nhất", "Best score"),
+    "col.lead_code": ("Mã đơn vị chủ trì", "Lead agency code"),
+    "col.support_codes": ("Mã đơn vị phối hợp", "Supporting agency codes"),
     "yes": ("Có", "Yes"),
     "no": ("Không", "No"),
     # agencies
     "ag.summary": ("Điểm bị mất theo đơn vị chủ trì", "Points lost by lead agency"),
-    "ag.chart": ("Điểm bị mất theo đơn vị chủ trì", "Points lost by lead agency"),
     "ag.accountability": ("Danh sách giải trình", "Accountability list"),
     "ag.follow_up": ("Theo dõi các tiêu chí yếu năm trước (dưới {threshold}%)", "Follow-up of last year's weak items (below {threshold}%)"),
     "ag.follow_up_count": ("{improved}/{total} tiêu chí đã cải thiện", "{improved} of {total} items improved"),
@@ -245,7 +253,6 @@ TEXT: dict[str, tuple[str, str]] = {
     "cmp.bump": ("Thứ hạng qua các năm", "Rank over the years"),
     "cmp.map": ("Bản đồ điểm {index} năm {year}", "Map of {index} {year}"),
     "cmp.peers_none": ("Chưa có đơn vị so sánh: chọn nhóm khác hoặc tự chọn.", "No peers: choose another group or pick them."),
-    "cmp.no_map": ("Không có bản đồ cho {geography}.", "No map for {geography}."),
     # targets
     "tg.status": ("Mục tiêu và thực hiện", "Target and result"),
     "tg.what_it_takes": ("Cần bao nhiêu điểm?", "What would it take?"),
@@ -254,6 +261,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "tg.score_needed_none": ("Không tính được điểm cần đạt cho hạng {rank}.", "Cannot compute the score needed for rank {rank}."),
     "tg.points": ("Số điểm cần tăng", "Points to gain"),
     "tg.gains": ("Tiêu chí có thể lấy lại điểm nhiều nhất", "Where points are most recoverable"),
+    "input.not_number": ("«{text}» không phải số từ {low} đến {high}: dùng {value}.",
+                         "«{text}» is not a number from {low} to {high}: using {value}."),
     "tg.met": ("Đạt", "Met"),
     "tg.not_met": ("Chưa đạt", "Not met"),
     "tg.unknown": ("Chưa xác định", "Unknown"),
@@ -264,7 +273,6 @@ TEXT: dict[str, tuple[str, str]] = {
     "in.improved": ("Số đơn vị tăng điểm", "Units improved"),
     "in.declined": ("Số đơn vị giảm điểm", "Units declined"),
     "in.bands": ("Phân loại", "Bands"),
-    "in.province": ("Tỉnh", "Province"),
     # data page
     "data.upload": ("Tải dữ liệu lên", "Upload data"),
     "data.upload_help": (
@@ -278,6 +286,8 @@ TEXT: dict[str, tuple[str, str]] = {
         "together; on any error nothing is written.",
     ),
     "data.files": ("Chọn tệp", "Choose files"),
+    "data.upload_button": ("Chọn tệp", "Upload"),
+    "data.upload_limit": ("Tối đa {mb} MB mỗi tệp • CSV, XLSX, PDF", "{mb} MB per file • CSV, XLSX, PDF"),
     # annex upload: mapping -> preview -> confirm (issue 10)
     "annex.title": ("Phụ lục: {name}", "Annex: {name}"),
     "annex.read_as": ("{index} năm {year} (chỉ số lấy từ {index_how}, năm lấy từ {year_how})",
@@ -297,8 +307,6 @@ TEXT: dict[str, tuple[str, str]] = {
     "annex.year": ("Năm (khi phụ lục không ghi; 0 = tự nhận)", "Year (when the annex does not say; 0 = read it)"),
     "annex.save_mapping": ("Lưu cách ghép cột này để dùng cho phụ lục năm sau",
                            "Save this mapping for next year's annex"),
-    "annex.saved": ("Đã lưu cách ghép cột.", "Mapping saved."),
-    "annex.col.sheet": ("Sheet", "Sheet"),
     "annex.col.column": ("Cột trong phụ lục", "Column in the annex"),
     "annex.col.becomes": ("Trở thành", "Becomes"),
     "annex.col.code": ("Mã", "Code"),
@@ -356,6 +364,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "The demo workspace is on: switch «Demo data» off to import real data.",
     ),
     "data.history": ("Lịch sử nhập dữ liệu", "Import history"),
+    "batch.kind.reference": ("danh mục", "reference"),
+    "batch.kind.bundled": ("đi kèm ứng dụng", "bundled"),
+    "batch.kind.user": ("người dùng nhập", "user import"),
+    "batch.kind.demo": ("minh họa", "demo"),
     "data.undo": ("Hoàn tác lần nhập {batch}", "Undo batch {batch}"),
     "data.undo_confirm": ("Tôi hiểu: lần nhập {batch} ({files}) sẽ bị hoàn tác",
                           "I understand: batch {batch} ({files}) will be undone"),
@@ -382,7 +394,6 @@ TEXT: dict[str, tuple[str, str]] = {
         "One template per table with the data contract's exact columns; required columns marked *.",
     ),
     "data.loaded": ("Dữ liệu đang có", "What is loaded"),
-    "data.sources": ("Nguồn dữ liệu", "Sources"),
     "auth.single_user": (
         "Chế độ một người dùng: ai mở ứng dụng cũng có thể nhập dữ liệu. Đặt PARDASH_EDITOR_PASSWORD để giới hạn.",
         "Single-user mode: anyone who opens the app can import data. Set PARDASH_EDITOR_PASSWORD to restrict it.",
@@ -479,7 +490,6 @@ TEXT: dict[str, tuple[str, str]] = {
     "recovery.done": ("Đã khôi phục: {what}", "Restored: {what}"),
     "recovery.failed": ("Chưa khôi phục được: {why}", "Not restored: {why}"),
     # about
-    "about.title": ("Giới thiệu", "About"),
     "about.indices": ("Các chỉ số", "The indices"),
     "about.method": ("Ghi chú phương pháp", "Methodology notes"),
     "about.sources": ("Nguồn và giấy phép", "Sources and licences"),
@@ -666,6 +676,7 @@ TEXT: dict[str, tuple[str, str]] = {
     'export.demo_data': ('Dữ liệu minh họa', 'Demonstration data'),
     'export.source': ('Nguồn', 'Source'),
     'export.data_version': ('Phiên bản dữ liệu', 'Data version'),
+    'export.batch': ('lô {batch}', 'batch {batch}'),
     'export.created': ('Lập ngày', 'Created'),
     'export.sheet_data': ('Dữ liệu', 'Data'),
     'export.sheet_summary': ('Tổng hợp', 'Summary'),
@@ -680,48 +691,6 @@ TEXT: dict[str, tuple[str, str]] = {
     'export.components_title': ('Điểm các lĩnh vực {index} {year} – {unit}', 'Field scores {index} {year} – {unit}'),
     'export.weakest_title': ('Các tiêu chí yếu nhất {index} {year} – {unit}', 'The weakest criteria {index} {year} – {unit}'),
     'export.follow_up_title': ('Theo dõi các tiêu chí yếu năm trước {index} {year} – {unit}', "Follow-up of last year's weak items {index} {year} – {unit}"),
-    # export column headers where the screen has no `col.*` word (analysis/export/labels.py)
-    'export.col.rank': ('Xếp hạng', 'Rank'),
-    'export.col.rank_of': ('Trên tổng số', 'Out of'),
-    'export.col.unit_code': ('Mã đơn vị', 'Unit code'),
-    'export.col.in_list': ('Phải giải trình', 'To explain'),
-    'export.col.name': ('Tên', 'Name'),
-    'export.col.unit_name': ('Đơn vị', 'Unit'),
-    'export.col.score': ('Điểm', 'Score'),
-    'export.col.max_score': ('Điểm tối đa', 'Max score'),
-    'export.col.pct': ('Tỷ lệ đạt (%)', 'Achievement (%)'),
-    'export.col.previous_score': ('Điểm năm trước', 'Previous score'),
-    'export.col.previous_rank': ('Hạng năm trước', 'Previous rank'),
-    'export.col.previous_pct': ('Tỷ lệ năm trước (%)', 'Previous achievement (%)'),
-    'export.col.delta_score': ('Thay đổi điểm', 'Score change'),
-    'export.col.delta_rank': ('Thay đổi thứ hạng', 'Rank change'),
-    'export.col.band': ('Nhóm', 'Band'),
-    'export.col.region': ('Vùng', 'Region'),
-    'export.col.criterion_code': ('Mã tiêu chí', 'Criterion code'),
-    'export.col.criterion_name': ('Tiêu chí', 'Criterion'),
-    'export.col.parent_code': ('Mã tiêu chí cha', 'Parent code'),
-    'export.col.depth': ('Cấp', 'Level'),
-    'export.col.is_leaf': ('Tiêu chí cuối', 'Lowest level'),
-    'export.col.points_lost': ('Điểm bị mất', 'Points lost'),
-    'export.col.national_mean': ('Trung bình cả nước', 'National mean'),
-    'export.col.gap_to_mean': ('Chênh lệch với trung bình', 'Gap to mean'),
-    'export.col.best_score': ('Điểm cao nhất', 'Best score'),
-    'export.col.gap_to_best': ('Chênh lệch với cao nhất', 'Gap to best'),
-    'export.col.target_score': ('Điểm mục tiêu', 'Target score'),
-    'export.col.target_rank': ('Hạng mục tiêu', 'Target rank'),
-    'export.col.gap_to_target': ('Còn thiếu so với mục tiêu', 'Gap to target'),
-    'export.col.lead_code': ('Mã đơn vị chủ trì', 'Lead agency code'),
-    'export.col.lead_name': ('Đơn vị chủ trì', 'Lead agency'),
-    'export.col.support_codes': ('Mã đơn vị phối hợp', 'Supporting agency codes'),
-    'export.col.support_names': ('Đơn vị phối hợp', 'Supporting agencies'),
-    'export.col.break_note': ('Ghi chú so sánh', 'Comparability note'),
-    'export.col.criteria_led': ('Số tiêu chí chủ trì', 'Criteria led'),
-    'export.col.previous_points_lost': ('Điểm bị mất năm trước', 'Previous points lost'),
-    'export.col.delta_points_lost': ('Thay đổi điểm bị mất', 'Change in points lost'),
-    'export.col.weakest_items': ('Tiêu chí yếu nhất', 'Weakest items'),
-    'export.col.improved': ('Đã cải thiện', 'Improved'),
-    'export.col.gain': ('Điểm có thể tăng', 'Possible gain'),
-    'export.col.year': ('Năm', 'Year'),
     "side.peers_capped": ("Đường dẫn nêu {given} đơn vị so sánh; chỉ so sánh được tối đa {n}, nên dùng {n} đơn vị đầu.",
                           "The link names {given} peers; at most {n} can be compared, so the first {n} are used."),
 }
@@ -737,11 +706,11 @@ INDEX_NAMES: dict[str, tuple[str, str]] = {
 }
 NATIONAL_INDICES = ("PAR_INDEX", "SIPAS", "PAPI", "PCI")
 
-BAND_NAMES: dict[str, tuple[str, str]] = {
-    "A": ("Nhóm A", "Group A"),
-    "B": ("Nhóm B", "Group B"),
-    "C": ("Nhóm C", "Group C"),
-    "D": ("Nhóm D", "Group D"),
+# A band label as the configuration writes it (analysis/config.py, bands.json) -> its catalogue key.
+BAND_KEYS: dict[str, str] = {
+    "A": "band.A", "B": "band.B", "C": "band.C", "D": "band.D", "dưới 80%": "band.below_80",
+    "Tốt": "band.good", "Khá": "band.fair", "Trung bình": "band.average", "Yếu": "band.weak",
+    "Chưa đạt": "band.not_met",
 }
 
 
@@ -778,13 +747,29 @@ def band_name(band: str | None, lang: str = DEFAULT_LANG) -> str:
     """Display name of a band; unknown bands are shown as given."""
     if band is None or band == "":
         return "–"
-    pair = BAND_NAMES.get(str(band))
-    return _pick(pair, lang) if pair else str(band)
+    key = BAND_KEYS.get(str(band))
+    return t(key, lang) if key else str(band)
+
+
+def batch_kind(kind: str, lang: str = DEFAULT_LANG) -> str:
+    """What made an import batch (reference, bundled, user, demo), in `lang`."""
+    key = f"batch.kind.{kind}"
+    return t(key, lang) if key in TEXT else str(kind)
 
 
 def level_name(level: str, lang: str = DEFAULT_LANG) -> str:
     key = "level." + level
     return t(key, lang) if key in TEXT else level
+
+
+def criterion_names(frame, lang: str = DEFAULT_LANG):
+    """A frame of criteria with `name` in `lang`: in English the tree's `name_en` where it has
+    one, else the Vietnamese name. Units' names are proper names and stay as written."""
+    if frame is None or lang != "en" or "name_en" not in frame or "name" not in frame:
+        return frame
+    english = frame["name_en"]
+    has = english.notna() & (english.astype(str).str.strip() != "")
+    return frame.assign(name=english.where(has, frame["name"]))
 
 
 def unit_name(row: dict, lang: str = DEFAULT_LANG) -> str:
@@ -926,3 +911,197 @@ TEXT.update({
     "export.plans_title": ("Kế hoạch khắc phục {index} năm {year} – {unit}",
                            "Remediation plans {index} {year} – {unit}"),
 })
+# Bands (analysis/config.py's labels; a province's own bands.json labels outside this list are
+# shown as written).
+TEXT.update({
+    "band.A": ("Nhóm A", "Group A"),
+    "band.B": ("Nhóm B", "Group B"),
+    "band.C": ("Nhóm C", "Group C"),
+    "band.D": ("Nhóm D", "Group D"),
+    "band.below_80": ("dưới 80%", "below 80%"),
+    "band.good": ("Tốt", "Good"),
+    "band.fair": ("Khá", "Fair"),
+    "band.average": ("Trung bình", "Average"),
+    "band.weak": ("Yếu", "Weak"),
+    "band.not_met": ("Chưa đạt", "Not met"),
+})
+
+# Method-break notes (analysis/headline.py): stored with the figures in Vietnamese, the data's
+# language, and retold in English on English screens (`retell`).
+BREAK_KEYS = ("break.criterion_changed", "break.method_index", "break.method_criterion",
+              "break.max_changed")
+TEXT.update({
+    "break.criterion_changed": ("Tiêu chí thay đổi giữa hai kỳ phương pháp ({prev} → {year})",
+                                "The criterion changed between two methodology periods ({prev} → {year})"),
+    "break.method_index": ("Phương pháp thay đổi ({prev} → {year}); so sánh theo chỉ số",
+                           "The method changed ({prev} → {year}); compared as the same index"),
+    "break.method_criterion": ("Phương pháp thay đổi ({prev} → {year}); so sánh theo mã và tên tiêu chí",
+                               "The method changed ({prev} → {year}); compared by criterion code and name"),
+    "break.max_changed": ("Điểm tối đa thay đổi ({then} → {now}, {prev} → {year})",
+                          "The maximum changed ({then} → {now}, {prev} → {year})"),
+    "source.note": ("Ghi chú nguồn: {basis}{cited}.", "Source note: {basis}{cited}."),
+    "source.basis": ("thay đổi {delta} tính từ điểm đã lưu năm {year} là {score} và năm {prev} là {prev_score}; ",
+                     "the change {delta} is computed from the stored scores, {year}: {score} and {prev}: {prev_score}; "),
+    "source.cited": ("nguồn năm {year} ghi khác: “{source}”", "the {year} source says otherwise: “{source}”"),
+})
+
+# The report paragraph (analysis/narrative.py).
+TEXT.update({
+    "nar.index.PAR_INDEX": ("CCHC (PAR INDEX)", "PAR INDEX"),
+    "nar.city": ("thành phố {name}", "{name} city"),
+    "nar.province": ("tỉnh {name}", "{name} province"),
+    "nar.score_of": ("{score}/{max} điểm", "{score} of {max} points"),
+    "nar.score_points": ("{score} điểm", "{score} points"),
+    "nar.tied": (" (đồng hạng {rank} với {names}{more})", " (tied {rank} with {names}{more})"),
+    "nar.tied_more": (" và {n} đơn vị khác", " and {n} others"),
+    "nar.tied_more_one": (" và {n} đơn vị khác", " and {n} other"),
+    "nar.rank_provinces": (", xếp thứ {rank}/{of} tỉnh, thành phố{tied}", ", ranked {rank}/{of}{tied}"),
+    "nar.rank_units": (", xếp thứ {rank}/{of} đơn vị{tied}", ", ranked {rank}/{of}{tied}"),
+    "nar.merger": (", chưa so sánh với các năm trước do sắp xếp đơn vị hành chính cấp tỉnh năm 2025",
+                   ", not compared with earlier years because of the 2025 province merger"),
+    "nar.gap_year": (", chưa có kết quả năm {year} để so sánh; năm gần nhất có số liệu: {last}",
+                     ", with no {year} result to compare with (latest earlier result: {last})"),
+    "nar.no_previous": (", chưa có kết quả năm trước để so sánh", ", with no earlier result to compare with"),
+    "nar.points_up": ("tăng {delta} {unit}", "up {delta} {unit}"),
+    "nar.points_down": ("giảm {delta} {unit}", "down {delta} {unit}"),
+    "nar.points_same": ("giữ nguyên điểm số", "score unchanged"),
+    "nar.unit_pct": ("điểm %", "percentage points"),
+    "nar.unit_points": ("điểm", "points"),
+    "nar.place_up": ("tăng {n} bậc", "up {n} place"),
+    "nar.place_down": ("giảm {n} bậc", "down {n} place"),
+    "nar.rank_same": ("giữ nguyên thứ hạng", "the same rank"),
+    "nar.and": (" và ", " and "),
+    "nar.compared": (", {parts} so với năm {year}", ", {parts} compared with {year}"),
+    "nar.opening": ("Năm {year}, Chỉ số {index} của {unit} đạt {score}{rank}{change}.",
+                    "In {year}, {unit} scored {score} on {index}{rank}{change}."),
+    "nar.band": (" Kết quả thuộc nhóm {band}.", " Band: {band}."),
+    "nar.fields": (" {Word} đạt cao nhất là {best} ({best_pct}), thấp nhất là {worst} ({worst_pct}).",
+                   " The strongest {word} is {best} ({best_pct}), the weakest {worst} ({worst_pct})."),
+    "nar.weak_item": ("{label} ({pct}, mất {lost} điểm{lead})", "{label} ({pct}, {lost} points lost{lead})"),
+    "nar.weak_lead": ("; chủ trì: {lead}", ", lead: {lead}"),
+    "nar.weakest": (" Các {word} đạt thấp nhất: {items}.", " The weakest ({word} level): {items}."),
+    "nar.goal_points": ("≥ {score} điểm", "≥ {score} points"),
+    "nar.goal_rank": ("trong nhóm {rank} đứng đầu", "top {rank}"),
+    "nar.target_met": (" Đạt mục tiêu đề ra ({goal}).", " The target ({goal}) was met."),
+    "nar.target_missed": (" Chưa đạt mục tiêu đề ra ({goal}){short}.", " The target ({goal}) was not met{short}."),
+    "nar.target_short": (", còn thiếu {gap} {unit}", ", {gap} points short"),
+    "nar.target_unknown": (" Chưa đủ dữ liệu để đánh giá mục tiêu đề ra ({goal}).",
+                           " Whether the target ({goal}) was met cannot be said yet."),
+    "nar.partial": ("Năm {year}, Chỉ số {index} của {unit} chưa có điểm tổng hợp và không được xếp hạng do thiếu "
+                    "số liệu {word} {codes}; các số liệu còn lại vẫn được trình bày.",
+                    "In {year}, {unit} has no overall {index} score: the {word} {codes} are missing, so neither "
+                    "the total nor a rank can be computed; the other scores are shown."),
+    "nar.partial_one": ("Năm {year}, Chỉ số {index} của {unit} chưa có điểm tổng hợp và không được xếp hạng do "
+                        "thiếu số liệu {word} {codes}; các số liệu còn lại vẫn được trình bày.",
+                        "In {year}, {unit} has no overall {index} score: the {word} {codes} is missing, so "
+                        "neither the total nor a rank can be computed; the other scores are shown."),
+})
+
+# The importer's reports and problems: the command line and the `FILE:LINE:COLUMN: message`
+# lines say them in English (the data contract prints them); the data page retells them in the
+# screen's language. The English side of each pair is the importer's own wording, word for word.
+IMPORT_KEYS = tuple(f"imp.{k}" for k in (
+    "batch", "nothing_new", "problems", "nothing_to_load", "reading", "checking", "writing", "ranks", "done",
+    "value_required", "not_number", "not_whole", "unknown_value", "unknown_criterion_year", "unknown_criterion",
+    "unknown_unit", "unknown_parent_unit", "duplicate", "file_empty", "sheet_empty", "more", "not_table_file",
+    "hidden_sheet", "no_table", "target_required", "max_negative", "no_file", "row_no_unit", "no_unit_column",
+    "no_score_column"))
+TEXT.update({
+    "imp.batch": ("lần nhập {batch}: thêm {added} dòng, thay {replaced} dòng",
+                  "batch {batch}: {added} rows added, {replaced} replaced"),
+    "imp.nothing_new": ("không có gì mới: mọi dòng đã có sẵn", "nothing new: every row is already stored"),
+    "imp.problems": ("{n} lỗi", "{n} problems"),
+    "imp.nothing_to_load": ("không có gì để nhập", "nothing to load"),
+    "imp.reading": ("đang đọc {name}", "reading {name}"),
+    "imp.checking": ("đang kiểm tra", "checking"),
+    "imp.writing": ("đang ghi", "writing"),
+    "imp.ranks": ("đang tính thứ hạng", "computing ranks"),
+    "imp.done": ("xong", "done"),
+    "imp.value_required": ("thiếu giá trị", "value required"),
+    "imp.not_number": ("không phải số: \"{value}\"", "not a number: \"{value}\""),
+    "imp.not_whole": ("không phải số nguyên: \"{value}\"", "not a whole number: \"{value}\""),
+    "imp.unknown_value": ("giá trị không hợp lệ \"{value}\" {allowed}", "unknown value \"{value}\" {allowed}"),
+    "imp.unknown_criterion_year": ("không có tiêu chí \"{code}\" trong {index} năm {year}",
+                                   "unknown criterion \"{code}\" for {index} {year}"),
+    "imp.unknown_criterion": ("không có tiêu chí \"{code}\" trong {index}", "unknown criterion \"{code}\" for {index}"),
+    "imp.unknown_unit": ("không có đơn vị {rest}", "unknown unit {rest}"),
+    "imp.unknown_parent_unit": ("không có đơn vị cấp trên {rest}", "unknown parent unit {rest}"),
+    "imp.duplicate": ("trùng khóa: giống {rest}", "duplicate key: same as {rest}"),
+    "imp.file_empty": ("tệp trống", "file is empty"),
+    "imp.sheet_empty": ("sheet trống", "sheet is empty"),
+    "imp.more": ("... và {n} lỗi khác", "... and {n} more"),
+    "imp.not_table_file": ("không phải tệp .csv hoặc .xlsx", "not a .csv or .xlsx file"),
+    "imp.hidden_sheet": ("sheet ẩn", "hidden sheet"),
+    "imp.no_table": ("cả tên sheet lẫn các cột đều không cho biết bảng nào",
+                     "neither the sheet name nor its columns name a table"),
+    "imp.target_required": ("cần target_score hoặc target_rank", "target_score or target_rank required"),
+    "imp.max_negative": ("max_score không được âm", "max_score must not be negative"),
+    "imp.no_file": ("chưa chọn tệp .csv hoặc .xlsx nào", "no .csv or .xlsx file given"),
+    "imp.row_no_unit": ("một dòng số liệu không ghi đơn vị", "a row of figures names no unit"),
+    "imp.no_unit_column": ("không có cột nào ghi đơn vị (Tỉnh, thành phố / Đơn vị / Mã)",
+                           "no column names the units (Tỉnh, thành phố / Đơn vị / Mã)"),
+    "imp.no_score_column": ("không có cột điểm (không có cột tiêu chí, tổng điểm hay tỷ lệ %)",
+                            "no column holds scores (no criterion, total or percentage column)"),
+})
+
+_VI_NUMBER = re.compile(r"^-?\d{1,3}(\.\d{3})*,\d+$|^-?\d+,\d+$")
+
+
+@functools.lru_cache(maxsize=None)
+def _template_pattern(template: str) -> re.Pattern:
+    """'batch {batch}: {added} rows added' -> a regex whose named groups take the slots."""
+    parts = re.split(r"\{(\w+)\}", template)
+    seen: set[str] = set()
+    regex = []
+    for i, part in enumerate(parts):
+        if i % 2 == 0:
+            regex.append(re.escape(part))
+        elif part in seen:
+            regex.append(f"(?P={part})")
+        else:
+            seen.add(part)
+            regex.append(f"(?P<{part}>.+?)")
+    return re.compile("^" + "".join(regex) + "$", re.S)
+
+
+def _number_to(value: str, lang: str) -> str:
+    """A number read from the other language's text, written the way `lang` writes it."""
+    if lang == "en" and _VI_NUMBER.match(value):
+        return value.replace(".", "").replace(",", ".")
+    return value
+
+
+def retell(text: str, lang: str, keys: tuple[str, ...]) -> str:
+    """`text`, made from one of `keys` in either language, said in `lang`; unchanged when no key
+    made it (a name, a message nobody catalogued)."""
+    for key in keys:
+        for template in TEXT[key]:
+            match = _template_pattern(template).match(text)
+            if match:
+                values = {k: _number_to(v, lang) for k, v in match.groupdict().items()}
+                return t(key, lang, **values)
+    return str(text)
+
+
+def break_note(note: str | None, lang: str = DEFAULT_LANG) -> str | None:
+    """A method-break note (stored in Vietnamese) in `lang`."""
+    return retell(note, lang, BREAK_KEYS) if note else note
+
+
+def import_message(message: str, lang: str = DEFAULT_LANG) -> str:
+    """An importer message or report line in `lang`; a `FILE:LINE:COLUMN: message` problem keeps
+    its location as written and says the message part in `lang`."""
+    text = str(message)
+    if lang != "vi":
+        return text
+    told = retell(text, lang, IMPORT_KEYS)
+    if told != text:
+        return told
+    where, sep, rest = text.rpartition(": ")
+    while sep:
+        told = retell(rest, lang, IMPORT_KEYS)
+        if told != rest:
+            return where + sep + told
+        where, sep, rest_more = where.rpartition(": ")
+        rest = rest_more + ": " + rest
+    return text

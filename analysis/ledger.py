@@ -18,7 +18,7 @@ from analysis.queries import read as q
 from analysis.values import clean, code_key
 
 LEDGER_COLUMNS = [
-    "criterion_code", "parent_code", "depth", "name", "is_leaf", "max_score", "score", "pct",
+    "criterion_code", "parent_code", "depth", "name", "name_en", "is_leaf", "max_score", "score", "pct",
     "points_lost", "previous_score", "delta_score", "national_mean", "gap_to_mean", "best_score",
     "gap_to_best", "target_score", "gap_to_target", "lead_code", "lead_name", "break_note",
     "mean_of",  # how many units the national (group) mean rests on: coverage, stated where shown

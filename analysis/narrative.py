@@ -12,19 +12,18 @@ from __future__ import annotations
 import re
 
 from analysis import catalog, fmt, headline as hl, i18n, ledger as lg
+from analysis.i18n import t
 
 # Centrally-run cities are "thành phố", every other province "tỉnh".
 CENTRAL_CITIES = {"Hà Nội", "Hải Phòng", "Đà Nẵng", "Cần Thơ", "Huế", "Hồ Chí Minh"}
 
 N_WEAKEST = 3
 
-# How a sentence names an index after "Chỉ số" (i18n's display names already contain it).
-SENTENCE_NAMES = {"PAR_INDEX": ("CCHC (PAR INDEX)", "PAR INDEX")}
-
 
 def sentence_name(index_code: str, lang: str) -> str:
-    names = SENTENCE_NAMES.get(index_code)
-    return (names[1] if lang == "en" else names[0]) if names else index_code
+    """How a sentence names an index after "Chỉ số" (i18n's display names already contain it)."""
+    key = f"nar.index.{index_code}"
+    return t(key, lang) if key in i18n.TEXT else index_code
 
 
 def unit_phrase(name: str, level: str = "province", lang: str = "vi", name_en: str | None = None
@@ -34,15 +33,15 @@ def unit_phrase(name: str, level: str = "province", lang: str = "vi", name_en: s
         label = name_en or name
         if level != "province" or "city" in label.lower() or "province" in label.lower():
             return label
-        return label + (" city" if name in CENTRAL_CITIES else " province")
+        return t("nar.city" if name in CENTRAL_CITIES else "nar.province", lang, name=label)
     if level != "province":
         return name
     for prefix in ("Thành phố ", "thành phố ", "TP. ", "TP "):
         if name.startswith(prefix):
-            return "thành phố " + name[len(prefix):]
+            return t("nar.city", lang, name=name[len(prefix):])
     if name.startswith("Tỉnh ") or name.startswith("tỉnh "):
-        return "tỉnh " + name[5:]
-    return ("thành phố " if name in CENTRAL_CITIES else "tỉnh ") + name
+        return t("nar.province", lang, name=name[5:])
+    return t("nar.city" if name in CENTRAL_CITIES else "nar.province", lang, name=name)
 
 
 def _percent_like(h: hl.Headline) -> bool:
@@ -55,15 +54,14 @@ def _score_text(h: hl.Headline, lang: str) -> str:
     """'79,30%' for a percentage index; '87,32/100 điểm (87,32%)' for points, with the percent
     of the maximum where the maximum is 100 (the contract gives a % there)."""
     if _percent_like(h):
-        return fmt.percent(h.score) if lang == "vi" else f"{h.score:.2f}%"
-    mx = h.max_score
-    mx_vi = fmt.number(mx, 0 if mx is not None and float(mx).is_integer() else 2)
-    share = 100 * h.score / mx if mx is not None and round(mx, 2) == 100 else None
-    if lang == "en":
-        pct = f" ({share:.2f}%)" if share is not None else ""
-        return f"{h.score:.2f} of {mx:g} points{pct}" if mx is not None else f"{h.score:.2f} points"
-    pct = f" ({fmt.percent(share)})" if share is not None else ""
-    return f"{fmt.number(h.score)}/{mx_vi} điểm{pct}" if mx is not None else f"{fmt.number(h.score)} điểm"
+        return fmt.percent(h.score, lang=lang)
+    mx, score = h.max_score, fmt.number(h.score, lang=lang)
+    if mx is None:
+        return t("nar.score_points", lang, score=score)
+    text = t("nar.score_of", lang, score=score, max=fmt.number(mx, 0 if float(mx).is_integer() else 2, lang=lang))
+    if round(mx, 2) == 100:  # out of 100 the contract also gives the percent of the maximum
+        text += f" ({fmt.percent(100 * h.score / mx, lang=lang)})"
+    return text
 
 
 N_TIED_NAMED = 3
@@ -76,20 +74,15 @@ def _tied_text(h: hl.Headline, lang: str) -> str:
         return ""
     shown = names[:N_TIED_NAMED]
     rest = len(names) - len(shown)
-    if lang == "en":
-        more = f" and {rest} other{'s' if rest > 1 else ''}" if rest else ""
-        return f" (tied {h.rank} with {', '.join(shown)}{more})"
-    more = f" và {rest} đơn vị khác" if rest else ""
-    return f" (đồng hạng {h.rank} với {', '.join(shown)}{more})"
+    more = t("nar.tied_more" if rest > 1 else "nar.tied_more_one", lang, n=rest) if rest else ""
+    return t("nar.tied", lang, rank=h.rank, names=", ".join(shown), more=more)
 
 
 def _rank_text(h: hl.Headline, lang: str) -> str:
     if h.rank is None:
         return ""
-    if lang == "en":
-        return f", ranked {h.rank}/{h.rank_of}{_tied_text(h, lang)}"
-    of_what = "tỉnh, thành phố" if h.level == "province" else "đơn vị"
-    return f", xếp thứ {h.rank}/{h.rank_of} {of_what}{_tied_text(h, lang)}"
+    return t("nar.rank_provinces" if h.level == "province" else "nar.rank_units", lang, rank=h.rank,
+             of=h.rank_of, tied=_tied_text(h, lang))
 
 
 def _unbracket(text) -> str:
@@ -102,64 +95,51 @@ def _change_text(h: hl.Headline, lang: str) -> str:
     """', tăng 3,86 điểm % và tăng 4 bậc so với năm 2022' and the cases without a comparison."""
     if h.previous_year is None:
         if h.geography == "vn34":
-            return (", not compared with earlier years because of the 2025 province merger"
-                    if lang == "en" else
-                    ", chưa so sánh với các năm trước do sắp xếp đơn vị hành chính cấp tỉnh năm 2025")
+            return t("nar.merger", lang)
         if h.last_year is not None:
             # Context only: a change is only ever against the year before (contract section 3).
-            return (f", with no {h.year - 1} result to compare with (latest earlier result: "
-                    f"{h.last_year})" if lang == "en" else
-                    f", chưa có kết quả năm {h.year - 1} để so sánh; năm gần nhất có số liệu: "
-                    f"{h.last_year}")
-        return (", with no earlier result to compare with" if lang == "en"
-                else ", chưa có kết quả năm trước để so sánh")
+            return t("nar.gap_year", lang, year=h.year - 1, last=h.last_year)
+        return t("nar.no_previous", lang)
     parts = []
-    unit = "điểm %" if _percent_like(h) else "điểm"
+    unit = t("nar.unit_pct" if _percent_like(h) else "nar.unit_points", lang)
     if h.delta_score is not None:
         d = round(h.delta_score, 2)
-        if lang == "en":
-            word = "up" if d > 0 else "down" if d < 0 else "unchanged"
-            parts.append(f"{word} {abs(d):.2f} " + ("percentage points" if _percent_like(h) else
-                                                     "points") if d else "score unchanged")
-        else:
-            parts.append(f"tăng {fmt.number(d)} {unit}" if d > 0 else
-                         f"giảm {fmt.number(-d)} {unit}" if d < 0 else "giữ nguyên điểm số")
+        key = "nar.points_up" if d > 0 else "nar.points_down" if d < 0 else "nar.points_same"
+        parts.append(t(key, lang, delta=fmt.number(abs(d), lang=lang), unit=unit))
     if h.delta_rank is not None:
-        r = h.delta_rank
-        if lang == "en":
-            places = "place" if abs(r) == 1 else "places"
-            parts.append(f"up {r} {places}" if r > 0 else f"down {-r} {places}" if r < 0
-                         else "the same rank")
-        else:
-            parts.append(f"tăng {r} bậc" if r > 0 else f"giảm {-r} bậc" if r < 0
-                         else "giữ nguyên thứ hạng")
+        parts.append(_places_text(h.delta_rank, lang))
     if not parts:
         return ""
-    if lang == "en":
-        return ", " + " and ".join(parts) + f" compared with {h.previous_year}"
-    return ", " + " và ".join(parts) + f" so với năm {h.previous_year}"
+    return t("nar.compared", lang, parts=t("nar.and", lang).join(parts), year=h.previous_year)
+
+
+def _places_text(r: int, lang: str) -> str:
+    """'tăng 4 bậc' / 'up 1 place' / 'giữ nguyên thứ hạng'."""
+    if r == 0:
+        return t("nar.rank_same", lang)
+    if abs(r) == 1:
+        return t("nar.place_up" if r > 0 else "nar.place_down", lang, n=1)
+    return t("ov.delta_places_up" if r > 0 else "ov.delta_places_down", lang, n=abs(r))
 
 
 def _opening(h: hl.Headline, index_code: str, unit: dict, lang: str) -> str:
     name = unit_phrase(h.unit_name, h.level, lang, unit.get("name_en"))
     index_name = sentence_name(index_code, lang)
-    if lang == "en":
-        text = (f"In {h.year}, {name} scored {_score_text(h, lang)} on {index_name}"
-                f"{_rank_text(h, lang)}{_change_text(h, lang)}.")
-    else:
-        text = (f"Năm {h.year}, Chỉ số {index_name} của {name} đạt {_score_text(h, lang)}"
-                f"{_rank_text(h, lang)}{_change_text(h, lang)}.")
+    text = t("nar.opening", lang, year=h.year, index=index_name, unit=name, score=_score_text(h, lang),
+             rank=_rank_text(h, lang), change=_change_text(h, lang))
     if h.band:
-        text += (f" Band: {i18n.band_name(h.band, 'en')}." if lang == "en"
-                 else f" Kết quả thuộc nhóm {h.band}.")
+        # "nhóm A" reads as the band's letter in Vietnamese; English names the band in full
+        text += t("nar.band", lang, band=i18n.band_name(h.band, lang) if lang == "en" else h.band)
     if h.break_note and h.delta_score is None and h.previous_year is not None:
         # A sentence of its own, ending with a full stop (the note has brackets of its own).
-        text += f" {h.break_note}." if lang == "vi" else " The method changed between the two years."
+        text += f" {i18n.break_note(h.break_note, lang)}."
     return text
 
 
 def _criterion_label(row: dict, lang: str) -> str:
-    return f"{row['criterion_code']} “{row['name']}”"
+    """'1.1 “Kế hoạch CCHC”'; in English the tree's `name_en` where it has one."""
+    name = row.get("name_en") if lang == "en" and hl.clean(row.get("name_en")) else row["name"]
+    return f"{row['criterion_code']} “{name}”"
 
 
 def _fields_text(components, lang: str, index_code: str = "") -> str:
@@ -168,14 +148,10 @@ def _fields_text(components, lang: str, index_code: str = "") -> str:
         return ""
     best = max(fields, key=lambda r: (round(r["pct"], 2), -hl.code_key(r["criterion_code"])[0]))
     worst = min(fields, key=lambda r: (round(r["pct"], 2), hl.code_key(r["criterion_code"])[0]))
-    pct = (lambda v: f"{v:.2f}%") if lang == "en" else fmt.percent
     word = i18n.tree_word(index_code, 1, lang)
-    if lang == "en":
-        return (f" The strongest {word} is {_criterion_label(best, lang)} ({pct(best['pct'])}), "
-                f"the weakest {_criterion_label(worst, lang)} ({pct(worst['pct'])}).")
-    return (f" {word.capitalize()} đạt cao nhất là {_criterion_label(best, lang)} "
-            f"({pct(best['pct'])}), thấp nhất là {_criterion_label(worst, lang)} "
-            f"({pct(worst['pct'])}).")
+    return t("nar.fields", lang, word=word, Word=word.capitalize(), best=_criterion_label(best, lang),
+             best_pct=fmt.percent(best["pct"], lang=lang), worst=_criterion_label(worst, lang),
+             worst_pct=fmt.percent(worst["pct"], lang=lang))
 
 
 def _weakest_text(weakest, lang: str, index_code: str = "") -> str:
@@ -185,22 +161,13 @@ def _weakest_text(weakest, lang: str, index_code: str = "") -> str:
         return ""
     items = []
     for r in weakest.head(N_WEAKEST).to_dict("records"):
-        pct = fmt.percent(r["pct"]) if lang == "vi" else f"{r['pct']:.2f}%"
         lead = hl.clean(r.get("lead_name"))
-        lead = _unbracket(lead) if lead else None
-        if lang == "en":
-            extra = f", lead: {lead}" if lead else ""
-            items.append(f"{_criterion_label(r, lang)} ({pct}, {r['points_lost']:.2f} points lost"
-                         f"{extra})")
-        else:
-            extra = f"; chủ trì: {lead}" if lead else ""
-            items.append(f"{_criterion_label(r, lang)} ({pct}, mất {fmt.number(r['points_lost'])}"
-                         f" điểm{extra})")
+        items.append(t("nar.weak_item", lang, label=_criterion_label(r, lang),
+                       pct=fmt.percent(r["pct"], lang=lang), lost=fmt.number(r["points_lost"], lang=lang),
+                       lead=t("nar.weak_lead", lang, lead=_unbracket(lead)) if lead else ""))
     depths = {int(d) for d in weakest.head(N_WEAKEST)["depth"]} if "depth" in weakest else {2}
     word = i18n.tree_word(index_code, depths.pop() if len(depths) == 1 else 2, lang)
-    if lang == "en":
-        return f" The weakest ({word} level): " + "; ".join(items) + "."
-    return f" Các {word} đạt thấp nhất: " + "; ".join(items) + "."
+    return t("nar.weakest", lang, word=word, items="; ".join(items))
 
 
 def _target_text(status: dict | None, h: hl.Headline, lang: str) -> str:
@@ -209,26 +176,20 @@ def _target_text(status: dict | None, h: hl.Headline, lang: str) -> str:
     goals = []
     ts, tr = hl.clean(status.get("target_score")), hl.clean(status.get("target_rank"))
     if ts is not None:
-        goals.append((f"≥ {ts:.2f}" + ("%" if _percent_like(h) else " points")) if lang == "en"
-                     else "≥ " + (fmt.percent(ts) if _percent_like(h) else fmt.number(ts) + " điểm"))
+        goals.append("≥ " + fmt.percent(ts, lang=lang) if _percent_like(h)
+                     else t("nar.goal_points", lang, score=fmt.number(ts, lang=lang)))
     if tr is not None:
-        goals.append(f"top {int(tr)}" if lang == "en" else f"trong nhóm {int(tr)} đứng đầu")
+        goals.append(t("nar.goal_rank", lang, rank=int(tr)))
     goal = ", ".join(goals)
     met, gap = status.get("met"), hl.clean(status.get("gap"))
-    if lang == "en":
-        if met is True:
-            return f" The target ({goal}) was met."
-        if met is False:
-            short = f", {gap:.2f} points short" if gap is not None and gap > 0 else ""
-            return f" The target ({goal}) was not met{short}."
-        return f" Whether the target ({goal}) was met cannot be said yet."
-    unit = "điểm %" if _percent_like(h) else "điểm"
     if met is True:
-        return f" Đạt mục tiêu đề ra ({goal})."
+        return t("nar.target_met", lang, goal=goal)
     if met is False:
-        short = f", còn thiếu {fmt.number(gap)} {unit}" if gap is not None and gap > 0 else ""
-        return f" Chưa đạt mục tiêu đề ra ({goal}){short}."
-    return f" Chưa đủ dữ liệu để đánh giá mục tiêu đề ra ({goal})."
+        unit = t("nar.unit_pct" if _percent_like(h) else "nar.unit_points", lang)
+        short = (t("nar.target_short", lang, gap=fmt.number(gap, lang=lang), unit=unit)
+                 if gap is not None and gap > 0 else "")
+        return t("nar.target_missed", lang, goal=goal, short=short)
+    return t("nar.target_unknown", lang, goal=goal)
 
 
 def target_status(con, index_code: str, year: int, unit_code: str) -> dict | None:
@@ -255,15 +216,8 @@ def compose_partial(index_code: str, year: int, unit: dict, missing: list[str], 
                        "province", lang, unit.get("name_en"))
     index_name = sentence_name(index_code, lang)
     word = i18n.tree_word(index_code, 1, lang)
-    codes = ", ".join(missing)
-    if lang == "en":
-        text = (f"In {year}, {name} has no overall {index_name} score: the {word} "
-                f"{codes} {'is' if len(missing) == 1 else 'are'} missing, so neither the total "
-                f"nor a rank can be computed; the other scores are shown.")
-    else:
-        text = (f"Năm {year}, Chỉ số {index_name} của {name} chưa có điểm tổng hợp và không "
-                f"được xếp hạng do thiếu số liệu {word} {codes}; các số liệu còn lại vẫn được "
-                f"trình bày.")
+    text = t("nar.partial_one" if len(missing) == 1 else "nar.partial", lang, year=year, unit=name,
+             index=index_name, word=word, codes=", ".join(missing))
     text += _fields_text(components, lang, index_code)
     text += _weakest_text(weakest, lang, index_code)
     return text

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import altair as alt
 
-from analysis.fmt import D3_LOCALE_VI
+from analysis.fmt import D3_LOCALE_VI, d3_locale
 
 # On screen Streamlit serves Source Sans (full Vietnamese coverage). Server-side exports
 # (vl-convert) map sans-serif to Liberation 1.07 which lacks Vietnamese, so exports name DejaVu.
@@ -38,11 +38,12 @@ SIGNED = "+,.2f"
 LOCALE = {"number": dict(D3_LOCALE_VI)}
 
 
-def finish(chart: alt.TopLevelMixin, *, export: bool = False) -> alt.TopLevelMixin:
-    """Apply the project's configuration (font, locale, quiet axes) to a finished chart."""
+def finish(chart: alt.TopLevelMixin, *, export: bool = False, lang: str = "vi") -> alt.TopLevelMixin:
+    """Apply the project's configuration (font, number locale of `lang`, quiet axes) to a
+    finished chart."""
     font = FONT_EXPORT if export else FONT_SCREEN
     return (
-        chart.configure(font=font, locale=alt.Locale(number=dict(D3_LOCALE_VI)))
+        chart.configure(font=font, locale=alt.Locale(number=d3_locale(lang)))
         .configure_axis(labelFontSize=12, titleFontSize=12, grid=True, gridColor="#e8e8e8", domainColor="#bdbdbd")
         .configure_legend(labelFontSize=12, titleFontSize=12, orient="bottom")
         .configure_title(fontSize=14, anchor="start")

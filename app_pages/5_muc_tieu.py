@@ -15,13 +15,13 @@ def body(lang: str, ws: str) -> None:
     target = data.ask(ws, "targets", "target_status", sel.index_code, sel.year, sel.unit_code)
     st.subheader(t("tg.status", lang))
     a, b, c, d = st.columns(4)
-    layout.metric(t("col.score", lang), layout.score_text(h.score, h.is_percent), container=a)
+    layout.metric(t("col.score", lang), layout.score_text(h.score, h.is_percent, lang), container=a)
     layout.metric(t("col.rank", lang), cards.rank_text(h.rank, h.rank_of), container=b)
     if target:
         goal = target.get("target_score")
-        layout.metric(t("col.target_score", lang), layout.score_text(goal, h.is_percent) if goal is not None else "–",
+        layout.metric(t("col.target_score", lang), layout.score_text(goal, h.is_percent, lang) if goal is not None else "–",
                       container=c)
-        layout.metric(t("col.target_rank", lang), fmt.integer(target.get("target_rank")), container=d)
+        layout.metric(t("col.target_rank", lang), fmt.integer(target.get("target_rank"), lang=lang), container=d)
         st.markdown(cards.target_text(target, h.is_percent, lang))
         if target.get("note"):
             st.caption(layout.md_escape(target["note"]))
@@ -36,10 +36,9 @@ def body(lang: str, ws: str) -> None:
     if needed is None:
         st.caption(t("tg.score_needed_none", lang, rank=wanted))
     else:
-        st.markdown(t("tg.score_needed", lang, rank=wanted, score=layout.score_text(needed, h.is_percent)))
+        st.markdown(t("tg.score_needed", lang, rank=wanted, score=layout.score_text(needed, h.is_percent, lang)))
     gap = (target or {}).get("gap")
-    points = st.number_input(t("tg.points", lang), min_value=0.0, max_value=100.0, step=0.5, format="%.2f",
-                             value=_points_default(gap, needed, h.score), key="points")
+    points = layout.decimal_input(t("tg.points", lang), _points_default(gap, needed, h.score), lang, key="points")
     gains = data.ask(ws, "targets", "gains_to_close", sel.index_code, sel.year, sel.unit_code, float(points))
     if not views.is_empty(gains):
         st.markdown("**" + t("tg.gains", lang) + "**")

@@ -21,11 +21,11 @@ def body(lang: str, ws: str) -> None:
     summary = data.ask(ws, "internal", "internal_summary", sel.index_code, sel.year, sel.unit_code, level)
     a, b, c = st.columns(3)
     mean, previous = summary.get("mean"), summary.get("previous_mean")
-    layout.metric(t("in.mean", lang), fmt.number(mean),
-                  delta=None if previous is None or mean is None else fmt.signed(mean - previous).replace("\u2212", "-"),
+    layout.metric(t("in.mean", lang), fmt.number(mean, lang=lang),
+                  delta=None if previous is None or mean is None else fmt.signed(mean - previous, lang=lang).replace("\u2212", "-"),
                   container=a)
-    layout.metric(t("in.improved", lang), fmt.integer(summary.get("improved")), container=b)
-    layout.metric(t("in.declined", lang), fmt.integer(summary.get("declined")), container=c)
+    layout.metric(t("in.improved", lang), fmt.integer(summary.get("improved"), lang=lang), container=b)
+    layout.metric(t("in.declined", lang), fmt.integer(summary.get("declined"), lang=lang), container=c)
     bands = summary.get("bands") or {}
     if bands:
         st.caption(t("in.bands", lang) + ": " + " · ".join(f"{layout.md_escape(band_name(k, lang))}: {v}"

@@ -2,7 +2,7 @@
 undo, blank templates of every table, and what is loaded from which source."""
 import streamlit as st
 
-from analysis.i18n import t
+from analysis.i18n import import_message, t
 from ui import annex_review, auth, data, layout, recovery, tables, undo, upload, views
 
 
@@ -27,6 +27,9 @@ def body(lang: str, ws: str) -> None:
 def _upload(lang: str, ws: str) -> None:
     st.caption(t("data.upload_help", lang))
     round_ = st.session_state.setdefault("upload_round", 0)
+    style = upload.uploader_style(lang)
+    if style:
+        st.html(style)
     files = st.file_uploader(t("data.files", lang), type=["csv", "xlsx", "pdf"], accept_multiple_files=True,
                              key=f"upload_{round_}")
     plan = annex_review.review(lang, ws, files) if files else annex_review.AnnexPlan()
@@ -38,7 +41,7 @@ def _upload(lang: str, ws: str) -> None:
             with st.expander(title, expanded=True):
                 message = upload.preview_message(frame)
                 if message:  # the importer refuses this file outright: say why, in full
-                    st.warning(layout.md_escape(message))
+                    st.warning(layout.md_escape(import_message(message, lang)))
                     continue
                 st.caption(t("data.preview_rows", lang, n=upload.PREVIEW_ROWS))
                 st.dataframe(frame, hide_index=True, width="stretch")
@@ -49,13 +52,14 @@ def _upload(lang: str, ws: str) -> None:
     if st.button(t("data.load", lang), type="primary", disabled=not files or plan.blocked, key="load"):
         bar = st.progress(0.0, text=t("data.loading", lang))
         result = data.load_files(ws, [(f.name, f.getvalue()) for f in files], replace=replace, source=source,
-                                 progress=lambda share, step: bar.progress(min(1.0, float(share)), text=step),
+                                 progress=lambda share, step: bar.progress(min(1.0, float(share)),
+                                                                           text=import_message(step, lang)),
                                  **plan.load_options())
         bar.empty()
         if result.ok and plan.has_annex and plan.save:
             annex_review.save_mapping(ws, plan)
         st.session_state["last_import"] = _report(result)
-        st.session_state["last_import_skipped"] = [f"{name} ({reason})" for name, reason in result.skipped]
+        st.session_state["last_import_skipped"] = [(name, reason) for name, reason in result.skipped]
         if result.ok and result.batch_id is not None:
             st.session_state["upload_round"] = round_ + 1  # a fresh, empty uploader
             st.rerun()
@@ -63,15 +67,16 @@ def _upload(lang: str, ws: str) -> None:
     if report:
         kind, lines = report
         if kind == "ok":
-            st.success(t("data.ok", lang, stored=layout.md_escape(lines[0])))
+            st.success(t("data.ok", lang, stored=layout.md_escape(import_message(lines[0], lang))))
         elif kind == "nothing":
             st.info(t("data.ok_nothing", lang))
         else:
             st.error(t("data.errors", lang, n=len(lines)))
-            st.code("\n".join(lines), language=None)
+            st.code("\n".join(import_message(line, lang) for line in lines), language=None)
         skipped = st.session_state.get("last_import_skipped")
         if skipped:  # hidden sheets, files naming no table: said, not silently dropped
-            st.caption(t("data.skipped", lang, items=layout.md_escape("; ".join(skipped))))
+            items = "; ".join(f"{name} ({import_message(reason, lang)})" for name, reason in skipped)
+            st.caption(t("data.skipped", lang, items=layout.md_escape(items)))
 
 
 def _report(result) -> tuple[str, list[str]]:

@@ -11,7 +11,8 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from analysis.i18n import TEXT, t
+from analysis import fmt
+from analysis.i18n import TEXT, import_message, t
 from ui import data, layout
 
 PREVIEW_ROWS = 30
@@ -72,7 +73,7 @@ def review(lang: str, ws: str, files) -> AnnexPlan:
             if problems:
                 plan.blocked = True
                 st.error(t("annex.problems", lang, n=len(problems)))
-                st.code("\n".join(str(p) for p in problems), language=None)
+                st.code("\n".join(import_message(str(p), lang) for p in problems), language=None)
     if plan.has_annex:
         plan.save = st.checkbox(t("annex.save_mapping", lang), key="annex_save", value=True)
     return plan
@@ -92,7 +93,7 @@ def _sheet(lang: str, sheet, chosen: dict) -> None:
         t("annex.col.becomes", lang): [t(f"annex.becomes.{b}", lang) for b in table["becomes"]],
         t("annex.col.code", lang): table["code"],
         t("annex.col.name", lang): table["name"],
-        t("annex.col.max", lang): [("" if pd.isna(m) else f"{m:g}".replace(".", ",")) for m in table["max_score"]],
+        t("annex.col.max", lang): [_maximum(m, lang) for m in table["max_score"]],
         t("annex.col.how", lang): [_how(lang, h) for h in table["how"]],
     })
     code_col = t("annex.col.code", lang)
@@ -117,9 +118,17 @@ def _sheet(lang: str, sheet, chosen: dict) -> None:
         t("annex.col.unit", lang): preview["unit"],
         t("annex.col.unit_name", lang): [f"{n} ({c})" if c else "" for n, c in zip(preview["unit_name"], preview["unit_code"])],
         t("annex.col.code", lang): preview["criterion_code"].replace("", "∑"),
-        t("annex.col.score", lang): [("" if pd.isna(v) else f"{v:.2f}".replace(".", ",")) for v in preview["score"]],
+        t("annex.col.score", lang): [fmt.number(v, lang=lang, empty="") if not pd.isna(v) else "" for v in preview["score"]],
         t("annex.col.rank", lang): [("" if pd.isna(r) else str(int(r))) for r in preview["rank"]],
     }), hide_index=True, width="stretch")
+
+
+def _maximum(value, lang: str) -> str:
+    """A maximum as the annex states it, without trailing zeros: 9,5 (9.5 in English)."""
+    if pd.isna(value):
+        return ""
+    text = f"{value:g}"
+    return text if lang == "en" else text.replace(".", ",")
 
 
 def _how(lang: str, how: str) -> str:

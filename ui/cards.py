@@ -31,12 +31,12 @@ def target_text(target: dict | None, is_percent: bool, lang: str) -> str:
     if not target:
         return t("ov.target_none", lang)
     goal = target.get("target_score")
-    goal_text = score_text(goal, is_percent) if goal is not None else (
+    goal_text = score_text(goal, is_percent, lang) if goal is not None else (
         t("col.rank", lang) + " " + str(target.get("target_rank")) if target.get("target_rank") is not None else "–")
     if target.get("met"):
         return ":material/check_circle: " + t("ov.target_met", lang, target=goal_text)
     if target.get("met") is False and target.get("gap") is not None:
-        return ":material/error: " + t("ov.target_gap", lang, gap=fmt.number(target["gap"]), target=goal_text)
+        return ":material/error: " + t("ov.target_gap", lang, gap=fmt.number(target["gap"], lang=lang), target=goal_text)
     if target.get("met") is False:
         return ":material/error: " + t("tg.not_met", lang) + " (" + goal_text + ")"
     return t("tg.unknown", lang) + " (" + goal_text + ")"
@@ -50,8 +50,8 @@ def headline_card(index_code: str, h, target: dict | None, lang: str) -> None:
         color, arrow = _direction(h.delta_score)
         delta = None
         if h.delta_score is not None and h.delta_score == h.delta_score:
-            delta = t("ov.delta_points", lang, delta=fmt.signed(h.delta_score), year=h.previous_year)
-        score_col.metric(t("ov.score", lang), score_text(h.score, h.is_percent), delta=delta,
+            delta = t("ov.delta_points", lang, delta=fmt.signed(h.delta_score, lang=lang), year=h.previous_year)
+        score_col.metric(t("ov.score", lang), score_text(h.score, h.is_percent, lang), delta=delta,
                          delta_color=color, delta_arrow=arrow)
         color, arrow = _direction(h.delta_rank)
         rank_col.metric(t("ov.rank", lang), rank_text(h.rank, h.rank_of), delta=places_text(h.delta_rank, lang),
@@ -72,15 +72,15 @@ def national_line(h, lang: str) -> str | None:
     the group has, and no mean at all below config.MEAN_MIN_COVERAGE (with the reason)."""
     if h.national_mean is None or not h.leader_name:
         return None
-    mean = score_text(h.national_mean, h.is_percent)
-    leader, score = md_escape(h.leader_name), score_text(h.leader_score, h.is_percent)
+    mean = score_text(h.national_mean, h.is_percent, lang)
+    leader, score = md_escape(h.leader_name), score_text(h.leader_score, h.is_percent, lang)
     # a headline without coverage (built elsewhere) is shown as before
     n_scored, n_units = getattr(h, "n_scored", None), getattr(h, "n_units", None)
     if not hl.is_partial(n_scored, n_units):
         return t("ov.national", lang, mean=mean, leader=leader, score=score)
     cov = coverage_text(n_scored, n_units, lang, getattr(h, "level", "province"))
     if not hl.coverage_ok(n_scored, n_units):
-        return t("ov.mean_hidden", lang, cov=cov, min=fmt.number(100 * config.MEAN_MIN_COVERAGE, 0),
+        return t("ov.mean_hidden", lang, cov=cov, min=fmt.number(100 * config.MEAN_MIN_COVERAGE, 0, lang=lang),
                  leader=leader, score=score)
     return t("ov.national_partial", lang, cov=cov, mean=mean, leader=leader, score=score)
 

@@ -146,8 +146,22 @@ def metric(label: str, value: str, delta: str | None = None, *, delta_color: str
     (container or st).metric(label, value, delta=delta, delta_color=delta_color, help=help, border=True)
 
 
-def score_text(value, is_percent: bool) -> str:
-    return fmt.percent(value) if is_percent else fmt.number(value)
+def score_text(value, is_percent: bool, lang: str = "vi") -> str:
+    return fmt.percent(value, lang=lang) if is_percent else fmt.number(value, lang=lang)
+
+
+def decimal_input(label: str, value: float, lang: str, *, key: str, minimum: float = 0.0,
+                  maximum: float = 100.0) -> float:
+    """A number typed the way the screen writes it ("1,08" in Vietnamese, "1.08" in English):
+    st.number_input shows the browser's decimal point whatever the language. A text that is not
+    a number in range says so and keeps `value`."""
+    typed = st.text_input(label, value=fmt.number(value, lang=lang), key=key)
+    number = fmt.parse(typed)
+    if number is None or not minimum <= number <= maximum:
+        st.caption(t("input.not_number", lang, text=md_escape(typed), low=fmt.number(minimum, lang=lang),
+                     high=fmt.number(maximum, lang=lang), value=fmt.number(value, lang=lang)))
+        return value
+    return number
 
 
 @st.cache_data(show_spinner=False)

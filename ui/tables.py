@@ -1,5 +1,6 @@
-"""Tables for the screen: numbers pre-formatted the Vietnamese way (85,57 · +3,86 · 79,30%),
-because Streamlit's grid formats numbers only in the browser's locale. Rows keep the order the
+"""Tables for the screen: numbers pre-formatted in the screen's language (85,57 · +3,86 · 79,30%
+in Vietnamese, 85.57 in English), because Streamlit's grid formats numbers only in the browser's
+locale. Rows keep the order the
 analysis gave (weakest first, rank order); `order_by` re-sorts on the numeric values."""
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis import fmt
+from analysis import i18n
 from analysis.i18n import t
 
 
@@ -48,16 +50,29 @@ def _when(value) -> str:
     return pd.Timestamp(value).strftime("%d/%m/%Y %H:%M")
 
 
+def _number(show, *args):
+    """A number formatter in `lang` for a column kind: missing values read '–', never 0."""
+    return lambda lang: (lambda v: show(None if pd.isna(v) else float(v), *args, lang=lang))
+
+
+# column kind -> formatter of a value in `lang`
 FORMATS = {
-    "num": lambda v: fmt.number(None if pd.isna(v) else float(v)),
-    "num1": lambda v: fmt.number(None if pd.isna(v) else float(v), 1),
-    "pct": lambda v: fmt.percent(None if pd.isna(v) else float(v), 1),
-    "signed": lambda v: fmt.signed(None if pd.isna(v) else float(v)),
-    "int": lambda v: fmt.integer(None if pd.isna(v) else float(v)),
-    "signed_int": _signed_int,
-    "text": _text,
-    "when": _when,
+    "num": _number(fmt.number),
+    "num1": _number(fmt.number, 1),
+    "pct": _number(fmt.percent, 1),
+    "signed": _number(fmt.signed),
+    "int": lambda lang: (lambda v: fmt.integer(None if pd.isna(v) else float(v), lang=lang)),
+    "signed_int": lambda lang: _signed_int,
+    "text": lambda lang: _text,
+    "when": lambda lang: _when,
+    "bool": _bool,
+    "lead": _lead,
+    "note": lambda lang: (lambda v: i18n.break_note(_text(v), lang)),
+    "batch_kind": lambda lang: (lambda v: i18n.batch_kind(_text(v), lang)),
+    "band": lambda lang: (lambda v: i18n.band_name(_text(v) or None, lang) if _text(v) else "–"),
 }
+# columns whose stored words are said in the screen's language whatever kind a page gives them
+SPOKEN = {"break_note": "note", "band": "band", "kind": "batch_kind"}
 
 
 # analysis column -> catalogue key, where the column name is not itself `col.<name>`
@@ -71,12 +86,15 @@ def title(name: str, lang: str) -> str:
 
 
 def formatted(df: pd.DataFrame, columns: dict[str, str], lang: str) -> pd.DataFrame:
-    """Keep `columns` (name -> kind), format each, and title them from the catalogue."""
+    """Keep `columns` (name -> kind), format each in `lang`, and title them from the catalogue.
+    Criteria are named in `lang` where the tree has the name; a method-break note is retold."""
+    if "criterion_code" in df.columns:
+        df = i18n.criterion_names(df, lang)
     out = {}
     for name, kind in columns.items():
         if name not in df.columns:
             continue
-        show = _bool(lang) if kind == "bool" else _lead(lang) if kind == "lead" else FORMATS[kind]
+        show = FORMATS[SPOKEN.get(name, kind)](lang)
         out[title(name, lang)] = [show(v) for v in df[name]]
     return pd.DataFrame(out, index=range(len(df)))
 

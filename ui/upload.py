@@ -13,6 +13,8 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+from analysis.i18n import t
+
 PREVIEW_ROWS = 20
 PREVIEW_BYTES = 1 << 20   # a CSV preview decodes the head of the file only
 
@@ -95,6 +97,29 @@ def _frame(rows: list[list]) -> pd.DataFrame:
         unique.append(h if seen[h] == 1 else f"{h} ({seen[h]})")
     body = [list(r[: len(unique)]) + [None] * (len(unique) - len(r)) for r in rows[1: PREVIEW_ROWS + 1]]
     return pd.DataFrame(body, columns=unique, dtype="object")
+
+
+def uploader_style(lang: str) -> str:
+    """CSS that says the file uploader's own words (Streamlit writes them in English only: the
+    "Upload" button, "200MB per file • CSV, XLSX, PDF") in the screen's language."""
+    if lang == "en":
+        return ""
+    limit = t("data.upload_limit", lang, mb=st.get_option("server.maxUploadSize"))
+    return (
+        "<style>"
+        # the words Streamlit wrote stay in the page, hidden (and out of its visible text)
+        '[data-testid="stFileUploaderDropzone"] button p,'
+        '[data-testid="stFileUploaderDropzoneInstructions"] span {visibility: hidden; font-size: 0}'
+        '[data-testid="stFileUploaderDropzone"] button p::after,'
+        '[data-testid="stFileUploaderDropzoneInstructions"] span::after {visibility: visible; font-size: 0.875rem}'
+        f'[data-testid="stFileUploaderDropzone"] button p::after {{content: "{_css(t("data.upload_button", lang))}"}}'
+        f'[data-testid="stFileUploaderDropzoneInstructions"] span::after {{content: "{_css(limit)}"}}'
+        "</style>")
+
+
+def _css(text: str) -> str:
+    """Text for a CSS `content` string."""
+    return text.replace("\\", "\\\\").replace('"', '\\"')
 
 
 # ---- templates ---------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from analysis.export import labels
 from analysis.geo import geography_of_year
+from analysis.i18n import batch_kind
 from analysis.queries import export as q
 
 
@@ -21,8 +22,8 @@ class DataVersion:
         if self.batch_id is None:
             return labels.text("data_version", lang) + ": –"
         when = self.loaded_at.strftime("%d/%m/%Y %H:%M") if self.loaded_at else ""
-        batch = "lô" if lang == "vi" else "batch"
-        return f"{labels.text('data_version', lang)}: {batch} {self.batch_id} · {when}".rstrip(" ·")
+        batch = labels.text("batch", lang, batch=self.batch_id)
+        return f"{labels.text('data_version', lang)}: {batch} · {when}".rstrip(" ·")
 
 
 def data_version(con) -> DataVersion:
@@ -45,7 +46,7 @@ def unit_name(con, unit_code: str, year: int, lang: str = "vi") -> str:
 
 def figure_sources(con, index_code: str, year: int, unit_code: str, lang: str = "vi") -> list[str]:
     """One line per batch that supplied the unit's figures that year:
-    'lô 3 (bundled, 05/11/2025): scores.csv; <batch note>; <row sources>'."""
+    'lô 3 (đi kèm ứng dụng, 05/11/2025): scores.csv; <batch note>; <row sources>'."""
     from analysis import headline
 
     return sources_of(con, index_code, year, unit_code, headline.headline(con, index_code, year, unit_code),
@@ -63,8 +64,8 @@ def sources_of(con, index_code: str, year: int, unit_code: str, h, lang: str = "
     lines = []
     for batch_id, kind, loaded_at, batch_source, files, row_sources in con.execute(q.FIGURE_SOURCES, params).fetchall():
         when = loaded_at.strftime("%d/%m/%Y") if loaded_at else ""
-        described = ", ".join(x for x in (kind, when) if x)
-        parts = [("lô" if lang == "vi" else "batch") + f" {batch_id}" + (f" ({described})" if described else "")]
+        described = ", ".join(x for x in (batch_kind(kind, lang) if kind else "", when) if x)
+        parts = [labels.text("batch", lang, batch=batch_id) + (f" ({described})" if described else "")]
         if files:
             parts.append(files)
         if batch_source:

@@ -69,7 +69,7 @@ def trend_slide(df: pd.DataFrame, *, lang: str = "vi", is_percent: bool = False,
     chart = alt.layer(*layers).properties(height=260)
     if chart_title is not None:
         chart = chart.properties(title=chart_title)
-    return theme.finish(chart, export=export)
+    return theme.finish(chart, export=export, lang=lang)
 
 
 def peer_dots(df: pd.DataFrame, *, lang: str = "vi", unit_code: str = "", export: bool = False) -> alt.TopLevelMixin:
@@ -91,4 +91,4 @@ def peer_dots(df: pd.DataFrame, *, lang: str = "vi", unit_code: str = "", export
     values = base.mark_text(align="left", dx=9, fontSize=12).encode(
         text=alt.Text("score:Q", format=theme.NUM), color=colour)
     chart = alt.layer(stems, dots, values).properties(height=max(140, 26 * len(data)))
-    return theme.finish(chart, export=export)
+    return theme.finish(chart, export=export, lang=lang)

@@ -1,12 +1,12 @@
 """Labels the exports need (column headers, sheet names, footers), looked up in the project's
-one catalogue, `analysis/i18n.py` (keys "export.*" and "export.col.*"; the screen's "col.*"
-words first, so an exported sheet uses the same header as the table on screen).
+one catalogue, `analysis/i18n.py` (keys "export.*" and "col.*": an exported sheet uses the same
+header as the table on screen).
 """
 from __future__ import annotations
 
 import math
 
-from analysis.i18n import TEXT, t
+from analysis.i18n import TEXT, band_name, break_note, t
 
 
 def text(key: str, lang: str = "vi", **values: object) -> str:
@@ -14,34 +14,26 @@ def text(key: str, lang: str = "vi", **values: object) -> str:
     return t("export." + key, lang, **values)
 
 
-# Columns whose header the project catalogue (analysis/i18n.py, `col.*`) already words, so an
-# exported sheet uses the same header as the table on screen.
-_CATALOGUE_KEYS = {
-    "rank": "col.rank", "rank_of": "col.rank_of", "name": "col.name", "score": "col.score",
-    "max_score": "col.max_score", "pct": "col.pct", "previous_score": "col.previous_score",
-    "previous_rank": "col.previous_rank", "previous_pct": "col.previous_pct",
-    "delta_score": "col.delta_score", "delta_rank": "col.delta_rank", "band": "col.band",
-    "region": "col.region", "criterion_code": "col.code", "criterion_name": "col.criterion",
-    "points_lost": "col.points_lost", "national_mean": "col.national_mean",
-    "gap_to_mean": "col.gap_to_mean", "gap_to_best": "col.gap_to_best",
-    "target_score": "col.target_score", "target_rank": "col.target_rank",
-    "gap_to_target": "col.gap_to_target", "lead_name": "col.lead", "support_names": "col.support",
-    "break_note": "col.break_note", "criteria_led": "col.criteria_led",
-    "previous_points_lost": "col.previous_points_lost", "delta_points_lost": "col.delta_points_lost",
-    "weakest_items": "col.weakest_items", "improved": "col.improved", "gain": "col.gain",
-    "year": "col.year", "unit_name": "col.unit",
-}
+# Columns whose catalogue word is not `col.<column>` (the screen's shorter name).
+_ALIASES = {"criterion_code": "code", "criterion_name": "criterion", "lead_name": "lead",
+            "support_names": "support", "unit_name": "unit"}
 
 
 def column_label(column: str, lang: str = "vi") -> str:
-    """A column header for people: the screen's word (`col.*`), else the export's own
-    (`export.col.*`), else the column name itself."""
-    key = _CATALOGUE_KEYS.get(column)
-    if key and key in TEXT:
-        return t(key, lang)
-    if "export.col." + column in TEXT:
-        return t("export.col." + column, lang)
-    return column
+    """A column header for people: the catalogue's `col.*` word, else the column name itself."""
+    key = "col." + _ALIASES.get(column, column)
+    return t(key, lang) if key in TEXT else column
+
+
+def said(frame, lang: str = "vi"):
+    """A frame's stored words in `lang`: method-break notes (stored in Vietnamese) and the
+    configured band labels; the frame itself when there is nothing to say differently."""
+    if lang == "vi":
+        return frame
+    spoken = {"break_note": lambda v: break_note(v, lang), "band": lambda v: band_name(v, lang)}
+    changes = {c: [say(v) if isinstance(v, str) and v else v for v in frame[c]]
+               for c, say in spoken.items() if c in frame.columns}
+    return frame.assign(**changes) if changes else frame
 
 
 def column_labels(columns, lang: str = "vi") -> dict[str, str]:

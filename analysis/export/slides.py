@@ -21,7 +21,7 @@ from analysis import fmt
 from analysis.export import context
 from analysis.export.labels import is_missing
 from analysis.export.plan_slide import plans_slide
-from analysis.i18n import TREE_WORDS, band_name, index_name, places_change, t, tree_word
+from analysis.i18n import TREE_WORDS, band_name, criterion_names, index_name, places_change, t, tree_word
 
 WEAKEST_ROWS = 8       # rows that fit a slide at a readable size
 FOLLOW_UP_ROWS = 8
@@ -129,8 +129,8 @@ class Story:
 
 # ---- formatting helpers ----------------------------------------------------------------------
 
-def _num(value, decimals: int = 2) -> str:
-    return fmt.number(None if is_missing(value) else float(value), decimals)
+def _num(value, decimals: int = 2, *, lang: str = "vi") -> str:
+    return fmt.number(None if is_missing(value) else float(value), decimals, lang=lang)
 
 
 def _int(value) -> str:
@@ -199,12 +199,12 @@ def _headline_slide(con, req: Request, unit: str, index: str, sources: list[str]
         return Slide("headline", title, empty=t("empty.no_score", lang, unit=unit, index=index, year=req.year),
                      notes=tuple(sources))
     if h.is_percent:
-        score, note = fmt.percent(h.score), dt_("deck.score_pct", lang)
+        score, note = fmt.percent(h.score, lang=lang), dt_("deck.score_pct", lang)
     else:
-        score, note = fmt.number(h.score), dt_("deck.score_of", lang, max=fmt.number(h.max_score, 0 if float(h.max_score).is_integer() else 2))
+        score, note = fmt.number(h.score, lang=lang), dt_("deck.score_of", lang, max=fmt.number(h.max_score, 0 if float(h.max_score).is_integer() else 2, lang=lang))
     rank_note = t("ov.rank_published" if h.rank_published else "ov.rank_computed", lang) if h.rank is not None else ""
     if h.previous_year is not None and not is_missing(h.delta_score):
-        change = Kpi(dt_("deck.change", lang, year=h.previous_year), fmt.signed(h.delta_score),
+        change = Kpi(dt_("deck.change", lang, year=h.previous_year), fmt.signed(h.delta_score, lang=lang),
                      _places(h.delta_rank, lang), _tone(h.delta_score))
     else:
         change = Kpi(dt_("deck.change_none", lang), "–", t("ov.no_previous", lang))
@@ -230,11 +230,11 @@ def _headline_slide(con, req: Request, unit: str, index: str, sources: list[str]
 def _fields_slide(req: Request, sources: list[str], view) -> Slide:
     lang = req.lang
     title = _own_words(req.index_code, 1, lang, "deck.fields", "deck.fields_of")
-    df = view.fields
+    df = criterion_names(view.fields, lang)
     if df is None or df.empty:
         return Slide("fields", title, empty=dt_("deck.no_components", lang), notes=tuple(sources))
     rows, more = _rows(df, FIELD_ROWS, lambda r: (
-        str(r.criterion_code), str(r.name), _num(r.score), _num(r.max_score), _rank_of(r.rank, r.rank_of),
+        str(r.criterion_code), str(r.name), _num(r.score, lang=lang), _num(r.max_score, lang=lang), _rank_of(r.rank, r.rank_of),
         _signed_rank(r.delta_rank)))
     table = Table((t("col.code", lang), _column_word(req.index_code, 1, lang, "col.field"), t("col.score", lang),
                    t("col.max_score", lang),
@@ -252,12 +252,12 @@ def _weakest_slide(req: Request, sources: list[str], view) -> Slide:
 
     lang = req.lang
     title = _own_words(req.index_code, 2, lang, "deck.weakest", "deck.weakest_of")
-    df = weakest_of(view.ledger, WEAKEST_ROWS)
+    df = criterion_names(weakest_of(view.ledger, WEAKEST_ROWS), lang)
     if df is None or df.empty:
         return Slide("weakest", title, empty=dt_("deck.no_components", lang), notes=tuple(sources))
     rows, _ = _rows(df, WEAKEST_ROWS, lambda r: (
-        str(r.criterion_code), str(r.name), f"{_num(r.score)}/{_num(r.max_score)}", fmt.percent(_none(r.pct), 1),
-        _num(r.points_lost), str(r.lead_name) if not is_missing(r.lead_name) else t("lead.unassigned", lang)))
+        str(r.criterion_code), str(r.name), f"{_num(r.score, lang=lang)}/{_num(r.max_score, lang=lang)}", fmt.percent(_none(r.pct), 1, lang=lang),
+        _num(r.points_lost, lang=lang), str(r.lead_name) if not is_missing(r.lead_name) else t("lead.unassigned", lang)))
     table = Table((t("col.code", lang), _column_word(req.index_code, 2, lang, "col.criterion"),
                    dt_("deck.score_max", lang), t("col.pct", lang),
                    t("col.points_lost", lang), t("col.lead", lang)),
@@ -336,7 +336,7 @@ def _peers_slide(con, req: Request, sources: list[str]) -> Slide:
     more = len(group) - len(shown)
     ours = tuple(i for i, code in enumerate(shown["unit_code"]) if code == req.unit_code)
     rows, _ = _rows(shown, PEER_ROWS, lambda r: (
-        _int(r.rank), str(r.name), _num(r.score), _signed_rank(r.delta_rank), band_name(_band(r.band), lang)))
+        _int(r.rank), str(r.name), _num(r.score, lang=lang), _signed_rank(r.delta_rank), band_name(_band(r.band), lang)))
     table = Table((t("col.rank", lang), t("col.unit", lang), t("col.score", lang), t("col.delta_rank", lang),
                    t("col.band", lang)), rows, (True, False, True, True, False), (0.9, 3.4, 1.2, 1.3, 1.2),
                   bold_rows=ours, more=_more(more, "deck.sheet_peers", req))
@@ -400,9 +400,9 @@ def _targets_slide(con, req: Request, sources: list[str], view) -> Slide:
             needed = targets.score_for_rank(con, req.index_code, req.year, req.unit_code, int(target_rank))
             kpis.append(Kpi(dt_("deck.target_rank", lang), _int(target_rank)))
         if not is_missing(status.get("target_score")):
-            kpis.append(Kpi(dt_("deck.target_score", lang), _num(status.get("target_score"))))
+            kpis.append(Kpi(dt_("deck.target_score", lang), _num(status.get("target_score"), lang=lang)))
         elif needed is not None:  # a rank target: the score that would have reached it
-            kpis.append(Kpi(dt_("deck.score_for_rank", lang, rank=int(target_rank)), fmt.number(needed)))
+            kpis.append(Kpi(dt_("deck.score_for_rank", lang, rank=int(target_rank)), fmt.number(needed, lang=lang)))
         kpis.append(Kpi(dt_("deck.status", lang),
                         t("tg.unknown" if met is None else ("tg.met" if met else "tg.not_met"), lang),
                         tone="neutral" if met is None else ("good" if met else "bad")))
@@ -410,9 +410,9 @@ def _targets_slide(con, req: Request, sources: list[str], view) -> Slide:
         if is_missing(gap) and needed is not None and h is not None:
             gap = needed - float(h.score)
         if not is_missing(gap) and gap <= 0:  # reached: say by how much, not "0 short"
-            kpis.append(Kpi(dt_("deck.above", lang), fmt.number(abs(float(gap))), tone="good"))
+            kpis.append(Kpi(dt_("deck.above", lang), fmt.number(abs(float(gap)), lang=lang), tone="good"))
         elif not is_missing(gap):
-            kpis.append(Kpi(dt_("deck.gap", lang), fmt.number(float(gap)), tone="bad"))
+            kpis.append(Kpi(dt_("deck.gap", lang), fmt.number(float(gap), lang=lang), tone="bad"))
         if not is_missing(gap) and gap > 0:
             points_needed = float(gap)
         if not is_missing(target_rank):
@@ -420,7 +420,7 @@ def _targets_slide(con, req: Request, sources: list[str], view) -> Slide:
                 lines.append(t("tg.score_needed_none", lang, rank=int(target_rank)))
             else:
                 if not is_missing(status.get("target_score")):  # else the card above says it
-                    lines.append(t("tg.score_needed", lang, rank=int(target_rank), score=fmt.number(needed)))
+                    lines.append(t("tg.score_needed", lang, rank=int(target_rank), score=fmt.number(needed, lang=lang)))
                 if h is not None and needed > h.score:
                     points_needed = max(points_needed or 0.0, needed - h.score)
         if status.get("note"):
@@ -430,9 +430,9 @@ def _targets_slide(con, req: Request, sources: list[str], view) -> Slide:
         # the smallest set of criterion gains that closes the gap, most recoverable first
         gains = targets.gains_to_close(con, req.index_code, req.year, req.unit_code, points_needed)
         if gains is not None and not gains.empty:
-            lines.append(dt_("deck.gains_for", lang, points=fmt.number(points_needed)))
+            lines.append(dt_("deck.gains_for", lang, points=fmt.number(points_needed, lang=lang)))
             rows, _ = _rows(gains, GAINS_ROWS, lambda r: (
-                str(r.criterion_code), str(r.name), _num(r.score), _num(r.max_score), _num(r.gain)))
+                str(r.criterion_code), str(r.name), _num(r.score, lang=lang), _num(r.max_score, lang=lang), _num(r.gain, lang=lang)))
             table = Table((t("col.code", lang), t("col.criterion", lang), t("col.score", lang),
                            t("col.max_score", lang), t("col.gain", lang)),
                           rows, (False, False, True, True, True), (0.8, 6.4, 1.1, 1.1, 1.2))
@@ -445,7 +445,7 @@ def _follow_up_slide(con, req: Request, sources: list[str], threshold: float = 7
 
     lang = req.lang
     title = dt_("deck.follow_up", lang)
-    notes = (dt_("deck.notes_follow_up", lang, threshold=fmt.number(threshold, 0)), *sources)
+    notes = (dt_("deck.notes_follow_up", lang, threshold=fmt.number(threshold, 0, lang=lang)), *sources)
     df = follow_up(con, req.index_code, req.year, req.unit_code, threshold=threshold)
     if df is None or df.empty:
         from analysis.agencies import previous_year
@@ -458,7 +458,7 @@ def _follow_up_slide(con, req: Request, sources: list[str], threshold: float = 7
     text = t("ag.follow_up_count", lang, improved=int(judged.astype(bool).sum()), total=len(df))
     rows, more = _rows(df, FOLLOW_UP_ROWS, lambda r: (
         str(r.criterion_code), str(r.name), str(r.lead_name) if not is_missing(r.lead_name) else t("lead.unassigned", lang),
-        fmt.percent(_none(r.previous_pct), 1), fmt.percent(_none(r.pct), 1),
+        fmt.percent(_none(r.previous_pct), 1, lang=lang), fmt.percent(_none(r.pct), 1, lang=lang),
         "–" if is_missing(r.improved) else dt_("deck.improved_yes" if r.improved else "deck.improved_no", lang)))
     table = Table((t("col.code", lang), t("col.criterion", lang), t("col.lead", lang), t("col.previous_pct", lang),
                    t("col.pct", lang), t("col.improved", lang)),

@@ -73,6 +73,7 @@ def table_to_csv(frame: pd.DataFrame, *, vietnamese: bool = False,
     """One table as CSV bytes (UTF-8, BOM by default). Headers are the column labels for people
     when `column_labels` is given, else the snake_case column names (stable for re-import)."""
     decimal, separator = (",", ";") if vietnamese else (".", ",")
+    frame = labels.said(frame, lang)
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=separator, lineterminator="\r\n")
     columns = list(frame.columns)

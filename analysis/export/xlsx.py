@@ -23,7 +23,7 @@ from openpyxl.utils import get_column_letter
 
 from analysis.export import labels
 from analysis.export.safety import is_formula_like, xml_safe
-from analysis.i18n import index_name
+from analysis.i18n import criterion_names, index_name
 
 DECIMAL = "#,##0.00"
 INTEGER = "#,##0"
@@ -124,6 +124,7 @@ def write_frame(ws, frame: pd.DataFrame, *, title: str | None = None, demo: bool
     """
     column_labels = dict(column_labels or {})
     number_formats = dict(number_formats or {})
+    frame = labels.said(frame, lang)
     row = 1
     if title:
         _write_text_safely(ws.cell(row, 1), title)
@@ -265,7 +266,7 @@ def ledger_workbook(con, index_code: str, year: int, unit_code: str, *, lang: st
 
     from analysis.ledger import ledger
 
-    frame = ledger(con, index_code, year, unit_code)
+    frame = criterion_names(ledger(con, index_code, year, unit_code), lang)
     note, version, demo = provenance(con, index_code, year, unit_code, demo, lang)
     unit = context.unit_name(con, unit_code, year, lang)
     title = labels.text("ledger_title", lang, index=index_name(index_code, lang), year=year, unit=unit)

@@ -36,7 +36,7 @@ def test_upload_annex_shows_mapping_and_preview_then_stores_the_figures(workspac
     at.checkbox(key="replace").check().run()  # the bundled data has published PAR INDEX 2022-23 overall scores
     at.button(key="load").click().run()
     assert not at.exception
-    assert any(s.value.startswith("Đã nhập: batch") for s in at.success), [e.value for e in at.error]
+    assert any(s.value.startswith("Đã nhập: lần nhập") for s in at.success), [e.value for e in at.error]
     written = {r["code"]: r for r in gen.par_rows(2023)}
     with db.open_read(live) as con:
         got = con.execute("SELECT criterion_code, score, rank FROM score WHERE index_code = 'PAR_INDEX' "

@@ -3,6 +3,7 @@ numbers it shows are the ones analysis/ computes for the same selection."""
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -42,8 +43,8 @@ def metric(at: AppTest, label: str) -> list[str]:
     return [m.value for m in at.metric if m.label == label]
 
 
-def score_text(h) -> str:
-    return fmt.percent(h.score) if h.is_percent else fmt.number(h.score)
+def score_text(h, lang: str = "vi") -> str:
+    return fmt.percent(h.score, lang=lang) if h.is_percent else fmt.number(h.score, lang=lang)
 
 
 @pytest.fixture(scope="module")
@@ -91,7 +92,7 @@ def test_shared_url_reopens_the_same_view(demo):
     assert at.selectbox(key="w_year").value == 2022
     assert at.selectbox(key="w_unit_code").value == "01"
     assert at.title[0].value == "Overview"
-    assert metric(at, "Score")[1] == score_text(h)  # cards: PAR INDEX, then SIPAS
+    assert metric(at, "Score")[1] == score_text(h, "en")  # cards: PAR INDEX, then SIPAS, decimal point
 
 
 def test_drilldown_ledger_and_detail(demo):
@@ -211,14 +212,17 @@ def test_data_page_upload_then_undo(workspaces):
     at.button(key="load").click().run()
     assert not at.exception
     assert any(e.value.startswith("Không nhập được: 1 lỗi") for e in at.error)
-    assert "targets_bad.csv:2:target_score:" in at.code[0].value
+    # the location as the importer writes it, the message in the page's language
+    assert 'targets_bad.csv:2:target_score: không phải số: "abc"' in at.code[0].value
     assert db.database_version(workspaces["real"]) == before
     # a good file is stored as a new batch ...
     good = b"unit_code,index_code,year,target_score,note\n01,PAR_INDEX,2024,95,apptest\n"
     at.get("file_uploader")[0].set_value(("targets_ok.csv", good, "text/csv")).run()
     at.button(key="load").click().run()
     assert not at.exception
-    assert any(s.value.startswith("Đã nhập: batch") for s in at.success)
+    # the report in Vietnamese: "lần nhập 3: thêm 1 dòng, thay 0 dòng", not "batch 3: 1 rows added"
+    assert any(re.fullmatch(r"Đã nhập: lần nhập \d+: thêm 1 dòng, thay 0 dòng", s.value.replace("\\", ""))
+               for s in at.success)  # (without md_escape's backslashes)
     with db.open_read(workspaces["real"]) as con:
         status = targets.target_status(con, "PAR_INDEX", 2024, "01")
         newest = con.execute("SELECT max(batch_id) FROM batch").fetchall()[0][0]

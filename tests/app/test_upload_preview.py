@@ -106,8 +106,8 @@ def test_data_page_lists_the_hidden_sheets_it_skipped(workspaces):
         "Xem trước: " + md_escape("targets.xlsx[muc_tieu]") + " → targets"]
     at.button(key="load").click().run()
     assert not at.exception
-    assert any(s.value.startswith("Đã nhập: batch") for s in at.success)
-    assert "Bỏ qua, không nhập: " + md_escape("targets.xlsx[muc_tieu_cu] (hidden sheet)") in [c.value for c in at.caption]
+    assert any(s.value.startswith("Đã nhập: lần nhập") for s in at.success)
+    assert "Bỏ qua, không nhập: " + md_escape("targets.xlsx[muc_tieu_cu] (sheet ẩn)") in [c.value for c in at.caption]
     # leave the shared workspace as it was for the other page tests
     at.checkbox(key="undo_sure").check().run()
     at.button(key="undo").click().run()

@@ -124,8 +124,8 @@ def test_upload_on_data_page(page: Page, warm_app, tmp_path):
     page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(good))
     expect(page.get_by_text("Xem trước: targets_e2e.csv")).to_be_visible(timeout=30_000)
     page.get_by_role("button", name="Nhập vào cơ sở dữ liệu").click()
-    # the report of this import ("Đã nhập: batch N ..."), not other text that mentions imports
-    expect(page.get_by_text("Đã nhập: batch")).to_be_visible(timeout=60_000)
+    # the report of this import ("Đã nhập: lần nhập N ..."), not other text that mentions imports
+    expect(page.get_by_text("Đã nhập: lần nhập")).to_be_visible(timeout=60_000)
     wait_for_app_idle(page)
     expect(page.locator('[data-testid="stException"]')).to_have_count(0)
     page.screenshot(path=str(ARTIFACTS / "du-lieu-after-upload.png"))

@@ -27,3 +27,20 @@ def test_percent_signed_integer_two_digits():
     assert fmt.integer(1234567) == "1.234.567"
     assert fmt.two_digits(4) == "04"
     assert fmt.two_digits(-12) == "12"
+
+
+def test_english_uses_decimal_point_and_thousands_comma():
+    assert fmt.number(85.567, lang="en") == "85.57"
+    assert fmt.number(1234.5, lang="en") == "1,234.50"
+    assert fmt.percent(79.3, lang="en") == "79.30%"
+    assert fmt.signed(-1.2, lang="en") == "\u22121.20"
+    assert fmt.integer(1234567, lang="en") == "1,234,567"
+    assert fmt.d3_locale("en")["decimal"] == "." and fmt.d3_locale("vi")["decimal"] == ","
+
+
+def test_parse_reads_either_language():
+    assert fmt.parse("1,08") == 1.08
+    assert fmt.parse("1.08") == 1.08
+    assert fmt.parse("1.234,5") == 1234.5
+    assert fmt.parse("1,234.5") == 1234.5
+    assert fmt.parse("abc") is None

@@ -77,7 +77,7 @@ def test_renamed_criterion_is_a_break_and_kept_names_compare(con):
 
 def test_field_changes_within_one_period(con):
     df = component_changes(con, "PAR_INDEX", 2023, "20").set_index("criterion_code")
-    assert list(df.columns) == ["name", "score", "max_score", "pct", "rank", "rank_of",
+    assert list(df.columns) == ["name", "name_en", "score", "max_score", "pct", "rank", "rank_of",
                                 "previous_rank", "delta_rank", "previous_score", "delta_score",
                                 "break_note"]
     # field 1: 42.5 (2023, 4th of 4) vs 42.5 (2022, 2nd of 3); field 2: 48.75 1st vs 40 3rd

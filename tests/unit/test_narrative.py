@@ -98,3 +98,23 @@ def test_points_index_says_diem(tmp_path):
             "Năm 2020, Chỉ số PAPI của tỉnh Lạng Sơn đạt 11,75/20 điểm, xếp thứ 2/2 tỉnh, "
             "thành phố, chưa có kết quả năm trước để so sánh. Chỉ số nội dung đạt cao nhất là 2 “2” "
             "(62,50%), thấp nhất là 1 “1” (55,00%).")
+
+
+def test_english_names_criteria_in_english_where_the_tree_does(tmp_path):
+    """English mode: the tree's `name_en` where it has one, the Vietnamese name where not;
+    decimal points; the province's name as the unit table gives it."""
+    crit = [{"index_code": "PAPI", "valid_from": 2020, "criterion_code": "1", "name": "Tham gia",
+             "name_en": "Participation", "max_score": 10},
+            {"index_code": "PAPI", "valid_from": 2020, "criterion_code": "2", "name": "Công khai",
+             "max_score": 10}]
+    scores = [{"index_code": "PAPI", "year": 2020, "unit_code": u, "criterion_code": c,
+               "score": s} for u, c, s in (("20", "1", 5.5), ("20", "2", 6.25),
+                                           ("01", "1", 7), ("01", "2", 7))]
+    path = fx.build(tmp_path / "p.duckdb", units=[{"unit_code": "20", "name": "Lạng Sơn"},
+                                                  {"unit_code": "01", "name": "Hà Nội"}],
+                    criteria=crit, scores=scores)
+    with db.open_read(path) as con:
+        text = narrative(con, "PAPI", 2020, "20", lang="en")
+    assert text.startswith("In 2020, Lạng Sơn province scored 11.75 of 20 points on PAPI, ranked 2/2, "
+                           "with no earlier result to compare with. The strongest dimension is 2 “Công khai” "
+                           "(62.50%), the weakest 1 “Participation” (55.00%).")
