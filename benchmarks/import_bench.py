@@ -76,6 +76,16 @@ def _comma(value: float) -> str:
     return str(round(value, 2)).replace(".", ",")
 
 
+def _files(folder: Path, n_communes: int) -> list[Path]:
+    """The generated files in `folder`, made there unless a run of the same size left them."""
+    folder = folder / f"communes-{n_communes}"
+    files = [folder / name for name in ("bench_units.csv", "bench_criteria.csv", "bench_scores.csv")]
+    if not all(f.exists() for f in files):
+        folder.mkdir(parents=True, exist_ok=True)
+        files = generate(folder, n_communes)
+    return files
+
+
 def fixture_database(folder: Path) -> Path:
     """A database holding the reference units only (built in a child: not measured)."""
     path = folder / "fixture.duckdb"
@@ -84,12 +94,12 @@ def fixture_database(folder: Path) -> Path:
     return path
 
 
-def run_child(argv: list[str]) -> tuple[float, float, str]:
+def run_child(argv: list[str], cwd: Path = ROOT) -> tuple[float, float, str]:
     """(wall seconds, peak RSS in MB, stdout) of one child; its rusage from `os.wait4`."""
     out_file = tempfile.TemporaryFile(mode="w+")
     err_file = tempfile.TemporaryFile(mode="w+")
     start = time.perf_counter()
-    proc = subprocess.Popen(argv, cwd=ROOT, stdout=out_file, stderr=err_file)
+    proc = subprocess.Popen(argv, cwd=cwd, stdout=out_file, stderr=err_file)
     _pid, status, usage = os.wait4(proc.pid, 0)
     seconds = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
@@ -104,10 +114,12 @@ def import_argv(db: Path, files: list[Path]) -> list[str]:
     return [sys.executable, "-m", "analysis", "load", "--db", str(db), *map(str, files)]
 
 
-def bench(rows: int, repeat: int) -> dict:
+def bench(rows: int, repeat: int, code: Path = ROOT, data: Path | None = None) -> dict:
+    """`code`: the checkout whose importer is timed (e.g. an export of main, for a before/after);
+    `data`: a folder keeping the generated files between runs (made when missing)."""
     with tempfile.TemporaryDirectory(prefix="pardash-import-bench-") as tmp:
         folder = Path(tmp)
-        files = generate(folder, communes_for(rows))
+        files = _files(data or folder, communes_for(rows))
         scores = files[-1]
         n_rows = sum(1 for _ in open(scores, encoding="utf-8")) - 1
         fixture = fixture_database(folder)
@@ -116,7 +128,7 @@ def bench(rows: int, repeat: int) -> dict:
         for _ in range(repeat):
             db = folder / "bench.duckdb"
             shutil.copyfile(fixture, db)
-            imp = run_child(import_argv(db, files))
+            imp = run_child(import_argv(db, files), cwd=code)
             assert "added" in imp[2], imp[2][-500:]
             raw = run_child([sys.executable, "-c", READ_CSV, str(scores)])
             assert int(raw[2].split()[-1]) == n_rows, raw[2]
@@ -165,13 +177,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--rows", type=int, default=5_000_000)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--code", type=Path, default=ROOT, help="checkout whose importer is timed")
+    parser.add_argument("--data", type=Path, default=None, help="folder keeping the generated files")
     parser.add_argument("--note", default="", help="said after the load average in the table")
     parser.add_argument("--write-results", action="store_true")
     parser.add_argument("--smoke", action="store_true", help="a tiny size, once (it must run, not be fast)")
     args = parser.parse_args()
     if args.smoke:
         args.rows, args.repeat = 20_000, 1
-    result = bench(args.rows, args.repeat)
+    result = bench(args.rows, args.repeat, args.code.resolve(), args.data)
     body = table(result, args.note)
     print(body)
     if args.write_results and not args.smoke:
