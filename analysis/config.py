@@ -129,3 +129,6 @@ MAX_SHEET_ROWS = 1_048_576        # rows of a worksheet (Excel's own maximum)
 MAX_SHEET_CELLS = 2_000_000       # filled cells of a worksheet (each one is read into memory)
 MAX_XLSX_EXPANDED_MB = 100        # all members of a workbook together, unzipped
 MAX_READ_SECONDS = 120            # reading one worksheet
+# DuckDB's memory on the import's private copy: beyond it, staged and typed rows spill to the
+# import's temporary folder rather than grow with the file (5 M rows peaked at 2.8 GB without it).
+IMPORT_MEMORY_LIMIT = "600MB"

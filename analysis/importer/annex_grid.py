@@ -7,6 +7,7 @@ and the line (the sheet row, the CSV line, the row of the page's table).
 """
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import unicodedata
@@ -120,6 +121,30 @@ def _csv(path: Path, name: str) -> Grid:
     lines = text.splitlines()
     rows = [[_text(c) for c in row] for row in csv.reader(io.StringIO(text), delimiter=_separator(lines))]
     return Grid(name, None, rows, [(name, i + 1) for i in range(len(rows))])
+
+
+HEAD_BYTES = 1 << 18
+
+
+def csv_header(path: Path) -> list[str] | None:
+    """The first row of a CSV file as `_csv` reads it, from its first 256 kB only (None when it
+    cannot be read). Callers look at it before reading a whole file into Python: a scores file of
+    millions of rows is the importer's to stream, not a grid's."""
+    try:
+        encoding = read.detect_encoding(path)
+        with open(path, "rb") as fh:
+            chunk = fh.read(HEAD_BYTES)
+            whole = not fh.read(1)
+    except (read.ReadError, OSError):
+        return None
+    text = codecs.getincrementaldecoder(encoding)(errors="replace").decode(chunk, final=whole)
+    text = unicodedata.normalize("NFC", text.lstrip("\ufeff"))
+    lines = text.splitlines()
+    if not whole and len(lines) > 1:
+        lines = lines[:-1]  # the last line may be cut short
+    rows = csv.reader(io.StringIO("\n".join(lines)), delimiter=_separator(lines))
+    first = next(rows, None)
+    return None if first is None else [_text(c) or "" for c in first]
 
 
 def _pdf(path: Path, name: str) -> list[Grid]:

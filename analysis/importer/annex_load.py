@@ -17,7 +17,7 @@ from pathlib import Path
 
 from analysis import db
 from analysis.importer import annex, read, wide_rank
-from analysis.importer.annex_grid import GridError, grids_of, headed_grids
+from analysis.importer.annex_grid import GridError, csv_header, grids_of, headed_grids
 from analysis.importer.headers import map_header
 from analysis.importer.loader import load_files as load_contract_files
 from analysis.importer.model import ImportProblem, LoadResult
@@ -125,6 +125,10 @@ def _contract_rows(path: Path, table: str) -> list[dict[str, str | None]]:
     (units and criteria trees of the same load, so an annex may name them)."""
     if path.suffix.lower() not in (".csv", ".xlsx"):
         return []
+    if path.suffix.lower() == ".csv":
+        header = csv_header(path)
+        if header is None or recognise(path.stem, header).table != table:
+            return []  # not that table: never read its rows into Python
     try:
         grids = grids_of(path, path.name)
     except GridError:

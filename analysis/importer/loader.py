@@ -9,7 +9,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from analysis import db, paths
+from analysis import config, db, paths
 from analysis.demo.guard import refused_files
 from analysis.importer import plans, read, validate, write
 from analysis.importer.headers import TABLE_WORDS, TABLES, map_header
@@ -19,6 +19,7 @@ from analysis.queries import load_cells as q_cells
 from analysis.queries import load_stage as q_stage
 from analysis.queries import load_validate as q_validate
 from analysis.queries import load_write as q_write
+from analysis.queries import load_stream
 
 MAX_PROBLEMS_PER_FILE = 200
 # Problems about a derived column are reported on the column the user wrote.
@@ -156,6 +157,13 @@ class _Load:
             book.close()
 
     def _add(self, staged: read.Staged) -> None:
+        try:
+            self._copy_staged(staged)
+        finally:
+            # its rows are now in the typed or raw tables: the text copy would only hold memory
+            self.con.execute(load_stream.drop_staged(staged.stage))
+
+    def _copy_staged(self, staged: read.Staged) -> None:
         fid = staged.file_id
         hm = map_header(staged.table, staged.header)
         self.headers[fid] = dict(hm.headers)
@@ -277,9 +285,12 @@ def _autocommit(con):
 def _load(con, db_path, files, names, tmp, replace, source, kind, progress, batch_id=None) -> LoadResult:
     for sql in q_cells.MACROS + q_stage.SETUP:
         con.execute(sql)
+    for sql, value in zip(load_stream.LIMIT_MEMORY, (config.IMPORT_MEMORY_LIMIT, str(tmp))):
+        con.execute(sql, [value])
     validate.create_raw_tables(con)
     load = _Load(con, files, names, tmp, progress)
     load.stage_all()
+    con.execute(load_stream.ANY_ORDER)
     if not load.staged and not load.problems:
         for fid in load.tableless:
             load.problems.append((fid, 1, "", load.refusals.get(fid) or f"names no table: the file or sheet name must contain {TABLE_WORDS}"))

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from analysis.importer import annex
 from analysis.importer import annex_text as tx
-from analysis.importer.annex_grid import headed_grids
+from analysis.importer.annex_grid import csv_header, headed_grids
 from analysis.importer.headers import map_header
 from analysis.importer.recognise import recognise
 
@@ -33,6 +33,10 @@ def readings(path: Path, name: str, ctx: annex.Context) -> list[annex.SheetReadi
     """Readings of the wide-with-rank tables in `path` ([] when there is none)."""
     if path.suffix.lower() not in (".csv", ".xlsx"):
         return []
+    if path.suffix.lower() == ".csv":
+        header = csv_header(path)
+        if header is None or _is_wide_with_rank(Path(name).stem, header) is None:
+            return []  # not wide with a rank: never read its rows into Python
     out = []
     for grid, header, stem in headed_grids(path, name):
         hm = _is_wide_with_rank(stem, header)
