@@ -3,7 +3,7 @@ contract's shape (section 4). Numbers are rounded to two decimals; what does not
 """
 from __future__ import annotations
 
-from analysis import catalog, headline as hl, ledger as lg, narrative as nv
+from analysis import catalog, headline as hl, history, ledger as lg, narrative as nv
 
 
 UnknownUnit = catalog.UnknownUnit  # raised for a name that fits no unit (re-exported for the CLI)
@@ -39,10 +39,9 @@ def _target(status: dict | None) -> dict | None:
 
 
 def _predecessors(con, index_code: str, unit_code: str, geography: str) -> list | None:
-    fn = lg.optional("history", "predecessors")
-    if fn is None or geography != "vn34":
+    if geography != "vn34":
         return None
-    rows = fn(con, index_code, unit_code)
+    rows = history.predecessors(con, index_code, unit_code)
     if rows is None:
         return None
     return [{"code": p.get("code"), "name": p.get("name"), "year": _i(p.get("year")),

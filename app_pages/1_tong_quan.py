@@ -1,7 +1,7 @@
 """Tổng quan: headline cards for every index loaded, the trend, the narrative, field rank changes."""
 import streamlit as st
 
-from analysis import charts
+from analysis import charts, headline, history, narrative
 from analysis.i18n import index_name, t, tree_word
 from ui import cards, data, layout, selection, tables, views
 
@@ -12,7 +12,7 @@ FIELD_COLUMNS = {"criterion_code": "text", "name": "text", "score": "num", "max_
 def body(lang: str, ws: str) -> None:
     sel = layout.require(selection.sidebar(), lang)
     found = data.headlines(ws, sel.year, sel.unit_code)
-    changes = data.ask(ws, "headline", "component_changes", sel.index_code, sel.year, sel.unit_code)
+    changes = data.ask(ws, headline.component_changes, sel.index_code, sel.year, sel.unit_code)
     if not found and views.is_empty(changes):
         raise layout.Empty("empty.no_score", unit=sel.unit_code, index=index_name(sel.index_code, lang), year=sel.year)
     if found:
@@ -22,10 +22,10 @@ def body(lang: str, ws: str) -> None:
                 cards.headline_card(code, h, target, lang)
         cards.source_notes(found, lang)
 
-    h = data.ask(ws, "headline", "headline", sel.index_code, sel.year, sel.unit_code)
+    h = data.ask(ws, headline.headline, sel.index_code, sel.year, sel.unit_code)
     if h is None and not views.is_empty(changes):
         # Scored on some fields only: no total and no rank, but what there is is shown.
-        st.warning(layout.md_escape(data.ask(ws, "narrative", "narrative", sel.index_code, sel.year,
+        st.warning(layout.md_escape(data.ask(ws, narrative.narrative, sel.index_code, sel.year,
                                              sel.unit_code, lang=lang)))
         _fields(changes, lang, sel.index_code)
         return
@@ -35,21 +35,21 @@ def body(lang: str, ws: str) -> None:
     left, right = st.columns([3, 2])
     with left:
         st.subheader(t("ov.trend", lang) + " · " + layout.md_escape(index_name(sel.index_code, lang)))
-        trend = data.ask(ws, "headline", "trend", sel.index_code, sel.unit_code, h.geography)
+        trend = data.ask(ws, headline.trend, sel.index_code, sel.unit_code, h.geography)
         merged = h.geography == "vn34"  # a post-merger province: show its predecessors' lines
-        before = data.optional(ws, "history", "predecessor_series", sel.index_code, sel.unit_code) if merged else None
+        before = data.ask(ws, history.predecessor_series, sel.index_code, sel.unit_code) if merged else None
         if not views.is_empty(trend):
             layout.chart(charts.trend(trend, lang=lang, is_percent=h.is_percent, predecessors=before),
                          export="dien_bien")
     with right:
         st.subheader(t("ov.narrative", lang))
         # The paragraph quotes unit and criterion names: shown as text, never as Markdown.
-        st.markdown(layout.md_escape(data.ask(ws, "narrative", "narrative", sel.index_code, sel.year,
+        st.markdown(layout.md_escape(data.ask(ws, narrative.narrative, sel.index_code, sel.year,
                                               sel.unit_code, lang=lang)))
 
     _fields(changes, lang, sel.index_code)
 
-    predecessors = data.optional(ws, "history", "predecessors", sel.index_code, sel.unit_code) if merged else None
+    predecessors = data.ask(ws, history.predecessors, sel.index_code, sel.unit_code) if merged else None
     if predecessors:
         st.subheader(t("ov.predecessors", lang))
         tables.show(views.frame(predecessors), {"code": "text", "name": "text", "year": "text", "score": "num",
