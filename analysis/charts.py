@@ -7,7 +7,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from analysis import fmt, theme
+from analysis import fmt, geo, theme
 from analysis.i18n import t
 from analysis.ledger import weakest_first
 
@@ -331,8 +331,6 @@ def map_chart(df: pd.DataFrame, *, geography: str, lang: str = "vi", highlight: 
               export: bool = False) -> alt.TopLevelMixin:
     """The choropleth of a geography's bundled boundaries with Hoàng Sa and Trường Sa labelled:
     the deck's map slide (df: unit_code, name, score, rank of the scored provinces)."""
-    from analysis import geo
-
     return choropleth(geo.geojson(geography)["features"], df, lang=lang, highlight=highlight, export=export,
                       archipelagos=geo.archipelagos(geography))
 

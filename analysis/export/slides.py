@@ -17,10 +17,15 @@ from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
-from analysis import fmt
+from analysis import fmt, targets
+from analysis import headline as hl
+from analysis.agencies import follow_up, previous_year
+from analysis.compare import coverage, league_table, peer_groups
 from analysis.export import context
 from analysis.export.labels import is_missing
-from analysis.i18n import TREE_WORDS, band_name, index_name, places_change, t, tree_word
+from analysis.i18n import TREE_WORDS, band_name, coverage_text, index_name, places_change, t, tree_word
+from analysis.ledger import weakest
+from analysis.narrative import narrative
 
 WEAKEST_ROWS = 8       # rows that fit a slide at a readable size
 FOLLOW_UP_ROWS = 8
@@ -189,9 +194,6 @@ def _title_slide(story_head: dict, lang: str, sources: list[str]) -> Slide:
 
 
 def _headline_slide(con, req: Request, unit: str, index: str, sources: list[str]) -> Slide:
-    from analysis import headline as hl
-    from analysis.narrative import narrative
-
     lang = req.lang
     title = dt_("deck.headline", lang, index=index, year=req.year, unit=unit)
     h = hl.headline(con, req.index_code, req.year, req.unit_code)
@@ -228,11 +230,9 @@ def _headline_slide(con, req: Request, unit: str, index: str, sources: list[str]
 
 
 def _fields_slide(con, req: Request, sources: list[str]) -> Slide:
-    from analysis.headline import component_changes
-
     lang = req.lang
     title = _own_words(req.index_code, 1, lang, "deck.fields", "deck.fields_of")
-    df = component_changes(con, req.index_code, req.year, req.unit_code, depth=1)
+    df = hl.component_changes(con, req.index_code, req.year, req.unit_code, depth=1)
     if df is None or df.empty:
         return Slide("fields", title, empty=dt_("deck.no_components", lang), notes=tuple(sources))
     rows, more = _rows(df, FIELD_ROWS, lambda r: (
@@ -250,8 +250,6 @@ def _fields_slide(con, req: Request, sources: list[str]) -> Slide:
 
 
 def _weakest_slide(con, req: Request, sources: list[str]) -> Slide:
-    from analysis.ledger import weakest
-
     lang = req.lang
     title = _own_words(req.index_code, 2, lang, "deck.weakest", "deck.weakest_of")
     df = weakest(con, req.index_code, req.year, req.unit_code, n=WEAKEST_ROWS)
@@ -310,7 +308,6 @@ def peer_codes(con, req: Request) -> tuple[str, ...]:
     """The selection's peers, else the unit's region (the sidebar's default group)."""
     if req.peers:
         return tuple(c for c in req.peers if c != req.unit_code)
-    from analysis.compare import peer_groups
 
     groups = peer_groups(con, req.year, req.unit_code) or {}
     return tuple(c for c in groups.get("region", []) if c != req.unit_code)
@@ -318,7 +315,6 @@ def peer_codes(con, req: Request) -> tuple[str, ...]:
 
 def peer_group(con, req: Request) -> pd.DataFrame:
     """The league table's rows of the unit and its peers, best first."""
-    from analysis.compare import league_table
 
     league = league_table(con, req.index_code, req.year)
     wanted = {req.unit_code, *peer_codes(con, req)}
@@ -326,7 +322,6 @@ def peer_group(con, req: Request) -> pd.DataFrame:
 
 
 def _peers_slide(con, req: Request, sources: list[str]) -> Slide:
-
     lang = req.lang
     title = dt_("deck.peers", lang)
     group = peer_group(con, req)
@@ -359,7 +354,6 @@ def _band(value):
 def _map_slide(con, req: Request, sources: list[str]) -> Slide:
     """Every province of the year's map coloured by score (no data in grey, said so), Hoàng Sa
     and Trường Sa labelled, the unit outlined; the coverage under the title when partial."""
-    from analysis.compare import league_table
 
     lang = req.lang
     title = dt_("deck.map", lang, index=index_name(req.index_code, lang), year=req.year)
@@ -374,8 +368,6 @@ def _map_slide(con, req: Request, sources: list[str]) -> Slide:
 
 def _peer_coverage(con, req: Request, codes: tuple[str, ...]) -> str | None:
     """'Nhóm so sánh: 3/6 tỉnh có số liệu.' when some of the group have no score."""
-    from analysis.compare import coverage
-    from analysis.i18n import coverage_text
 
     cov = coverage(con, req.index_code, req.year, "", codes)
     if not cov.partial:
@@ -384,13 +376,10 @@ def _peer_coverage(con, req: Request, codes: tuple[str, ...]) -> str | None:
 
 
 def _targets_slide(con, req: Request, sources: list[str]) -> Slide:
-    from analysis import targets
-    from analysis.headline import headline
-
     lang = req.lang
     title = dt_("deck.targets", lang)
     status = targets.target_status(con, req.index_code, req.year, req.unit_code)
-    h = headline(con, req.index_code, req.year, req.unit_code)
+    h = hl.headline(con, req.index_code, req.year, req.unit_code)
     kpis: list[Kpi] = []
     lines: list[str] = []
     points_needed = None
@@ -445,14 +434,11 @@ def _targets_slide(con, req: Request, sources: list[str]) -> Slide:
 
 
 def _follow_up_slide(con, req: Request, sources: list[str], threshold: float = 70.0) -> Slide:
-    from analysis.agencies import follow_up
-
     lang = req.lang
     title = dt_("deck.follow_up", lang)
     notes = (dt_("deck.notes_follow_up", lang, threshold=fmt.number(threshold, 0)), *sources)
     df = follow_up(con, req.index_code, req.year, req.unit_code, threshold=threshold)
     if df is None or df.empty:
-        from analysis.agencies import previous_year
 
         has_previous = previous_year(con, req.index_code, req.year, req.unit_code,
                                      context.geography_of_year(req.year)) is not None
