@@ -132,16 +132,10 @@ def _summary_args(p: argparse.ArgumentParser) -> None:
 def run_summary(args: argparse.Namespace) -> int:
     from analysis import db, summary
 
-    unknown = tuple(e for e in (getattr(summary, "NoScore", None), getattr(summary, "UnknownUnit", None)) if e)
-    try:
-        from analysis.catalog import UnknownUnit
-        unknown += (UnknownUnit,)
-    except ImportError:
-        pass
     with db.open_read(database(args, reading=True)) as con:
         try:
             answer = summary.summary(con, args.index.upper(), args.year, args.unit)
-        except unknown as exc:
+        except (summary.NoScore, summary.UnknownUnit) as exc:
             print(str(exc).splitlines()[0] if str(exc) else exc.__class__.__name__, file=sys.stderr)
             return 1
     if args.json:

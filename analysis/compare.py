@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
-from analysis import geo
+from analysis import config, geo
 from analysis.queries import read_org as q
 from analysis.values import code_key
 
@@ -47,16 +47,6 @@ def coverage(con: duckdb.DuckDBPyConnection, index_code: str, year: int, criteri
                                    "unit_codes": None if unit_codes is None else list(unit_codes)}
                       ).fetchall()[0]
     return Coverage(int(row[0]), int(row[1]))
-
-
-def _band(index_code: str, pct) -> str | None:
-    """The index's band from analysis.config (engineer B1's), None where it has none."""
-    try:
-        from analysis import config
-    except ImportError:
-        return None
-    band = getattr(config, "band", None)
-    return band(index_code, pct) if band is not None else None
 
 
 def peer_groups(con: duckdb.DuckDBPyConnection, year: int, unit_code: str,
@@ -100,7 +90,7 @@ def _with_changes(df: pd.DataFrame, index_code: str) -> pd.DataFrame:
     return df.assign(
         **ints,
         delta_rank=ints["previous_rank"] - ints["rank"],
-        band=[_band(index_code, None if pd.isna(p) else float(p)) for p in df["pct"]],
+        band=[config.band(index_code, None if pd.isna(p) else float(p)) for p in df["pct"]],
     )
 
 

@@ -8,11 +8,9 @@ two decimals), ties: more points lost first.
 """
 from __future__ import annotations
 
-import importlib
-
 import pandas as pd
 
-from analysis import catalog, config
+from analysis import agencies, catalog, config
 from analysis.headline import compared, group_stats_frame
 from analysis.queries import read as q
 from analysis.values import clean, code_key
@@ -23,15 +21,6 @@ LEDGER_COLUMNS = [
     "gap_to_best", "target_score", "gap_to_target", "lead_code", "lead_name", "break_note",
     "mean_of",  # how many units the national (group) mean rests on: coverage, stated where shown
 ]
-
-
-def optional(module: str, name: str):
-    """A function of a sibling module that may not exist yet (written in parallel), or None."""
-    try:
-        mod = importlib.import_module("analysis." + module)
-    except ImportError:
-        return None
-    return getattr(mod, name, None)
 
 
 def criterion_parent(code: str) -> str:
@@ -59,11 +48,10 @@ def plain(value):
 
 
 def unit_leads(con, index_code: str, year: int, unit_code: str, level: str) -> pd.DataFrame | None:
-    """Lead agencies of a province's criteria (engineer B2's `agencies.leads`), None otherwise."""
-    leads = optional("agencies", "leads")
-    if leads is None or level != "province":
+    """Lead agencies of a province's criteria (`agencies.leads`), None for other levels or none."""
+    if level != "province":
         return None
-    df = leads(con, index_code, year, unit_code)
+    df = agencies.leads(con, index_code, year, unit_code)
     return df if df is not None and len(df) else None
 
 

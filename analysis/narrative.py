@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from analysis import catalog, fmt, headline as hl, i18n, ledger as lg
+from analysis import catalog, fmt, headline as hl, i18n, ledger as lg, targets
 from analysis.i18n import t
 
 # Centrally-run cities are "thành phố", every other province "tỉnh".
@@ -193,9 +193,8 @@ def _target_text(status: dict | None, h: hl.Headline, lang: str) -> str:
 
 
 def target_status(con, index_code: str, year: int, unit_code: str) -> dict | None:
-    """Engineer B2's target status of the overall index, or None when not available."""
-    fn = lg.optional("targets", "target_status")
-    return fn(con, index_code, year, unit_code, "") if fn else None
+    """The target status of the overall index, or None when it has no target."""
+    return targets.target_status(con, index_code, year, unit_code, "")
 
 
 def compose(h: hl.Headline, unit: dict, components, weakest, status: dict | None,

@@ -1,7 +1,7 @@
 """Tổng quan: headline cards for every index loaded, the trend, the narrative, field rank changes."""
 import streamlit as st
 
-from analysis import charts
+from analysis import charts, overview
 from analysis.i18n import index_name, t, tree_word
 from ui import cards, data, layout, selection, tables, views
 
@@ -12,7 +12,7 @@ FIELD_COLUMNS = {"criterion_code": "text", "name": "text", "score": "num", "max_
 def body(lang: str, ws: str) -> None:
     sel = layout.require(selection.sidebar(), lang)
     # One derivation feeds the cards, the paragraph, the charts and the tables.
-    view = data.ask(ws, "overview", "overview", sel.index_code, sel.year, sel.unit_code)
+    view = data.ask(ws, overview.overview, sel.index_code, sel.year, sel.unit_code)
     if view is None:
         raise layout.Empty("empty.no_data")
     found, changes, h = view.cards, view.fields, view.headline

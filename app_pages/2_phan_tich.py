@@ -2,7 +2,8 @@
 chart of points lost, and the detail of the row or bar the user picks."""
 import streamlit as st
 
-from analysis import charts
+from analysis import charts, compare
+from analysis import ledger as lg
 from analysis.i18n import coverage_text, t
 from ui import data, downloads, layout, selection, tables, views
 
@@ -22,7 +23,7 @@ LEDGER_EXPORT = {"criterion_code": "text", "name": "text", "score": "num", "max_
 
 def body(lang: str, ws: str) -> None:
     sel = layout.require(selection.sidebar(), lang)
-    ledger = data.ask(ws, "ledger", "ledger", sel.index_code, sel.year, sel.unit_code)
+    ledger = data.ask(ws, lg.ledger, sel.index_code, sel.year, sel.unit_code)
     if views.is_empty(ledger) or not views.depths(ledger):
         raise layout.Empty("empty.no_tree")
     levels = views.depths(ledger)
@@ -58,7 +59,7 @@ def body(lang: str, ws: str) -> None:
 
 def _mean_coverage(ws, sel, ledger, lang: str) -> None:
     """Says on how many provinces the national mean of the gap column rests, when not on all."""
-    cov = data.ask(ws, "compare", "coverage", sel.index_code, sel.year)
+    cov = data.ask(ws, compare.coverage, sel.index_code, sel.year)
     fewest = views.fewest(ledger, "mean_of")
     if cov is not None and fewest is not None and fewest < cov.n_units:
         st.caption(t("cov.mean_col", lang, cov=coverage_text(fewest, cov.n_units, lang)))
@@ -80,7 +81,7 @@ def ui_lead(lead: dict) -> str:
 def _detail(sel, ws: str, lang: str, ledger, code: str) -> None:
     name = views.lookup(ledger, "criterion_code", code, "name")
     st.subheader(t("dd.detail", lang, code=layout.md_escape(code), name=layout.md_escape(name)))
-    detail = data.ask(ws, "ledger", "criterion_detail", sel.index_code, sel.year, sel.unit_code, code)
+    detail = data.ask(ws, lg.criterion_detail, sel.index_code, sel.year, sel.unit_code, code)
     lead = detail.get("lead") if detail else None
     st.markdown(t("dd.lead", lang, lead=layout.md_escape(ui_lead(lead))) if lead else t("dd.no_lead", lang))
     left, right = st.columns([2, 3])

@@ -2,7 +2,7 @@
 the giải trình list to download."""
 import streamlit as st
 
-from analysis import charts
+from analysis import agencies, charts
 from analysis.config import WEAK_THRESHOLD
 from analysis.i18n import t
 from ui import data, downloads, layout, plans, selection, tables, views
@@ -10,7 +10,7 @@ from ui import data, downloads, layout, plans, selection, tables, views
 
 def body(lang: str, ws: str) -> None:
     sel = layout.require(selection.sidebar(), lang)
-    summary = data.ask(ws, "agencies", "agency_summary", sel.index_code, sel.year, sel.unit_code)
+    summary = data.ask(ws, agencies.agency_summary, sel.index_code, sel.year, sel.unit_code)
     if views.is_empty(summary):
         raise layout.Empty("empty.no_responsibility")
     st.subheader(t("ag.summary", lang))
@@ -24,7 +24,7 @@ def body(lang: str, ws: str) -> None:
                     heading=t("ag.summary", lang))
 
     st.subheader(t("ag.accountability", lang))
-    items = data.ask(ws, "agencies", "accountability_list", sel.index_code, sel.year, sel.unit_code)
+    items = data.ask(ws, agencies.accountability_list, sel.index_code, sel.year, sel.unit_code)
     agency = st.selectbox(t("ag.agency", lang), [None] + views.unique_values(items, "lead_name"), key="agency",
                           format_func=lambda a: a or t("ag.all", lang))
     shown = views.filter_equal(items, "lead_name", agency)
@@ -35,7 +35,7 @@ def body(lang: str, ws: str) -> None:
 
     plans.section(sel, lang, ws, WEAK_THRESHOLD)
 
-    follow = data.ask(ws, "agencies", "follow_up", sel.index_code, sel.year, sel.unit_code,
+    follow = data.ask(ws, agencies.follow_up, sel.index_code, sel.year, sel.unit_code,
                       threshold=WEAK_THRESHOLD)
     st.subheader(t("ag.follow_up", lang, threshold=int(WEAK_THRESHOLD)))
     if views.is_empty(follow):

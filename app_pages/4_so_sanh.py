@@ -2,35 +2,35 @@
 over the years, and the map of the provinces for the year's geography."""
 import streamlit as st
 
-from analysis import charts
+from analysis import charts, compare
 from analysis.i18n import coverage_text, index_name, t, tree_word
 from ui import data, layout, selection, tables, views
 
 
 def body(lang: str, ws: str) -> None:
     sel = layout.require(selection.sidebar(peers=True), lang)
-    league = data.ask(ws, "compare", "league_table", sel.index_code, sel.year)
+    league = data.ask(ws, compare.league_table, sel.index_code, sel.year)
     if views.is_empty(league):
         raise layout.Empty("empty.no_score", unit=sel.unit_code, index=index_name(sel.index_code, lang), year=sel.year)
     group = (sel.unit_code, *sel.peers)
     if not sel.peers:
         st.info(t("cmp.peers_none", lang))
     # Coverage is stated wherever a figure rests on fewer provinces than the geography has.
-    cov = data.ask(ws, "compare", "coverage", sel.index_code, sel.year)
-    peers_cov = data.ask(ws, "compare", "coverage", sel.index_code, sel.year, "", group)
+    cov = data.ask(ws, compare.coverage, sel.index_code, sel.year)
+    peers_cov = data.ask(ws, compare.coverage, sel.index_code, sel.year, "", group)
     if sel.peers and peers_cov is not None and peers_cov.partial:
         st.caption(t("cov.peers", lang, cov=coverage_text(peers_cov.n_scored, peers_cov.n_units, lang)))
 
     left, right = st.columns([3, 2])
     with left:
         st.subheader(t("cmp.fields", lang))
-        fields = data.ask(ws, "compare", "compare_components", sel.index_code, sel.year, group)
+        fields = data.ask(ws, compare.compare_components, sel.index_code, sel.year, group)
         if views.has_depth(fields, 1):
             layout.chart(charts.compare_fields(fields, lang=lang, highlight=sel.unit_code), export="so_sanh_linh_vuc")
         else:  # published overall figures only: an empty chart would say nothing
             st.caption(t("cmp.no_fields", lang, word=tree_word(sel.index_code, 1, lang)))
         st.subheader(t("cmp.bump", lang))
-        ranks = data.ask(ws, "compare", "rank_history", sel.index_code, group, sel.geography)
+        ranks = data.ask(ws, compare.rank_history, sel.index_code, group, sel.geography)
         if not views.is_empty(ranks):
             layout.chart(charts.bump(ranks, lang=lang, highlight=sel.unit_code), export="thu_hang_qua_cac_nam")
     with right:

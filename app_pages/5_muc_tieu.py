@@ -2,17 +2,17 @@
 and where the points are most recoverable."""
 import streamlit as st
 
-from analysis import charts, fmt
+from analysis import charts, fmt, headline, targets
 from analysis.i18n import index_name, t
 from ui import cards, data, layout, selection, tables, views
 
 
 def body(lang: str, ws: str) -> None:
     sel = layout.require(selection.sidebar(), lang)
-    h = data.ask(ws, "headline", "headline", sel.index_code, sel.year, sel.unit_code)
+    h = data.ask(ws, headline.headline, sel.index_code, sel.year, sel.unit_code)
     if h is None:
         raise layout.Empty("empty.no_score", unit=sel.unit_code, index=index_name(sel.index_code, lang), year=sel.year)
-    target = data.ask(ws, "targets", "target_status", sel.index_code, sel.year, sel.unit_code)
+    target = data.ask(ws, targets.target_status, sel.index_code, sel.year, sel.unit_code)
     st.subheader(t("tg.status", lang))
     a, b, c, d = st.columns(4)
     layout.metric(t("col.score", lang), layout.score_text(h.score, h.is_percent, lang), container=a)
@@ -32,14 +32,14 @@ def body(lang: str, ws: str) -> None:
     default_rank = _rank_default((target or {}).get("target_rank"), h.rank)
     wanted = st.number_input(t("tg.rank_wanted", lang), min_value=1, max_value=int(h.rank_of or 63),
                              value=min(default_rank, int(h.rank_of or 63)), step=1, key="rank_wanted")
-    needed = data.ask(ws, "targets", "score_for_rank", sel.index_code, sel.year, sel.unit_code, int(wanted))
+    needed = data.ask(ws, targets.score_for_rank, sel.index_code, sel.year, sel.unit_code, int(wanted))
     if needed is None:
         st.caption(t("tg.score_needed_none", lang, rank=wanted))
     else:
         st.markdown(t("tg.score_needed", lang, rank=wanted, score=layout.score_text(needed, h.is_percent, lang)))
     gap = (target or {}).get("gap")
     points = layout.decimal_input(t("tg.points", lang), _points_default(gap, needed, h.score), lang, key="points")
-    gains = data.ask(ws, "targets", "gains_to_close", sel.index_code, sel.year, sel.unit_code, float(points))
+    gains = data.ask(ws, targets.gains_to_close, sel.index_code, sel.year, sel.unit_code, float(points))
     if not views.is_empty(gains):
         st.markdown("**" + t("tg.gains", lang) + "**")
         layout.chart(charts.gains(gains, lang=lang), export="co_the_tang")

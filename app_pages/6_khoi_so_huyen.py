@@ -2,7 +2,7 @@
 units improved, bands."""
 import streamlit as st
 
-from analysis import charts, fmt
+from analysis import charts, fmt, internal
 from analysis.i18n import band_name, level_name, t
 from ui import data, layout, selection, tables, views
 
@@ -15,10 +15,10 @@ def body(lang: str, ws: str) -> None:
         raise layout.Empty("empty.no_internal")
     level = st.segmented_control(t("side.level", lang), levels, default=levels[0], key="level",
                                  format_func=lambda v: level_name(v, lang)) or levels[0]
-    ranking = data.ask(ws, "internal", "internal_ranking", sel.index_code, sel.year, sel.unit_code, level)
+    ranking = data.ask(ws, internal.internal_ranking, sel.index_code, sel.year, sel.unit_code, level)
     if views.is_empty(ranking):
         raise layout.Empty("empty.no_internal")
-    summary = data.ask(ws, "internal", "internal_summary", sel.index_code, sel.year, sel.unit_code, level)
+    summary = data.ask(ws, internal.internal_summary, sel.index_code, sel.year, sel.unit_code, level)
     a, b, c = st.columns(3)
     mean, previous = summary.get("mean"), summary.get("previous_mean")
     layout.metric(t("in.mean", lang), fmt.number(mean, lang=lang),

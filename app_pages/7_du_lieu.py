@@ -2,6 +2,7 @@
 undo, blank templates of every table, and what is loaded from which source."""
 import streamlit as st
 
+from analysis import catalog
 from analysis.i18n import import_message, t
 from ui import annex_review, auth, data, layout, recovery, tables, undo, upload, views
 
@@ -90,11 +91,7 @@ def _report(result) -> tuple[str, list[str]]:
 
 def _history(lang: str, ws: str, editor: bool) -> None:
     st.subheader(t("data.history", lang))
-    try:
-        batches = data.import_history(ws)
-    except (ImportError, AttributeError):
-        st.info(t("empty.not_ready", lang, what="analysis.importer.history"))
-        return
+    batches = data.import_history(ws)
     if views.is_empty(batches):
         st.caption(t("data.nothing_to_undo", lang))
         return
@@ -126,7 +123,7 @@ def _templates(lang: str) -> None:
 
 def _loaded(lang: str, ws: str) -> None:
     st.subheader(t("data.loaded", lang))
-    indices = data.ask(ws, "catalog", "indices")
+    indices = data.ask(ws, catalog.indices)
     if views.is_empty(indices):
         layout.empty_state(lang, "empty.no_data", link=False)
         return

@@ -5,6 +5,7 @@ Previous/Next in a bar fixed to the bottom (← → and a clicker's PageUp/PageD
 number kept in the URL (`?slide=3`), and the deck as .pptx / offline .html to download. Register in app.py as url_path "trinh-chieu"."""
 import streamlit as st
 
+from analysis.export import html, slides
 from analysis.export.slides import Request
 from analysis.i18n import t
 from ui import data, layout, present_mode, selection, tables
@@ -72,7 +73,7 @@ def main() -> None:
         st.caption(t("done.present", lang))
         return
     request = Request(sel.index_code, int(sel.year), sel.unit_code, tuple(sel.peers), lang)
-    story = data.ask(workspace, "export.slides", "story", request)
+    story = data.ask(workspace, slides.story, request)
     if story.refusal:  # the unit has no score: say what is missing and how to load it
         st.title(t("page.present", lang))
         layout.demo_banner(lang, workspace)
@@ -91,6 +92,14 @@ def main() -> None:
     present_mode.done(t("done.present", lang))
 
 
+def _deck():
+    """analysis.export.deck, imported when the deck is first downloaded: python-pptx takes about
+    a second to import, and a presentation is mostly shown, not downloaded."""
+    from analysis.export import deck
+
+    return deck
+
+
 def navigation(lang, workspace, sel, request, n: int, total: int, version_label: str) -> None:
     """Previous / position / next, the downloads, the banners and the way out, in one row."""
     back, where, forward, download, offline, leave = st.columns([1, 1, 1, 2, 2, 1], vertical_alignment="center")
@@ -101,13 +110,13 @@ def navigation(lang, workspace, sel, request, n: int, total: int, version_label:
                    icon=":material/arrow_forward:", key=present_mode.NEXT_KEY)
     download.download_button(
         t("present.download", lang),
-        data=lambda: data.ask(workspace, "export.deck", "build_deck", request, lang=lang),
+        data=lambda: data.ask(workspace, _deck().build_deck, request, lang=lang),
         file_name=f"{sel.index_code}-{sel.year}-{sel.unit_code}.pptx", on_click="ignore",
         mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
         icon=":material/slideshow:", key="present_download")
     offline.download_button(
         t("present.download_html", lang),
-        data=lambda: data.ask(workspace, "export.html", "build_html", request, lang=lang),
+        data=lambda: data.ask(workspace, html.build_html, request, lang=lang),
         file_name=f"{sel.index_code}-{sel.year}-{sel.unit_code}.html", on_click="ignore", mime="text/html",
         icon=":material/offline_pin:", key="present_download_html")
     # The sidebar is hidden here: the way back to the overview, in the same tab, same selection.

@@ -13,6 +13,7 @@ import streamlit as st
 
 from analysis import fmt
 from analysis.i18n import TEXT, import_message, t
+from analysis.importer import annex_load, annex_mapping
 from ui import data, layout
 
 PREVIEW_ROWS = 30
@@ -34,8 +35,6 @@ class AnnexPlan:
 
 
 def _read(ws: str, files, index_code, year, mapping):
-    from analysis.importer import annex_load
-
     db_path = data.db_path(ws)
     with tempfile.TemporaryDirectory(prefix="pardash-annex-ui-") as folder:
         paths = []
@@ -49,8 +48,6 @@ def _read(ws: str, files, index_code, year, mapping):
 
 def review(lang: str, ws: str, files) -> AnnexPlan:
     """Show the mapping and the preview of every annex among `files`; returns the plan."""
-    from analysis.importer import annex_load, annex_mapping
-
     plan = AnnexPlan()
     cols = st.columns(2)
     index_code = cols[0].text_input(t("annex.index", lang), key="annex_index").strip().upper() or None
@@ -80,8 +77,6 @@ def review(lang: str, ws: str, files) -> AnnexPlan:
 
 
 def _sheet(lang: str, sheet, chosen: dict) -> None:
-    from analysis.importer import annex_load, annex_mapping
-
     st.caption(layout.md_escape(sheet.label) + " · " + t("annex.read_as", lang, index=sheet.index_code or "?",
                                                           year=sheet.year or "?", index_how=_how(lang, sheet.index_how),
                                                           year_how=_how(lang, sheet.year_how)))
@@ -145,7 +140,5 @@ class _One:
 
 
 def save_mapping(ws: str, plan: AnnexPlan) -> None:
-    from analysis.importer import annex_mapping
-
     annex_mapping.save(data.db_path(ws), plan.readings)
     st.session_state["annex_overrides"] = {}

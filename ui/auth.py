@@ -24,7 +24,7 @@ from streamlit import config
 
 from analysis import access
 from analysis.i18n import t
-from ui.layout import md_escape
+from ui.markup import md_escape
 
 ENV = access.ENV_PASSWORD
 _SIGNED_IN = "_editor_signed_in"

@@ -7,7 +7,8 @@ import streamlit as st
 
 from analysis import config, fmt, headline as hl
 from analysis.i18n import band_name, coverage_text, index_name, places_change, t
-from ui.layout import md_escape, score_text
+from ui.layout import score_text
+from ui.markup import md_escape
 
 
 def _direction(value) -> tuple[str, str]:

@@ -5,22 +5,21 @@ Every question opens a short-lived read-only connection (`analysis.db.open_read`
 an import swaps the database file, its version changes, and every page asks afresh. No
 connection is held across calls, because DuckDB would keep serving the old file after a swap.
 
-Pages call `ask(sel.workspace, "headline", "headline", ...)` or the named helpers below; they
-never import duckdb or write SQL.
+Pages call `ask(sel.workspace, headline.headline, ...)` with the analysis function itself (so
+the import graph shows what each page uses), or the named helpers below; they never import
+duckdb or write SQL.
 """
 from __future__ import annotations
 
-import importlib
+import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import streamlit as st
 
-from analysis import db, paths
-
-
-class NotReady(Exception):
-    """An analysis module a page needs is not installed (yet); the page shows an empty state."""
+from analysis import bundle, catalog, db, demo, geo, importer, internal, paths
+from analysis.importer import annex_load
 
 
 @st.cache_resource(show_spinner=False)
@@ -29,8 +28,6 @@ def _app_database(configured: str, live_version) -> tuple[str, tuple[int, ...]]:
     can take seconds: once per process, path and live file. A refused rebuild leaves the old file
     live and is asked again when that file changes (e.g. `python -m analysis build` after the
     missing files are back)."""
-    from analysis import bundle
-
     try:
         report = bundle.ensure_app_database(Path(configured))
     except bundle.RebuildRefused as refused:
@@ -50,8 +47,6 @@ def refused_batches(workspace: str) -> tuple[int, ...]:
 
 def restore(workspace: str, previous: bool, drop_unreplayable: bool) -> tuple[bool, str]:
     """The editors' restore action: (done, what was done or why not)."""
-    from analysis import bundle
-
     path = paths.app_db_path()
     try:
         if previous:
@@ -67,12 +62,7 @@ def restore(workspace: str, previous: bool, drop_unreplayable: bool) -> tuple[bo
 
 @st.cache_resource(show_spinner=False)
 def _demo_database(configured: str) -> str:
-    try:
-        from analysis import demo
-        build = demo.ensure_demo_database
-    except (ImportError, AttributeError):
-        return configured
-    return str(build(Path(configured)))
+    return str(demo.ensure_demo_database(Path(configured)))
 
 
 def db_path(workspace: str) -> Path:
@@ -86,47 +76,34 @@ def version(workspace: str):
     return db.database_version(db_path(workspace))
 
 
-def _function(module: str, name: str):
-    try:
-        mod = importlib.import_module("analysis." + module)
-    except ModuleNotFoundError as exc:
-        if exc.name and exc.name.startswith("analysis"):
-            raise NotReady(f"analysis.{module}") from exc
-        raise
-    try:
-        return getattr(mod, name)
-    except AttributeError as exc:
-        raise NotReady(f"analysis.{module}.{name}") from exc
-
-
 @st.cache_data(show_spinner=False, max_entries=2000)
-def _ask(path: str, db_version, module: str, name: str, args: tuple, kwargs: tuple) -> Any:
-    func = _function(module, name)
+def _ask(path: str, db_version, name: str, _func: Callable, args: tuple, kwargs: tuple) -> Any:
+    # Streamlit does not hash the leading-underscore `_func`: `name` (its module and qualified
+    # name) stands for it in the cache key.
     with db.open_read(Path(path)) as con:
-        return func(con, *args, **dict(kwargs))
+        return _func(con, *args, **dict(kwargs))
 
 
-def ask(workspace: str, module: str, name: str, *args, **kwargs) -> Any:
-    """`analysis.<module>.<name>(con, *args, **kwargs)` on the workspace's database, cached until
-    the database changes. A missing database answers None (the page shows its empty state)."""
+def ask(workspace: str, func: Callable, *args, **kwargs) -> Any:
+    """`func(con, *args, **kwargs)` (an analysis function) on the workspace's database, cached
+    until the database changes. A missing database answers None (the page shows its empty state)."""
     path = db_path(workspace)
     current = db.database_version(path)
     if current is None:
-        _function(module, name)  # still say NotReady for a missing module
         return None
-    return _ask(str(path), current, module, name, tuple(args), tuple(sorted(kwargs.items())))
+    name = f"{func.__module__}.{func.__qualname__}"
+    return _ask(str(path), current, name, func, tuple(args), tuple(sorted(kwargs.items())))
 
 
 def has_data(workspace: str) -> bool:
     """True when the workspace has at least one index with scores."""
-    frame = ask(workspace, "catalog", "indices")
+    frame = ask(workspace, catalog.indices)
     return frame is not None and len(frame) > 0
 
 
 # ---- geography (files, not the database) -----------------------------------------------------
 
 def neighbours(geography: str, unit_code: str) -> list[str]:
-    from analysis import geo
     return geo.neighbours(geography, unit_code)
 
 
@@ -137,10 +114,6 @@ def load_files(workspace: str, files: list[tuple[str, bytes]], *, replace: bool,
     """Import uploaded files (name, bytes) through the importer; returns its LoadResult.
     The files are written to a temporary folder under their own names, because the importer
     recognises a table by its file name and reports problems as FILE:LINE:COLUMN."""
-    import tempfile
-
-    from analysis.importer import annex_load
-
     path = db_path(workspace)
     with tempfile.TemporaryDirectory(prefix="pardash-upload-") as folder:
         saved = []
@@ -162,15 +135,12 @@ def import_history(workspace: str) -> list[dict]:
 
 @st.cache_data(show_spinner=False)
 def _history(path: str, db_version) -> list[dict]:
-    from analysis import importer
     return importer.history(Path(path))
 
 
 def undo(workspace: str, batch_id: int) -> tuple[int | None, Any]:
     """Take back batch `batch_id`, the newest user import the editor saw: (batch_id, None), or
     (None, the importer's UndoError) when it is no longer the newest in force or cannot be undone."""
-    from analysis import importer
-
     try:
         undone = importer.undo_last(db_path(workspace), batch_id)
     except importer.UndoError as refused:
@@ -180,12 +150,6 @@ def undo(workspace: str, batch_id: int) -> tuple[int | None, Any]:
 
 # ---- compound questions a page asks (loops over analysis calls, kept out of pages) -----------
 
-def optional(workspace: str, module: str, name: str, *args, **kwargs) -> Any:
-    """Like `ask`, but a section whose analysis is not installed yet just stays hidden."""
-    try:
-        return ask(workspace, module, name, *args, **kwargs)
-    except NotReady:
-        return None
 
 
 INTERNAL_LEVELS = ("department", "district", "commune")
@@ -196,7 +160,7 @@ def internal_levels(workspace: str, index_code: str, year: int, province_code: s
     PAR_SO, districts for PAR_HUYEN...), found by asking for each level's ranking."""
     found = []
     for level in INTERNAL_LEVELS:
-        ranking = ask(workspace, "internal", "internal_ranking", index_code, year, province_code, level)
+        ranking = ask(workspace, internal.internal_ranking, index_code, year, province_code, level)
         if ranking is not None and len(ranking) > 0:
             found.append(level)
     return found

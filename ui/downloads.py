@@ -9,6 +9,7 @@ they capture plain values (the workspace, the selection, the language), never se
 """
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -16,8 +17,12 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
+from analysis.export import context as export_context
+from analysis.export import images
+from analysis.export.tables import table_to_csv
 from analysis.i18n import index_name, t
 from ui import data, selection
+from ui.columns import title as column_title
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _UNSAFE_FILE_CHARS = re.compile(r"[^\w.\-]+")
@@ -69,7 +74,7 @@ def export_title(heading: str, ctx: Context) -> str:
 
 def _unit_name(ctx: Context) -> str:
     try:
-        return str(data.ask(ctx.workspace, "export.context", "unit_name", ctx.unit_code, ctx.year, ctx.lang)
+        return str(data.ask(ctx.workspace, export_context.unit_name, ctx.unit_code, ctx.year, ctx.lang)
                    or ctx.unit_code)
     except Exception:  # a name is nice to have; the code is enough
         return str(ctx.unit_code)
@@ -78,13 +83,13 @@ def _unit_name(ctx: Context) -> str:
 def provenance(ctx: Context) -> tuple[str | None, str | None]:
     """(source note, data-version note) of the selection's figures, from the export context."""
     try:
-        version = data.ask(ctx.workspace, "export.context", "data_version")
+        version = data.ask(ctx.workspace, export_context.data_version)
         version_note = version.label(ctx.lang) if version is not None else None
         sources = None
         if ctx.index_code and ctx.unit_code:
-            sources = data.ask(ctx.workspace, "export.context", "figure_sources", ctx.index_code, ctx.year,
+            sources = data.ask(ctx.workspace, export_context.figure_sources, ctx.index_code, ctx.year,
                                ctx.unit_code, ctx.lang)
-        covered = (data.ask(ctx.workspace, "export.context", "coverage_note", ctx.index_code, ctx.year, ctx.lang)
+        covered = (data.ask(ctx.workspace, export_context.coverage_note, ctx.index_code, ctx.year, ctx.lang)
                    if ctx.index_code else None)
         note = "; ".join(sources) if sources else None
         if covered:  # a national figure always states on how many provinces it rests
@@ -96,35 +101,35 @@ def provenance(ctx: Context) -> tuple[str | None, str | None]:
 
 # ---- the bytes (cached on their inputs) --------------------------------------------------------
 
+def _xlsx():
+    """analysis.export.xlsx, imported when a workbook is first made: openpyxl takes most of a
+    second to import, and most page views download nothing."""
+    from analysis.export import xlsx
+
+    return xlsx
+
+
 @st.cache_data(show_spinner=False, max_entries=200)
 def table_xlsx(frame: pd.DataFrame, column_labels: dict, title: str, ctx: Context) -> bytes:
-    from analysis.export.xlsx import table_to_xlsx
-
     source, version = provenance(ctx)
-    return table_to_xlsx(frame, title=title, demo=ctx.demo, source_note=source, version_note=version,
+    return _xlsx().table_to_xlsx(frame, title=title, demo=ctx.demo, source_note=source, version_note=version,
                          column_labels=column_labels, lang=ctx.lang)
 
 
 @st.cache_data(show_spinner=False, max_entries=200)
 def table_csv(frame: pd.DataFrame, column_labels: dict, lang: str) -> bytes:
     """Vietnamese CSV (decimal comma, `;`, BOM): what Excel on a Vietnamese machine expects."""
-    from analysis.export.tables import table_to_csv
-
     return table_to_csv(frame, vietnamese=True, column_labels=column_labels, lang=lang)
 
 
 @st.cache_data(show_spinner=False, max_entries=200)
 def chart_png(spec_json: str) -> bytes:
-    from analysis.export.images import chart_png as render
-
-    return render(_chart(spec_json), scale=2)
+    return images.chart_png(_chart(spec_json), scale=2)
 
 
 @st.cache_data(show_spinner=False, max_entries=200)
 def chart_svg(spec_json: str) -> bytes:
-    from analysis.export.images import chart_svg as render
-
-    return render(_chart(spec_json)).encode("utf-8")
+    return images.chart_svg(_chart(spec_json)).encode("utf-8")
 
 
 class _Spec:
@@ -134,8 +139,6 @@ class _Spec:
         self.spec_json = spec_json
 
     def to_dict(self) -> dict:
-        import json
-
         return json.loads(self.spec_json)
 
 
@@ -146,11 +149,9 @@ def _chart(spec_json: str) -> _Spec:
 def export_frame(df: pd.DataFrame, columns: dict[str, str] | None, lang: str) -> tuple[pd.DataFrame, dict]:
     """The table's own columns with their values as numbers (not the screen's formatted text),
     and the headers the screen shows."""
-    from ui.tables import title
-
     names = [c for c in (columns or {c: "" for c in df.columns}) if c in df.columns]
     frame = df[names].reset_index(drop=True)
-    return frame, {c: title(c, lang) for c in names}
+    return frame, {c: column_title(c, lang) for c in names}
 
 
 # ---- the buttons --------------------------------------------------------------------------------
@@ -215,7 +216,7 @@ def ledger_workbook(sel) -> tuple[str, Callable[[], bytes], str]:
     ws, lang = sel.workspace, sel.lang
     args = (sel.index_code, int(sel.year), sel.unit_code)
     return (t("dl.ledger_book", lang),
-            lambda: data.ask(ws, "export.xlsx", "ledger_workbook", *args, lang=lang, demo=ws == "demo"),
+            lambda: data.ask(ws, _xlsx().ledger_workbook, *args, lang=lang, demo=ws == "demo"),
             file_stem(f"bang_diem_gui_don_vi_{sel.index_code}_{sel.year}_{sel.unit_code}") + ".xlsx")
 
 
@@ -224,5 +225,5 @@ def accountability_workbook(sel) -> tuple[str, Callable[[], bytes], str]:
     ws, lang = sel.workspace, sel.lang
     args = (sel.index_code, int(sel.year), sel.unit_code)
     return (t("dl.accountability_book", lang),
-            lambda: data.ask(ws, "export.xlsx", "accountability_workbook", *args, lang=lang, demo=ws == "demo"),
+            lambda: data.ask(ws, _xlsx().accountability_workbook, *args, lang=lang, demo=ws == "demo"),
             file_stem(f"giai_trinh_gui_don_vi_{sel.index_code}_{sel.year}_{sel.unit_code}") + ".xlsx")

@@ -4,32 +4,18 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import streamlit as st
 
 from analysis import fmt, paths, problems
+from analysis.export import context as export_context
 from analysis.i18n import t
-from ui import recovery, selection
-from ui.data import NotReady
+from ui import data, downloads, recovery, selection
+from ui.markup import md_escape
 
 DATA_PAGE = "app_pages/7_du_lieu.py"
-
-
-# The characters that can start Markdown syntax (* _ [ ] ( ) # ` | ~, list markers + - . !, = for
-# headings), HTML and entities (< > &), Streamlit's LaTeX ($) and its :icon: / :color[...] forms.
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:=&])")
-
-
-def md_escape(text) -> str:
-    """User-supplied text (unit, criterion, agency names, sources) made literal for st.markdown,
-    st.caption, st.info ... : every Markdown/HTML special character is backslash-escaped, so
-    `**X** <img onerror=...>` shows as typed and never as bold, a link, an image or HTML."""
-    if text is None:
-        return ""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text)).replace("\n", "  \n")
 
 
 class Empty(Exception):
@@ -92,8 +78,6 @@ def page(name: str, body: Callable[[str, str], None]) -> None:
             body(lang, workspace)
     except Empty as empty:
         empty_state(lang, empty.key, **empty.values)
-    except NotReady as missing:
-        st.info(t("empty.not_ready", lang, what=str(missing)), icon=":material/construction:")
     if name != "present":  # the presentation shows the version on its own
         version_caption(lang, workspace)
     st.caption(t("done." + name, lang))
@@ -102,12 +86,8 @@ def page(name: str, body: Callable[[str, str], None]) -> None:
 def version_caption(lang: str, workspace: str) -> None:
     """The data version the page's figures come from, read through the same cache as they are,
     so a reader (and the load test, benchmarks/load_test.py) can tell which import they see."""
-    from ui import data
-
     try:
-        version = data.ask(workspace, "export.context", "data_version")
-    except NotReady:
-        return
+        version = data.ask(workspace, export_context.data_version)
     except Exception as exc:
         if problems.explain(exc, workspace_database()) is None:
             raise
@@ -135,8 +115,6 @@ def chart(c, *, key: str | None = None, on_select: str = "ignore", height: int |
         kwargs["on_select"] = on_select
     event = st.vega_lite_chart(spec=c, **kwargs) if isinstance(c, dict) else st.altair_chart(c, **kwargs)
     if export:
-        from ui import downloads
-
         downloads.chart_downloads(c, export)
     return event
 
@@ -167,10 +145,8 @@ def decimal_input(label: str, value: float, lang: str, *, key: str, minimum: flo
 @st.cache_data(show_spinner=False)
 def bundled_readme() -> str:
     """data/README.md and data/upstream/README.md, as shipped (sources and licences)."""
-    from analysis.paths import BUNDLED_DATA_DIR
-
     parts = []
-    for path in (BUNDLED_DATA_DIR / "README.md", BUNDLED_DATA_DIR / "upstream" / "README.md"):
+    for path in (paths.BUNDLED_DATA_DIR / "README.md", paths.BUNDLED_DATA_DIR / "upstream" / "README.md"):
         if path.exists():
             parts.append(path.read_text(encoding="utf-8"))
     return "\n\n---\n\n".join(parts)

@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis import plans as an
+from analysis.plan_edits import changed_rows, save_plans
 from analysis.i18n import t
 from ui import auth, data, tables, undo
 
@@ -15,23 +16,23 @@ _SAVED = "_plans_saved"  # the LoadResult of the last save, shown once
 
 
 def section(sel, lang: str, ws: str, threshold: float) -> None:
-    year = data.ask(ws, "plans", "followed_year", sel.index_code, sel.year, sel.unit_code) or sel.year
+    year = data.ask(ws, an.followed_year, sel.index_code, sel.year, sel.unit_code) or sel.year
     st.subheader(t("plans.heading", lang, year=year))
-    summary = data.ask(ws, "plans", "plan_summary", sel.index_code, year, sel.unit_code, threshold=threshold)
+    summary = data.ask(ws, an.plan_summary, sel.index_code, year, sel.unit_code, threshold=threshold)
     if not summary:
         st.caption(t("plans.none", lang, year=year))
         return
     cols = st.columns(5)
     for col, key in zip(cols, ("weak_items", "with_plan", "done", "overdue", "missing")):
         col.metric(t("plans.metric." + key, lang), summary[key], border=True)
-    follow = data.ask(ws, "plans", "follow_up", sel.index_code, year, sel.unit_code, threshold=threshold)
+    follow = data.ask(ws, an.follow_up, sel.index_code, year, sel.unit_code, threshold=threshold)
     shown = follow.assign(state=[t("plans.state." + s, lang) for s in follow["state"]],
                           deadline=[_day(d) for d in follow["deadline"]])
     tables.show(shown, {"agency_name": "lead", "criterion_code": "text", "name": "text", "pct": "pct",
                         "state": "text", "plans": "int", "deadline": "text", "next_pct": "pct",
                         "delta_pct": "signed", "delta_rank": "signed_int"},
                 lang, key="plans_follow_up", export="ke_hoach_theo_doi", heading=t("plans.heading", lang, year=year))
-    missing = data.ask(ws, "plans", "plans_missing", sel.index_code, year, sel.unit_code, threshold=threshold)
+    missing = data.ask(ws, an.plans_missing, sel.index_code, year, sel.unit_code, threshold=threshold)
     if missing is not None and len(missing):
         st.markdown("**" + t("plans.missing", lang, due=an.plan_due(year).strftime("%d/%m/%Y")) + "**")
         missing = missing.assign(due=[_day(d) for d in missing["due"]])
@@ -47,7 +48,7 @@ def _day(value) -> str | None:
 
 def _editor(sel, lang: str, ws: str, year: int) -> None:
     """Editors update the plans in place; viewers see no editor at all."""
-    stored = data.ask(ws, "plans", "plans", sel.index_code, year, sel.unit_code)
+    stored = data.ask(ws, an.plans, sel.index_code, year, sel.unit_code)
     if stored is None or stored.empty:
         return
     with st.expander(t("plans.edit", lang), icon=":material/edit:"):
@@ -82,8 +83,6 @@ def editable(stored: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 
 def _save(sel, ws: str, year: int, before, edited, labels: dict, lang: str) -> None:
-    from analysis.plan_edits import changed_rows
-
     def coded(frame):
         return frame.assign(status=[labels.get(s, s) for s in frame["status"]])
 
@@ -92,7 +91,6 @@ def _save(sel, ws: str, year: int, before, edited, labels: dict, lang: str) -> N
         st.session_state[_SAVED] = None
         st.info(t("plans.nothing_changed", lang))
         return
-    from analysis.plan_edits import save_plans
 
     st.session_state[_SAVED] = save_plans(data.db_path(ws), sel.index_code, year, sel.unit_code, rows,
                                           source=t("plans.edit_source", lang))

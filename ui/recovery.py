@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analysis import paths, problems
+from analysis import bundle, paths, problems
 from analysis.i18n import t
 from ui import data, tables, views
+from ui.markup import md_escape
 
 
 def refused_banner(lang: str, workspace: str) -> None:
@@ -23,7 +24,7 @@ def refused_banner(lang: str, workspace: str) -> None:
 
 def overrides(lang: str, ws: str) -> None:
     """Bundled scores outranked by the user's imports, both values and both sources."""
-    frame = data.optional(ws, "bundle", "overridden")
+    frame = data.ask(ws, bundle.overridden)
     if views.is_empty(frame):
         return
     st.subheader(t("data.overrides", lang))
@@ -51,8 +52,6 @@ def restore_panel(lang: str, ws: str) -> None:
             st.rerun()
     last = st.session_state.get("last_restore")
     if last:
-        from ui.layout import md_escape
-
         done, text = last
         (st.success if done else st.error)(t("recovery.done" if done else "recovery.failed", lang,
                                              what=md_escape(text), why=md_escape(text)))

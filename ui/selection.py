@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analysis import config
+from analysis import catalog, compare, config
 from analysis.demo.org import PROVINCE as DEMO_PROVINCE
 from analysis.i18n import DEFAULT_LANG, NATIONAL_INDICES, index_name, t
 from analysis.selection import Selection
@@ -152,7 +152,7 @@ def sidebar(*, unit: bool = True, peers: bool = False, level: str = "province",
     With `internal`, the index list holds the province's own indices of departments/districts
     (kept under its own URL key, so the province pages keep their index)."""
     lang, workspace = current_lang(), current_workspace()
-    indices = data.ask(workspace, "catalog", "indices")
+    indices = data.ask(workspace, catalog.indices)
     codes = _index_codes(indices, internal)
     if not codes:
         _sync_url()
@@ -160,14 +160,14 @@ def sidebar(*, unit: bool = True, peers: bool = False, level: str = "province",
     index_code = _choose("selectbox", t("in.index" if internal else "side.index", lang),
                          "internal_index" if internal else "index_code", codes, _preferred_index(codes),
                          fmt=lambda c: index_name(c, lang))
-    years = sorted((int(y) for y in data.ask(workspace, "catalog", "years", index_code)), reverse=True)
+    years = sorted((int(y) for y in data.ask(workspace, catalog.years, index_code)), reverse=True)
     if not years:
         _sync_url()
         return None
     year = _choose("selectbox", t("side.year", lang), "year", years, years[0])
     unit_code = None
     if unit:
-        units = data.ask(workspace, "catalog", "units", index_code, year, level=level)
+        units = data.ask(workspace, catalog.units, index_code, year, level=level)
         names = _names(units, lang)
         options = list(names)
         if options:
@@ -191,16 +191,11 @@ def current() -> Selection | None:
 
 
 def _index_codes(indices, internal: bool) -> list[str]:
-    """Indices of provinces, or (internal) of departments and districts. Uses the catalogue's
-    `levels` column when it has one; otherwise the four national indices are the provincial ones."""
+    """Indices of provinces, or (internal) of departments and districts: the four national
+    indices are the provincial ones."""
     if indices is None or len(indices) == 0:
         return []
     codes = [str(c) for c in indices["index_code"]]
-    if "levels" in indices:
-        levels = [{v} if isinstance(v, str) else set(v) for v in indices["levels"]]
-        if internal:
-            return [c for c, lv in zip(codes, levels) if lv - {"province"}]
-        return [c for c, lv in zip(codes, levels) if "province" in lv]
     national = [c for c in codes if c in NATIONAL_INDICES]
     if internal:
         return [c for c in codes if c not in NATIONAL_INDICES]
@@ -258,7 +253,7 @@ def _peers(workspace, lang, index_code, year, unit_code, names) -> tuple[str, ..
         state["peers"] = tuple(value)
         return tuple(value)
     # The index is needed for "top N" (ranked 1..N on it), and N up to the slider's maximum.
-    groups = data.ask(workspace, "compare", "peer_groups", year, unit_code, index_code=index_code,
+    groups = data.ask(workspace, compare.peer_groups, year, unit_code, index_code=index_code,
                       top_n=TOP_N_MAX) or {}
     codes = [c for c in groups.get(mode, []) if c != unit_code]
     if mode == "top":

@@ -10,6 +10,9 @@ import streamlit as st
 from analysis import fmt
 from analysis import i18n
 from analysis.i18n import t
+from ui import downloads
+from ui.columns import title
+from ui.markup import md_escape
 
 
 def _signed_int(value) -> str:
@@ -75,16 +78,6 @@ FORMATS = {
 SPOKEN = {"break_note": "note", "band": "band", "kind": "batch_kind"}
 
 
-# analysis column -> catalogue key, where the column name is not itself `col.<name>`
-TITLES = {"criterion_code": "col.code", "unit_code": "col.code", "code": "col.code", "lead_name": "col.lead",
-          "lead_code": "col.code", "support_names": "col.support", "index_code": "col.index",
-          "criterion_name": "col.criterion", "of": "col.rank_of", "batch_id": "col.batch", "delta": "col.delta_score"}
-
-
-def title(name: str, lang: str) -> str:
-    return t(TITLES.get(name, "col." + name), lang)
-
-
 def formatted(df: pd.DataFrame, columns: dict[str, str], lang: str) -> pd.DataFrame:
     """Keep `columns` (name -> kind), format each in `lang`, and title them from the catalogue.
     Criteria are named in `lang` where the tree has the name; a method-break note is retold."""
@@ -121,8 +114,6 @@ def show(df: pd.DataFrame, columns: dict[str, str], lang: str, *, key: str | Non
         kwargs.update(on_select="rerun", selection_mode="single-row")
     event = st.dataframe(view, **kwargs)
     if export:
-        from ui import downloads  # downloads uses this module's column titles
-
         downloads.table_downloads(df, export, columns=export_columns or columns, heading=heading,
                                   workbooks=workbooks)
     return event
@@ -152,7 +143,5 @@ def column_values(df: pd.DataFrame, column: str) -> list:
 def static_table(headers, rows) -> None:
     """A static table in large type (presentation slides). st.table renders Markdown, so every
     cell and header is escaped: names are shown as typed, never as markup."""
-    from ui.layout import md_escape
-
     cells = [[md_escape(c) for c in row] for row in rows]
     st.table(pd.DataFrame(cells, columns=[md_escape(h) for h in headers]), hide_index=True)

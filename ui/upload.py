@@ -14,6 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis.i18n import t
+from analysis.importer import headers, read
 
 PREVIEW_ROWS = 20
 PREVIEW_BYTES = 1 << 20   # a CSV preview decodes the head of the file only
@@ -34,8 +35,6 @@ def _preview_cached(name: str, sha256: str, _content: bytes) -> list[tuple[str, 
 
 
 def compute_preview(name: str, content: bytes) -> list[tuple[str, str | None, pd.DataFrame]]:
-    from analysis.importer import headers, read
-
     with tempfile.TemporaryDirectory(prefix="pardash-preview-") as folder:
         path = Path(folder) / Path(name).name
         path.write_bytes(content if name.lower().endswith(".xlsx") else content[:PREVIEW_BYTES])
@@ -54,8 +53,6 @@ def compute_preview(name: str, content: bytes) -> list[tuple[str, str | None, pd
 
 
 def _preview_xlsx(name: str, path: Path) -> list[tuple[str, str | None, pd.DataFrame]]:
-    from analysis.importer import headers, read
-
     book = read.open_workbook(path)   # the importer's checks: size, encryption, what the file is
     out = []
     try:
@@ -126,8 +123,6 @@ def _css(text: str) -> str:
 
 def template_tables() -> dict[str, list[tuple[str, str, bool]]]:
     """table -> [(column, Vietnamese alias, required)] in the contract's order."""
-    from analysis.importer import headers
-
     out = {}
     for table, columns in headers.TABLES.items():
         out[table] = [(c.key, c.aliases[1] if len(c.aliases) > 1 else c.key, c.required) for c in columns]

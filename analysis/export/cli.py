@@ -238,7 +238,7 @@ def refuse_empty(con, what: str, index_code: str, year: int, unit_code: str | No
 def export_bytes(con, what: str, index_code: str, year: int, unit_code: str | None, *,
                  fmt: str = "xlsx", lang: str = "vi", vietnamese_csv: bool = False) -> bytes:
     """One export as bytes: the shared body of the CLI and the app's buttons."""
-    from analysis.export import context, labels
+    from analysis.export import context
     from analysis.export.tables import table_to_csv
     from analysis.export.xlsx import accountability_workbook, ledger_workbook, table_to_xlsx
 
@@ -275,7 +275,6 @@ def main_export(args: argparse.Namespace | Sequence[str] | None = None) -> int:
         _check_output(args.output)
         with db.open_read(_database(args)) as con:
             unit_code = _unit(con, args.unit, args.year) if args.unit else None
-            needs_unit = args.what in _NEEDS_UNIT and unit_code is not None
             _require_known_index(con, args.index.upper())
             data = export_bytes(con, args.what, args.index.upper(), args.year, unit_code, fmt=fmt,
                                 lang=args.lang, vietnamese_csv=args.vietnamese_csv)

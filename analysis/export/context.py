@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from analysis import headline
+from analysis.compare import coverage
 from analysis.export import labels
 from analysis.geo import geography_of_year
-from analysis.i18n import batch_kind
+from analysis.i18n import batch_kind, coverage_text, index_name, t
 from analysis.queries import export as q
 
 
@@ -82,9 +84,6 @@ def sources_of(con, index_code: str, year: int, unit_code: str, h, lang: str = "
 def coverage_note(con, index_code: str, year: int, lang: str = "vi") -> str | None:
     """'Bảng xếp hạng chỉ gồm 3/63 tỉnh có số liệu năm 2024; ...' when fewer provinces than the
     geography has are scored, else None: every export of a national figure states its coverage."""
-    from analysis.compare import coverage
-    from analysis.i18n import coverage_text, t
-
     cov = coverage(con, index_code, year)
     if not cov.partial:
         return None
@@ -98,10 +97,7 @@ class NothingToShow(Exception):
 
 def missing_score(con, index_code: str, year: int, unit_code: str, lang: str = "vi") -> str | None:
     """The refusal sentence when the unit has no score for the index and year, else None."""
-    from analysis.headline import headline
-    from analysis.i18n import index_name, t
-
-    if headline(con, index_code, year, unit_code) is not None:
+    if headline.headline(con, index_code, year, unit_code) is not None:
         return None
     return t("deck.refuse_no_score", lang, unit=unit_name(con, unit_code, year, lang),
              index=index_name(index_code, lang), year=year)

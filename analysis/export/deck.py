@@ -21,10 +21,13 @@ from pptx.dml.color import RGBColor
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
+from analysis.agencies import follow_up
 from analysis.export import images, labels
 from analysis.export.context import NothingToShow
 from analysis.export.safety import xml_safe
-from analysis.export.slides import Kpi, Request, Slide, Story, Table, story
+from analysis.export.slides import Kpi, Request, Slide, Story, Table, dt_, peer_group, story
+from analysis.export.xlsx import accountability_workbook
+from analysis.headline import component_changes
 from analysis.paths import PROJECT_DIR
 
 TEMPLATE_PATH = PROJECT_DIR / "assets" / "meeting-16x9.pptx"
@@ -316,11 +319,6 @@ def workbook_name(deck_path: Path) -> Path:
 def deck_workbook(con, request: Request) -> bytes:
     """The workbook that goes with the deck: the giải trình list (summary and one sheet per lead
     agency) and the full tables of the slides that show only their first rows."""
-    from analysis.agencies import follow_up
-    from analysis.export.slides import dt_, peer_group
-    from analysis.export.xlsx import accountability_workbook
-    from analysis.headline import component_changes
-
     req, lang = request, request.lang
     extra = {
         dt_("deck.sheet_fields", lang): component_changes(con, req.index_code, req.year, req.unit_code, depth=1),

@@ -59,8 +59,8 @@ def add_plan_sheet(wb, con, index_code: str, year: int, province_code: str, lang
     for cell in ws[1]:
         cell.font = Font(bold=True)
     frame = plan_rows(con, index_code, year, province_code, lang)
-    for values in frame.itertuples(index=False, name=None):
-        ws.append([_cell(v) for v in values])
+    for row in frame.itertuples(index=False, name=None):
+        ws.append([_cell(v) for v in row])
     last = max(ws.max_row, 2)
     for row in ws.iter_rows(min_row=2, max_row=last):
         for cell in row:
@@ -105,8 +105,8 @@ def plans_workbook(frame: pd.DataFrame) -> bytes:
     ws = wb.active
     ws.title = "plans"
     ws.append(list(frame.columns))
-    for values in frame.itertuples(index=False, name=None):
-        ws.append([_cell(v) for v in values])
+    for row in frame.itertuples(index=False, name=None):
+        ws.append([_cell(v) for v in row])
     for row in ws.iter_rows(min_row=2):
         for cell in row:
             if isinstance(cell.value, str):

@@ -17,11 +17,15 @@ from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
-from analysis import fmt
+from analysis import fmt, targets
+from analysis import headline as hl
+from analysis.agencies import follow_up, previous_year
+from analysis.compare import coverage, league_table, peer_groups
 from analysis.export import context
 from analysis.export.labels import is_missing
 from analysis.export.plan_slide import plans_slide
-from analysis.i18n import TREE_WORDS, band_name, criterion_names, index_name, places_change, t, tree_word
+from analysis.i18n import TREE_WORDS, band_name, coverage_text, criterion_names, index_name, places_change, t, tree_word
+from analysis.ledger import weakest_of
 
 WEAKEST_ROWS = 8       # rows that fit a slide at a readable size
 FOLLOW_UP_ROWS = 8
@@ -190,8 +194,6 @@ def _title_slide(story_head: dict, lang: str, sources: list[str]) -> Slide:
 
 
 def _headline_slide(con, req: Request, unit: str, index: str, sources: list[str], view) -> Slide:
-    from analysis import headline as hl
-
     lang = req.lang
     title = dt_("deck.headline", lang, index=index, year=req.year, unit=unit)
     h = view.headline
@@ -248,8 +250,6 @@ def _fields_slide(req: Request, sources: list[str], view) -> Slide:
 
 
 def _weakest_slide(req: Request, sources: list[str], view) -> Slide:
-    from analysis.ledger import weakest_of
-
     lang = req.lang
     title = _own_words(req.index_code, 2, lang, "deck.weakest", "deck.weakest_of")
     df = criterion_names(weakest_of(view.ledger, WEAKEST_ROWS), lang)
@@ -308,7 +308,6 @@ def peer_codes(con, req: Request) -> tuple[str, ...]:
     """The selection's peers, else the unit's region (the sidebar's default group)."""
     if req.peers:
         return tuple(c for c in req.peers if c != req.unit_code)
-    from analysis.compare import peer_groups
 
     groups = peer_groups(con, req.year, req.unit_code) or {}
     return tuple(c for c in groups.get("region", []) if c != req.unit_code)
@@ -316,7 +315,6 @@ def peer_codes(con, req: Request) -> tuple[str, ...]:
 
 def peer_group(con, req: Request) -> pd.DataFrame:
     """The league table's rows of the unit and its peers, best first."""
-    from analysis.compare import league_table
 
     league = league_table(con, req.index_code, req.year)
     wanted = {req.unit_code, *peer_codes(con, req)}
@@ -324,7 +322,6 @@ def peer_group(con, req: Request) -> pd.DataFrame:
 
 
 def _peers_slide(con, req: Request, sources: list[str]) -> Slide:
-
     lang = req.lang
     title = dt_("deck.peers", lang)
     group = peer_group(con, req)
@@ -357,7 +354,6 @@ def _band(value):
 def _map_slide(con, req: Request, sources: list[str]) -> Slide:
     """Every province of the year's map coloured by score (no data in grey, said so), Hoàng Sa
     and Trường Sa labelled, the unit outlined; the coverage under the title when partial."""
-    from analysis.compare import league_table
 
     lang = req.lang
     title = dt_("deck.map", lang, index=index_name(req.index_code, lang), year=req.year)
@@ -372,8 +368,6 @@ def _map_slide(con, req: Request, sources: list[str]) -> Slide:
 
 def _peer_coverage(con, req: Request, codes: tuple[str, ...]) -> str | None:
     """'Nhóm so sánh: 3/6 tỉnh có số liệu.' when some of the group have no score."""
-    from analysis.compare import coverage
-    from analysis.i18n import coverage_text
 
     cov = coverage(con, req.index_code, req.year, "", codes)
     if not cov.partial:
@@ -382,8 +376,6 @@ def _peer_coverage(con, req: Request, codes: tuple[str, ...]) -> str | None:
 
 
 def _targets_slide(con, req: Request, sources: list[str], view) -> Slide:
-    from analysis import targets
-
     lang = req.lang
     title = dt_("deck.targets", lang)
     status, h = view.status, view.headline
@@ -441,14 +433,11 @@ def _targets_slide(con, req: Request, sources: list[str], view) -> Slide:
 
 
 def _follow_up_slide(con, req: Request, sources: list[str], threshold: float = 70.0) -> Slide:
-    from analysis.agencies import follow_up
-
     lang = req.lang
     title = dt_("deck.follow_up", lang)
     notes = (dt_("deck.notes_follow_up", lang, threshold=fmt.number(threshold, 0, lang=lang)), *sources)
     df = follow_up(con, req.index_code, req.year, req.unit_code, threshold=threshold)
     if df is None or df.empty:
-        from analysis.agencies import previous_year
 
         has_previous = previous_year(con, req.index_code, req.year, req.unit_code,
                                      context.geography_of_year(req.year)) is not None

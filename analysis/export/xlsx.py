@@ -21,9 +21,12 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
-from analysis.export import labels
+from analysis import agencies
+from analysis.export import context, labels
+from analysis.export.plan_sheet import add_plan_sheet
 from analysis.export.safety import is_formula_like, xml_safe
 from analysis.i18n import criterion_names, index_name
+from analysis.ledger import ledger
 
 DECIMAL = "#,##0.00"
 INTEGER = "#,##0"
@@ -248,8 +251,6 @@ def _present(frame: pd.DataFrame, wanted: list[str]) -> list[str]:
 def provenance(con, index_code: str, year: int, unit_code: str, demo: bool | None, lang: str = "vi"):
     """(source note, data-version note, demo flag) for a unit's export; `demo=None` follows the
     database (a demo workspace is marked as such)."""
-    from analysis.export import context
-
     version = context.data_version(con)
     note = "; ".join(context.figure_sources(con, index_code, year, unit_code, lang)) or None
     covered = context.coverage_note(con, index_code, year, lang)  # national means rest on these
@@ -262,10 +263,6 @@ def ledger_workbook(con, index_code: str, year: int, unit_code: str, *, lang: st
                     demo: bool | None = None) -> bytes:
     """The unit's full score ledger (every level of the tree, foldable by depth) as .xlsx.
     `demo=None` follows the database (a demo batch in it means demo data)."""
-    from analysis.export import context
-
-    from analysis.ledger import ledger
-
     frame = criterion_names(ledger(con, index_code, year, unit_code), lang)
     note, version, demo = provenance(con, index_code, year, unit_code, demo, lang)
     unit = context.unit_name(con, unit_code, year, lang)
@@ -286,10 +283,6 @@ def accountability_workbook(con, index_code: str, year: int, province_code: str,
     """The "giải trình" list: a summary sheet of lead agencies (points lost, change, weakest
     items), then one sheet per lead agency with the criteria it leads, ready to send; `extra`
     ({sheet name: table}) adds sheets after them (the deck's full tables)."""
-    from analysis import agencies
-    from analysis.export import context
-    from analysis.export.plan_sheet import add_plan_sheet
-
     note, version, demo = provenance(con, index_code, year, province_code, demo, lang)
     unit = context.unit_name(con, province_code, year, lang)
     summary = agencies.agency_summary(con, index_code, year, province_code)

@@ -9,7 +9,7 @@ import pandas as pd
 
 from analysis import charts, geo, i18n, theme
 from analysis.importer import headers
-from ui import tables, upload
+from ui import columns, tables, upload
 
 
 def test_theme_sets_vietnamese_number_locale_and_font():
@@ -69,7 +69,7 @@ def test_catalogue_has_both_languages_for_every_key():
     assert i18n.index_name("PAR_INDEX", "vi") == "Chỉ số CCHC (PAR INDEX)"
     assert i18n.index_name("PAR_XA") == "PAR_XA"
     assert i18n.band_name("A") == "Nhóm A" and i18n.band_name("Tốt") == "Tốt"
-    for key in tables.TITLES.values():
+    for key in columns.TITLES.values():
         assert key in i18n.TEXT
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis import db
+from analysis import catalog, db
 from analysis.importer import load_files
 from tests.unit.import_fixture import index_tree, reference_db, write
 
@@ -47,10 +47,10 @@ def test_ask_serves_the_new_index_list_while_an_old_connection_is_open(live, tmp
     from ui import data
 
     monkeypatch.setattr(data, "db_path", lambda workspace: live)
-    assert list(data.ask("real", "catalog", "indices")["index_code"]) == ["OLDIDX"]
+    assert list(data.ask("real", catalog.indices)["index_code"]) == ["OLDIDX"]
     with db.open_read(live):  # another session's query still running on the old file
         _swap(live, tmp_path)
-        assert sorted(data.ask("real", "catalog", "indices")["index_code"]) == ["NEWIDX", "OLDIDX"]
+        assert sorted(data.ask("real", catalog.indices)["index_code"]) == ["NEWIDX", "OLDIDX"]
 
 
 def test_two_readers_of_two_versions_can_be_open_together(live, tmp_path):

@@ -7,12 +7,12 @@ columns take the defaults below, so a test spells out only what it is about.
 """
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 
 from analysis import db, derive
 from analysis.queries import render, schema
+from analysis.units import match_name
 
 _DEFAULTS = {
     "unit": {"name_en": None, "level": "province", "parent_code": None, "region": None,
@@ -28,16 +28,6 @@ _DEFAULTS = {
 }
 
 
-def _match_name(name: str) -> str:
-    """Engineer A's normalisation when present, else a plain case/diacritics fold."""
-    try:
-        from analysis.units import match_name
-        return match_name(name)
-    except ImportError:
-        text = unicodedata.normalize("NFD", name.replace("đ", "d").replace("Đ", "D"))
-        return "".join(ch for ch in text if not unicodedata.combining(ch)).lower().strip()
-
-
 def _geography(year: int) -> str:
     return "vn63" if year <= 2024 else "vn34"
 
@@ -46,7 +36,7 @@ def _complete(table: str, row: dict) -> dict:
     full = dict(_DEFAULTS[table])
     full.update(row)
     if table == "unit":
-        full.setdefault("match_name", _match_name(full["name"]))
+        full.setdefault("match_name", match_name(full["name"]))
     if table in ("score", "target"):
         full.setdefault("geography", _geography(int(full["year"])))
         if table == "score":
