@@ -5,6 +5,7 @@ import pandas as pd
 
 from analysis.geo import geography_of_year
 from analysis.queries import read as q
+from analysis.units import match_name
 
 
 class UnknownUnit(LookupError):
@@ -69,9 +70,8 @@ def fact_geographies(con, year: int, unit_code: str) -> dict[str, str]:
 
 
 def _match_name(text: str) -> str:
-    # Engineer A's normalisation (affixes like Tỉnh / TP. / UBND / City) is the one stored in
-    # unit.match_name, so lookups must use the same function.
-    from analysis.units import match_name
+    # the normalisation stored in unit.match_name (affixes like Tỉnh / TP. / UBND / City), so a
+    # lookup must use the same function
     return match_name(text)
 
 

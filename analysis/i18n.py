@@ -96,10 +96,6 @@ TEXT: dict[str, tuple[str, str]] = {
         "Chưa có kết quả chỉ số nội bộ của sở, huyện. Tải tệp đơn vị (units), tiêu chí và điểm của chỉ số nội bộ (ví dụ PAR_SO) ở trang Dữ liệu.",
         "No internal index results yet. Load units, criteria and scores of an internal index (e.g. PAR_SO) on the Data page.",
     ),
-    "empty.not_ready": (
-        "Phần này đang được hoàn thiện ({what}).",
-        "This part is not available yet ({what}).",
-    ),
     "empty.go_data": ("Mở trang Dữ liệu", "Open the Data page"),
     # problems of the surroundings (analysis/problems.py); the command line says them in English
     "problem.db_damaged": (

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from analysis import catalog, headline as hl, history, ledger as lg, narrative as nv, targets
-from analysis.selection import geography_of_year
+from analysis.geo import geography_of_year
 
 # The cards' order: the national indices the provinces report on first, the rest by code.
 INDEX_ORDER = {"PAR_INDEX": 0, "SIPAS": 1, "PAPI": 2, "PCI": 3}

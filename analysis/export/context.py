@@ -49,8 +49,6 @@ def unit_name(con, unit_code: str, year: int, lang: str = "vi") -> str:
 def figure_sources(con, index_code: str, year: int, unit_code: str, lang: str = "vi") -> list[str]:
     """One line per batch that supplied the unit's figures that year:
     'lô 3 (đi kèm ứng dụng, 05/11/2025): scores.csv; <batch note>; <row sources>'."""
-    from analysis import headline
-
     return sources_of(con, index_code, year, unit_code, headline.headline(con, index_code, year, unit_code),
                       lang)
 
@@ -59,8 +57,6 @@ def sources_of(con, index_code: str, year: int, unit_code: str, h, lang: str = "
     """`figure_sources` with the unit's headline (None: no total) already at hand. Where a
     figure's own cited source says otherwise, a last line says so (never a silently "corrected"
     figure)."""
-    from analysis import headline
-
     params = {"index_code": index_code, "year": int(year), "unit_code": unit_code,
               "geography": geography_of_year(year)}
     lines = []

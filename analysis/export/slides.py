@@ -26,6 +26,7 @@ from analysis.export.labels import is_missing
 from analysis.export.plan_slide import plans_slide
 from analysis.i18n import TREE_WORDS, band_name, coverage_text, criterion_names, index_name, places_change, t, tree_word
 from analysis.ledger import weakest_of
+from analysis.overview import overview
 
 WEAKEST_ROWS = 8       # rows that fit a slide at a readable size
 FOLLOW_UP_ROWS = 8
@@ -465,8 +466,6 @@ def story(con, selection_or_args: object, lang: str | None = None) -> Story:
     show carries its empty-state message, so the meeting's order never shifts). When the unit
     has no score at all there is no meeting to show: the story has no slides and `refusal`
     says what is missing and how to load it."""
-    from analysis.overview import overview
-
     req = as_request(selection_or_args, lang)
     # the selection's figures read once, for every slide that shows them
     view = overview(con, req.index_code, req.year, req.unit_code, every_index=False)
