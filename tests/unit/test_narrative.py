@@ -84,15 +84,20 @@ def test_unit_phrase(name, expected):
     assert unit_phrase(name) == expected
 
 
-def test_points_index_says_diem(tmp_path):
-    crit = [{"index_code": "PAPI", "valid_from": 2020, "criterion_code": c, "name": c,
-             "max_score": 10} for c in ("1", "2")]
+def _two_provinces(tmp_path, crit):
+    """Lạng Sơn (5,5 + 6,25) and Hà Nội (7 + 7) scored on PAPI 2020's two fields."""
     scores = [{"index_code": "PAPI", "year": 2020, "unit_code": u, "criterion_code": c,
                "score": s} for u, c, s in (("20", "1", 5.5), ("20", "2", 6.25),
                                            ("01", "1", 7), ("01", "2", 7))]
-    path = fx.build(tmp_path / "p.duckdb", units=[{"unit_code": "20", "name": "Lạng Sơn"},
+    return fx.build(tmp_path / "p.duckdb", units=[{"unit_code": "20", "name": "Lạng Sơn"},
                                                   {"unit_code": "01", "name": "Hà Nội"}],
                     criteria=crit, scores=scores)
+
+
+def test_points_index_says_diem(tmp_path):
+    crit = [{"index_code": "PAPI", "valid_from": 2020, "criterion_code": c, "name": c,
+             "max_score": 10} for c in ("1", "2")]
+    path = _two_provinces(tmp_path, crit)
     with db.open_read(path) as con:
         assert narrative(con, "PAPI", 2020, "20").startswith(
             "Năm 2020, Chỉ số PAPI của tỉnh Lạng Sơn đạt 11,75/20 điểm, xếp thứ 2/2 tỉnh, "
@@ -107,12 +112,7 @@ def test_english_names_criteria_in_english_where_the_tree_does(tmp_path):
              "name_en": "Participation", "max_score": 10},
             {"index_code": "PAPI", "valid_from": 2020, "criterion_code": "2", "name": "Công khai",
              "max_score": 10}]
-    scores = [{"index_code": "PAPI", "year": 2020, "unit_code": u, "criterion_code": c,
-               "score": s} for u, c, s in (("20", "1", 5.5), ("20", "2", 6.25),
-                                           ("01", "1", 7), ("01", "2", 7))]
-    path = fx.build(tmp_path / "p.duckdb", units=[{"unit_code": "20", "name": "Lạng Sơn"},
-                                                  {"unit_code": "01", "name": "Hà Nội"}],
-                    criteria=crit, scores=scores)
+    path = _two_provinces(tmp_path, crit)
     with db.open_read(path) as con:
         text = narrative(con, "PAPI", 2020, "20", lang="en")
     assert text.startswith("In 2020, Lạng Sơn province scored 11.75 of 20 points on PAPI, ranked 2/2, "
