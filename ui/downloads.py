@@ -20,6 +20,7 @@ import streamlit as st
 from analysis.export import context as export_context
 from analysis.export import images
 from analysis.export.tables import table_to_csv
+from analysis.geo import inline_screen_maps
 from analysis.i18n import index_name, t
 from ui import data, selection
 from ui.columns import title as column_title
@@ -188,10 +189,6 @@ def table_downloads(df: pd.DataFrame, name: str, *, columns: dict[str, str] | No
 def export_spec(chart) -> str:
     """The chart's Vega-Lite spec as the renderers need it: JSON, with a map's geometry inline
     (on screen the map names its file by URL, which vl-convert cannot fetch)."""
-    import json
-
-    from analysis.geo import inline_screen_maps
-
     spec = chart if isinstance(chart, dict) else chart.to_dict(validate=False)
     return json.dumps(inline_screen_maps(spec), ensure_ascii=False)
 
@@ -213,17 +210,20 @@ def chart_downloads(chart, name: str) -> None:
 
 def ledger_workbook(sel) -> tuple[str, Callable[[], bytes], str]:
     """The unit's full ledger workbook, as a (label, bytes maker, file name) for `table_downloads`."""
-    ws, lang = sel.workspace, sel.lang
-    args = (sel.index_code, int(sel.year), sel.unit_code)
-    return (t("dl.ledger_book", lang),
-            lambda: data.ask(ws, _xlsx().ledger_workbook, *args, lang=lang, demo=ws == "demo"),
-            file_stem(f"bang_diem_gui_don_vi_{sel.index_code}_{sel.year}_{sel.unit_code}") + ".xlsx")
+    return _workbook(sel, "dl.ledger_book", lambda xlsx: xlsx.ledger_workbook, "bang_diem_gui_don_vi")
 
 
 def accountability_workbook(sel) -> tuple[str, Callable[[], bytes], str]:
     """The "giải trình" workbook (a summary sheet, then one sheet per lead agency)."""
+    return _workbook(sel, "dl.accountability_book", lambda xlsx: xlsx.accountability_workbook,
+                     "giai_trinh_gui_don_vi")
+
+
+def _workbook(sel, label_key: str, maker: Callable, stem: str) -> tuple[str, Callable[[], bytes], str]:
+    # maker(analysis.export.xlsx) is the workbook function: the module is imported only when the
+    # button is clicked (openpyxl loads in about a second)
     ws, lang = sel.workspace, sel.lang
     args = (sel.index_code, int(sel.year), sel.unit_code)
-    return (t("dl.accountability_book", lang),
-            lambda: data.ask(ws, _xlsx().accountability_workbook, *args, lang=lang, demo=ws == "demo"),
-            file_stem(f"giai_trinh_gui_don_vi_{sel.index_code}_{sel.year}_{sel.unit_code}") + ".xlsx")
+    return (t(label_key, lang),
+            lambda: data.ask(ws, maker(_xlsx()), *args, lang=lang, demo=ws == "demo"),
+            file_stem(f"{stem}_{sel.index_code}_{sel.year}_{sel.unit_code}") + ".xlsx")

@@ -196,16 +196,18 @@ GROUP BY f.criterion_code
 """
 
 # The leader of a rank group on one criterion: best rank, then best score.
-LEADER = """
-SELECT f.unit_code, coalesce(u.name, f.unit_code) AS name, f.score
+# One rank group on one criterion (a level; below the provinces, within one parent), best first:
+# the leader is its first row, the distribution all of it.
+_RANK_GROUP = """
 FROM fact f
 LEFT JOIN unit u ON u.geography = f.geography AND u.unit_code = f.unit_code
 WHERE f.index_code = $index_code AND f.year = $year AND f.geography = $geography
   AND f.criterion_code = $criterion_code AND f.level = $level
   AND ($level = 'province' OR f.parent_code IS NOT DISTINCT FROM $parent_code)
 ORDER BY f.rank NULLS LAST, f.score DESC, f.unit_code
-LIMIT 1
 """
+
+LEADER = "SELECT f.unit_code, coalesce(u.name, f.unit_code) AS name, f.score" + _RANK_GROUP + "LIMIT 1"
 
 # The other units of a rank group that share a unit's rank on one criterion (competition
 # ranking: ties share the best rank), best-known names first by code.
@@ -255,15 +257,7 @@ WHERE f.index_code = $index_code AND f.geography = $geography AND f.unit_code = 
 ORDER BY f.year
 """
 
-DISTRIBUTION = """
-SELECT f.unit_code, coalesce(u.name, f.unit_code) AS name, f.score, f.pct, f.rank
-FROM fact f
-LEFT JOIN unit u ON u.geography = f.geography AND u.unit_code = f.unit_code
-WHERE f.index_code = $index_code AND f.year = $year AND f.geography = $geography
-  AND f.criterion_code = $criterion_code AND f.level = $level
-  AND ($level = 'province' OR f.parent_code IS NOT DISTINCT FROM $parent_code)
-ORDER BY f.rank NULLS LAST, f.score DESC, f.unit_code
-"""
+DISTRIBUTION = "SELECT f.unit_code, coalesce(u.name, f.unit_code) AS name, f.score, f.pct, f.rank" + _RANK_GROUP
 
 # Criterion-level targets of a unit-year (the overall has criterion_code '').
 TARGETS = """
