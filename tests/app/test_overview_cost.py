@@ -131,14 +131,14 @@ def test_narrative_fields_and_predecessors_unchanged(shown, workspaces):
     table = at.dataframe[0].value
     assert list(table[tables.title("criterion_code", "vi")]) == list(fields["criterion_code"])
     for column, kind in (("score", "num"), ("rank", "int"), ("delta_rank", "signed_int"), ("delta_score", "signed")):
-        assert list(table[tables.title(column, "vi")]) == [tables.FORMATS[kind](v) for v in fields[column]], column
+        assert list(table[tables.title(column, "vi")]) == [tables.FORMATS[kind]("vi")(v) for v in fields[column]], column
     if year < 2025:
         assert before is None and len(at.dataframe) == 1  # predecessors only after the merger
         return
     assert before, "the demo province is a merged one: its predecessors are listed"
     listed = at.dataframe[1].value
     assert list(listed[tables.title("code", "vi")]) == [p["code"] for p in before]
-    assert list(listed[tables.title("score", "vi")]) == [tables.FORMATS["num"](p["score"]) for p in before]
+    assert list(listed[tables.title("score", "vi")]) == [tables.FORMATS["num"]("vi")(p["score"]) for p in before]
 
 
 def test_english_narrative_unchanged(workspaces):
