@@ -747,6 +747,14 @@ def band_name(band: str | None, lang: str = DEFAULT_LANG) -> str:
     return t(key, lang) if key else str(band)
 
 
+def region_name(code: str | None, lang: str = DEFAULT_LANG) -> str:
+    """A socio-economic region by its code, in `lang`; an unknown code is shown as given."""
+    if code is None or code == "":
+        return "–"
+    key = f"region.{code}"
+    return t(key, lang) if key in TEXT else str(code)
+
+
 def batch_kind(kind: str, lang: str = DEFAULT_LANG) -> str:
     """What made an import batch (reference, bundled, user, demo), in `lang`."""
     key = f"batch.kind.{kind}"
@@ -920,6 +928,13 @@ TEXT.update({
     "band.average": ("Trung bình", "Average"),
     "band.weak": ("Yếu", "Weak"),
     "band.not_met": ("Chưa đạt", "Not met"),
+    # the six socio-economic regions of data/reference/regions.csv, by code
+    "region.NMM": ("Trung du và miền núi phía Bắc", "Northern Midlands and Mountains"),
+    "region.RRD": ("Đồng bằng sông Hồng", "Red River Delta"),
+    "region.NCC": ("Bắc Trung Bộ và Duyên hải miền Trung", "North Central and Central Coast"),
+    "region.CH": ("Tây Nguyên", "Central Highlands"),
+    "region.SE": ("Đông Nam Bộ", "Southeast"),
+    "region.MRD": ("Đồng bằng sông Cửu Long", "Mekong River Delta"),
 })
 
 # Method-break notes (analysis/headline.py): stored with the figures in Vietnamese, the data's

@@ -43,7 +43,7 @@ def _referenced(key: str, strings: set[str], prefixes: set[str]) -> bool:
 
 
 # Keys the catalogue itself looks up (helpers in i18n.py) are used through those helpers.
-LOOKED_UP_IN_CATALOGUE = ("band.", "batch.kind.", "break.", "imp.", "level.", "cov.", "ov.delta_places_", "source.")
+LOOKED_UP_IN_CATALOGUE = ("band.", "batch.kind.", "break.", "imp.", "level.", "cov.", "ov.delta_places_", "source.", "region.")
 
 
 def test_every_key_is_used():
