@@ -139,7 +139,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "ov.delta_places_down": ("giảm {n} bậc", "down {n} places"),
     "ov.delta_places_same": ("giữ nguyên thứ hạng", "same rank"),
     "ov.band": ("Nhóm", "Band"),
-    "ov.target_met": ("Đạt mục tiêu {target}", "Target {target} met"),
+    "ov.target_met": ("Đạt mục tiêu: {target}", "Target met: {target}"),
     "ov.target_gap": ("Còn thiếu {gap} so với mục tiêu {target}", "{gap} short of target {target}"),
     "ov.target_none": ("Chưa đặt mục tiêu", "No target set"),
     "ov.no_previous": ("Chưa có năm trước để so sánh", "No earlier year to compare"),
