@@ -810,10 +810,10 @@ TEXT.update({
     "cov.what.unit": ("đơn vị", "units"),
     "ov.national_partial": ("Trung bình của {cov}: {mean} · Cao nhất: {leader} ({score})",
                             "Mean of the {cov}: {mean} · Highest: {leader} ({score})"),
-    "ov.mean_hidden": ("Không nêu trung bình cả nước: chỉ {cov}, dưới ngưỡng {min}% "
-                       "(analysis/config.py). Cao nhất trong số này: {leader} ({score}).",
-                       "No national mean: only {cov}, below the {min}% threshold "
-                       "(analysis/config.py). Highest of them: {leader} ({score})."),
+    "ov.mean_hidden": ("Không nêu trung bình cả nước: chỉ {cov}, dưới ngưỡng {min}%. "
+                       "Cao nhất trong số này: {leader} ({score}).",
+                       "No national mean: only {cov}, below the {min}% threshold. "
+                       "Highest of them: {leader} ({score})."),
     "cov.league": ("Bảng xếp hạng chỉ gồm {cov} năm {year}; các tỉnh khác chưa có số liệu, "
                    "không được xếp hạng.",
                    "The table holds only the {cov} in {year}; the others have no data and are "

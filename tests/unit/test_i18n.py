@@ -94,3 +94,8 @@ def test_band_labels_in_both_languages():
     assert i18n.band_name("Tốt", "en") == "Good"
     assert i18n.band_name("Tốt", "vi") == "Tốt"
     assert i18n.band_name("Loại riêng", "en") == "Loại riêng"  # a province's own label, as written
+
+
+def test_no_text_shown_to_users_points_at_source_code():
+    # The overview card said "dưới ngưỡng 80% (analysis/config.py)": a developer's pointer on a user's screen.
+    assert [k for k, pair in TEXT.items() if any(".py" in said for said in pair)] == []
