@@ -361,6 +361,13 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "data.history": ("Lịch sử nhập dữ liệu", "Import history"),
     "batch.kind.reference": ("danh mục", "reference"),
+    # the sources the app itself writes on a batch (analysis/bundle.py, analysis/demo/files.py)
+    "batch.source.reference": ("Danh mục đơn vị đi kèm ứng dụng (xem data/README.md)",
+                               "reference units bundled with the app (see data/README.md)"),
+    "batch.source.bundled": ("Số liệu thật đi kèm ứng dụng (xem data/README.md)",
+                             "real data bundled with the app (see data/README.md)"),
+    "batch.source.demo": ("Dữ liệu minh họa — tạo tự động (seed {seed}), không phải số liệu thật",
+                          "Demo data — generated (seed {seed}), not real figures"),
     "batch.kind.bundled": ("đi kèm ứng dụng", "bundled"),
     "batch.kind.user": ("người dùng nhập", "user import"),
     "batch.kind.demo": ("minh họa", "demo"),
@@ -753,6 +760,20 @@ def region_name(code: str | None, lang: str = DEFAULT_LANG) -> str:
         return "–"
     key = f"region.{code}"
     return t(key, lang) if key in TEXT else str(code)
+
+
+def batch_source(source: str | None, lang: str = DEFAULT_LANG) -> str | None:
+    """A batch's source in `lang` when the app wrote it (either language's form of a
+    `batch.source.*` entry); a user's own source as written."""
+    if not source:
+        return source
+    for key in (k for k in TEXT if k.startswith("batch.source.")):
+        for said in TEXT[key]:
+            pattern = re.escape(said).replace(re.escape("{seed}"), r"(?P<seed>\d+)")
+            found = re.fullmatch(pattern, source)
+            if found:
+                return t(key, lang, **found.groupdict())
+    return source
 
 
 def batch_kind(kind: str, lang: str = DEFAULT_LANG) -> str:

@@ -72,6 +72,7 @@ FORMATS = {
     "lead": _lead,
     "note": lambda lang: (lambda v: i18n.break_note(_text(v), lang)),
     "batch_kind": lambda lang: (lambda v: i18n.batch_kind(_text(v), lang)),
+    "batch_source": lambda lang: (lambda v: i18n.batch_source(_text(v), lang)),
     "band": lambda lang: (lambda v: i18n.band_name(_text(v) or None, lang) if _text(v) else "–"),
     "region": lambda lang: (lambda v: i18n.region_name(_text(v) or None, lang)),
 }
