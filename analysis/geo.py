@@ -153,7 +153,11 @@ def clockwise(feature: dict) -> dict:
 def _rounded_ring(ring: list) -> list:
     points = [[round(p[0], _SCREEN_DIGITS), round(p[1], _SCREEN_DIGITS)] for p in ring]
     kept = [p for i, p in enumerate(points) if i == 0 or p != points[i - 1]]
-    return kept if len(kept) >= 4 else points  # a tiny island keeps every point rather than vanish
+    if len(kept) >= 4 and ring_area(kept) != 0:
+        return kept
+    # A tiny island that rounding flattens to a line keeps its full precision: a ring of no
+    # area has no winding, and d3-geo may read it as the whole globe.
+    return [[p[0], p[1]] for p in ring]
 
 
 def feature_name(feature: dict) -> str:

@@ -139,7 +139,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "ov.delta_places_down": ("giảm {n} bậc", "down {n} places"),
     "ov.delta_places_same": ("giữ nguyên thứ hạng", "same rank"),
     "ov.band": ("Nhóm", "Band"),
-    "ov.target_met": ("Đạt mục tiêu {target}", "Target {target} met"),
+    "ov.target_met": ("Đạt mục tiêu: {target}", "Target met: {target}"),
     "ov.target_gap": ("Còn thiếu {gap} so với mục tiêu {target}", "{gap} short of target {target}"),
     "ov.target_none": ("Chưa đặt mục tiêu", "No target set"),
     "ov.no_previous": ("Chưa có năm trước để so sánh", "No earlier year to compare"),
@@ -361,6 +361,13 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "data.history": ("Lịch sử nhập dữ liệu", "Import history"),
     "batch.kind.reference": ("danh mục", "reference"),
+    # the sources the app itself writes on a batch (analysis/bundle.py, analysis/demo/files.py)
+    "batch.source.reference": ("Danh mục đơn vị đi kèm ứng dụng (xem data/README.md)",
+                               "reference units bundled with the app (see data/README.md)"),
+    "batch.source.bundled": ("Số liệu thật đi kèm ứng dụng (xem data/README.md)",
+                             "real data bundled with the app (see data/README.md)"),
+    "batch.source.demo": ("Dữ liệu minh họa — tạo tự động (seed {seed}), không phải số liệu thật",
+                          "Demo data — generated (seed {seed}), not real figures"),
     "batch.kind.bundled": ("đi kèm ứng dụng", "bundled"),
     "batch.kind.user": ("người dùng nhập", "user import"),
     "batch.kind.demo": ("minh họa", "demo"),
@@ -747,6 +754,28 @@ def band_name(band: str | None, lang: str = DEFAULT_LANG) -> str:
     return t(key, lang) if key else str(band)
 
 
+def region_name(code: str | None, lang: str = DEFAULT_LANG) -> str:
+    """A socio-economic region by its code, in `lang`; an unknown code is shown as given."""
+    if code is None or code == "":
+        return "–"
+    key = f"region.{code}"
+    return t(key, lang) if key in TEXT else str(code)
+
+
+def batch_source(source: str | None, lang: str = DEFAULT_LANG) -> str | None:
+    """A batch's source in `lang` when the app wrote it (either language's form of a
+    `batch.source.*` entry); a user's own source as written."""
+    if not source:
+        return source
+    for key in (k for k in TEXT if k.startswith("batch.source.")):
+        for said in TEXT[key]:
+            pattern = re.escape(said).replace(re.escape("{seed}"), r"(?P<seed>\d+)")
+            found = re.fullmatch(pattern, source)
+            if found:
+                return t(key, lang, **found.groupdict())
+    return source
+
+
 def batch_kind(kind: str, lang: str = DEFAULT_LANG) -> str:
     """What made an import batch (reference, bundled, user, demo), in `lang`."""
     key = f"batch.kind.{kind}"
@@ -802,10 +831,10 @@ TEXT.update({
     "cov.what.unit": ("đơn vị", "units"),
     "ov.national_partial": ("Trung bình của {cov}: {mean} · Cao nhất: {leader} ({score})",
                             "Mean of the {cov}: {mean} · Highest: {leader} ({score})"),
-    "ov.mean_hidden": ("Không nêu trung bình cả nước: chỉ {cov}, dưới ngưỡng {min}% "
-                       "(analysis/config.py). Cao nhất trong số này: {leader} ({score}).",
-                       "No national mean: only {cov}, below the {min}% threshold "
-                       "(analysis/config.py). Highest of them: {leader} ({score})."),
+    "ov.mean_hidden": ("Không nêu trung bình cả nước: chỉ {cov}, dưới ngưỡng {min}%. "
+                       "Cao nhất trong số này: {leader} ({score}).",
+                       "No national mean: only {cov}, below the {min}% threshold. "
+                       "Highest of them: {leader} ({score})."),
     "cov.league": ("Bảng xếp hạng chỉ gồm {cov} năm {year}; các tỉnh khác chưa có số liệu, "
                    "không được xếp hạng.",
                    "The table holds only the {cov} in {year}; the others have no data and are "
@@ -820,8 +849,8 @@ TEXT.update({
                       "No {word} scores for this group: only the published overall scores."),
     "cmp.fields_empty": ("Chưa có tỷ lệ đạt của lĩnh vực nào cho nhóm này.",
                          "No field has an achievement rate for this group."),
-    "map.hoang_sa": ("QĐ. Hoàng Sa (Đà Nẵng)", "Hoang Sa archipelago (Da Nang)"),
-    "map.truong_sa": ("QĐ. Trường Sa (Khánh Hòa)", "Truong Sa archipelago (Khanh Hoa)"),
+    "map.hoang_sa": ("QĐ. Hoàng Sa (Đà Nẵng)", "Hoang Sa Islands (Da Nang)"),
+    "map.truong_sa": ("QĐ. Trường Sa (Khánh Hòa)", "Truong Sa Islands (Khanh Hoa)"),
     "lead.unassigned": ("chưa phân công", "not assigned"),
     "deck.map": ("Phụ lục: bản đồ {index} năm {year}", "Annex: map of {index} {year}"),
     "deck.fields_of": ("Các {word} và thay đổi thứ hạng", "{Word}s and rank changes"),
@@ -920,6 +949,13 @@ TEXT.update({
     "band.average": ("Trung bình", "Average"),
     "band.weak": ("Yếu", "Weak"),
     "band.not_met": ("Chưa đạt", "Not met"),
+    # the six socio-economic regions of data/reference/regions.csv, by code
+    "region.NMM": ("Trung du và miền núi phía Bắc", "Northern Midlands and Mountains"),
+    "region.RRD": ("Đồng bằng sông Hồng", "Red River Delta"),
+    "region.NCC": ("Bắc Trung Bộ và Duyên hải miền Trung", "North Central and Central Coast"),
+    "region.CH": ("Tây Nguyên", "Central Highlands"),
+    "region.SE": ("Đông Nam Bộ", "Southeast"),
+    "region.MRD": ("Đồng bằng sông Cửu Long", "Mekong River Delta"),
 })
 
 # Method-break notes (analysis/headline.py): stored with the figures in Vietnamese, the data's

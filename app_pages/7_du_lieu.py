@@ -96,7 +96,7 @@ def _history(lang: str, ws: str, editor: bool) -> None:
         st.caption(t("data.nothing_to_undo", lang))
         return
     tables.show(views.frame(batches) if isinstance(batches, list) else batches,
-                {"batch_id": "text", "loaded_at": "when", "kind": "text", "source": "text", "files": "text",
+                {"batch_id": "text", "loaded_at": "when", "kind": "text", "source": "batch_source", "files": "text",
                  "rows_added": "int", "rows_replaced": "int", "undone": "bool"}, lang, key="history",
                 export="lich_su_nhap", heading=t("data.history", lang))
     if ws == "real" and editor:

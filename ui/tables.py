@@ -72,10 +72,12 @@ FORMATS = {
     "lead": _lead,
     "note": lambda lang: (lambda v: i18n.break_note(_text(v), lang)),
     "batch_kind": lambda lang: (lambda v: i18n.batch_kind(_text(v), lang)),
+    "batch_source": lambda lang: (lambda v: i18n.batch_source(_text(v), lang)),
     "band": lambda lang: (lambda v: i18n.band_name(_text(v) or None, lang) if _text(v) else "–"),
+    "region": lambda lang: (lambda v: i18n.region_name(_text(v) or None, lang)),
 }
 # columns whose stored words are said in the screen's language whatever kind a page gives them
-SPOKEN = {"break_note": "note", "band": "band", "kind": "batch_kind"}
+SPOKEN = {"break_note": "note", "band": "band", "kind": "batch_kind", "region": "region"}
 
 
 def formatted(df: pd.DataFrame, columns: dict[str, str], lang: str) -> pd.DataFrame:

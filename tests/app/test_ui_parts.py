@@ -163,3 +163,12 @@ def test_lines_join_consecutive_years_only():
         runs = [r["run"] for r in rows]
         assert runs[1] == runs[2] and runs[3] == runs[4]
         assert len(set(runs)) == 3
+
+
+def test_a_region_is_named_in_the_screens_language():
+    # The league table showed the region's code (MRD, NCC) on Vietnamese and English pages alike.
+    df = pd.DataFrame({"region": ["MRD", "NCC", None, "XYZ"]})
+    vi = list(tables.formatted(df, {"region": "text"}, "vi").iloc[:, 0])
+    en = list(tables.formatted(df, {"region": "text"}, "en").iloc[:, 0])
+    assert vi == ["Đồng bằng sông Cửu Long", "Bắc Trung Bộ và Duyên hải miền Trung", "–", "XYZ"]
+    assert en[:2] == ["Mekong River Delta", "North Central and Central Coast"]

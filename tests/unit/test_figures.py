@@ -452,3 +452,13 @@ def test_deck_map_slide_on_partial_data(con):
     spec = json.dumps(chart.to_dict(), ensure_ascii=False)
     assert "QĐ. Trường Sa" in spec and "chưa có số liệu" in spec
     assert images.png_size(images.chart_png(chart, scale=2))[1] > 1000
+
+
+def test_the_truong_sa_name_fits_between_the_coast_and_its_islands():
+    # The deck's English map slide wrote "Truong Sa archipelago" right-aligned west of the islands
+    # and its first letters ran over the Mekong coast; the Vietnamese "QĐ. Trường Sa" (13
+    # characters) clears it. A line of the name may be no longer than that, in either language.
+    from analysis.i18n import t
+    for lang in ("vi", "en"):
+        lines = t("map.truong_sa", lang).replace(" (", "\n(").split("\n")
+        assert max(len(line) for line in lines) <= len("QĐ. Trường Sa") + 4, lang

@@ -43,7 +43,7 @@ def _referenced(key: str, strings: set[str], prefixes: set[str]) -> bool:
 
 
 # Keys the catalogue itself looks up (helpers in i18n.py) are used through those helpers.
-LOOKED_UP_IN_CATALOGUE = ("band.", "batch.kind.", "break.", "imp.", "level.", "cov.", "ov.delta_places_", "source.")
+LOOKED_UP_IN_CATALOGUE = ("band.", "batch.kind.", "break.", "imp.", "level.", "cov.", "ov.delta_places_", "source.", "region.", "batch.source.")
 
 
 def test_every_key_is_used():
@@ -94,3 +94,21 @@ def test_band_labels_in_both_languages():
     assert i18n.band_name("Tốt", "en") == "Good"
     assert i18n.band_name("Tốt", "vi") == "Tốt"
     assert i18n.band_name("Loại riêng", "en") == "Loại riêng"  # a province's own label, as written
+
+
+def test_no_text_shown_to_users_points_at_source_code():
+    # The overview card said "dưới ngưỡng 80% (analysis/config.py)": a developer's pointer on a user's screen.
+    assert [k for k, pair in TEXT.items() if any(".py" in said for said in pair)] == []
+
+
+def test_the_apps_own_batch_sources_are_retold_in_the_screens_language():
+    # The Data page's import history showed "reference units bundled with the app …" on the
+    # Vietnamese screen and "Dữ liệu minh họa — tạo tự động (seed 2025) …" on the English one.
+    from analysis import bundle
+    from analysis.demo import files
+    assert i18n.batch_source(bundle.REFERENCE_SOURCE, "vi").startswith("Danh mục đơn vị")
+    assert i18n.batch_source(bundle.REFERENCE_SOURCE, "en") == bundle.REFERENCE_SOURCE
+    assert i18n.batch_source(bundle.BUNDLED_SOURCE, "vi").startswith("Số liệu thật")
+    assert i18n.batch_source(files.source_note(2025), "en") == "Demo data — generated (seed 2025), not real figures"
+    assert i18n.batch_source(files.source_note(7), "vi") == files.source_note(7)
+    assert i18n.batch_source("Sở Nội vụ gửi", "en") == "Sở Nội vụ gửi"  # a user's own words, as written
