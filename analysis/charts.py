@@ -222,11 +222,11 @@ def compare_fields(df: pd.DataFrame, *, lang: str = "vi", highlight: str | None 
                         export=export, lang=lang)
 
 
-def _empty_state(message: str, *, export: bool = False) -> alt.TopLevelMixin:
+def _empty_state(message: str, *, export: bool = False, lang: str = "vi") -> alt.TopLevelMixin:
     """A short chart holding only a sentence: what a reader sees where a chart has nothing to draw."""
     chart = alt.Chart(alt.Data(values=[{"message": message}])).mark_text(
         fontSize=14, color="#52606d", align="left", baseline="middle", x=0, y=20).encode(text="message:N")
-    return theme.finish(chart.properties(height=40, width=400), export=export)
+    return theme.finish(chart.properties(height=40, width=400), export=export, lang=lang)
 
 
 def _dark_above(values: pd.Series) -> float:

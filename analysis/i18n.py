@@ -661,8 +661,6 @@ TEXT: dict[str, tuple[str, str]] = {
         'Score/max'),
     'deck.notes_sources': ('Nguồn số liệu',
         'Sources of the figures'),
-    'deck.notes_version': ('Phiên bản dữ liệu',
-        'Data version'),
     'deck.notes_demo': ('Dữ liệu minh họa, không phải số liệu thật.',
         'Demonstration data, not real figures.'),
     'deck.notes_headline': ('Điểm, hạng và thay đổi: bảng fact (điểm được nhập hoặc tổng hợp từ cây tiêu chí; hạng công bố nếu có, nếu không là hạng tính từ điểm).',

@@ -474,7 +474,7 @@ def story(con, selection_or_args: object, lang: str | None = None) -> Story:
     index = index_name(req.index_code, req.lang)
     sources = context.sources_of(con, req.index_code, req.year, req.unit_code, view.headline, req.lang)
     sources = [dt_("deck.notes_sources", req.lang) + ":", *sources,
-               dt_("deck.notes_version", req.lang) + ": " + version.label(req.lang)]
+               version.label(req.lang)]  # "Phiên bản dữ liệu: lô 2 · …" says its own name
     if version.is_demo:
         sources.append(dt_("deck.notes_demo", req.lang))
     refusal = (context.missing_score(con, req.index_code, req.year, req.unit_code, req.lang)

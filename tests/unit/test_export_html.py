@@ -22,7 +22,7 @@ def test_html_has_the_decks_slides_in_order_with_inline_svg_charts(page_and_stor
     page, s = page_and_story
     keys = re.findall(r'<section class="slide" data-key="(\w+)"', page)
     assert keys == [x.key for x in s.slides] == ["title", "headline", "fields", "weakest", "peers", "targets",
-                                                  "follow_up", "map"]
+                                                  "follow_up", "plans", "map"]
     assert page.count("<svg") == sum(1 for x in s.slides if x.chart is not None) == 4
     for x in s.slides:
         assert x.title in page
@@ -45,3 +45,8 @@ def test_cli_writes_html_and_refuses_like_the_deck(tmp_path, capsys):
     missing = tmp_path / "khong.html"
     assert main(["deck", "--index", "PAR_INDEX", "--year", "2024", "--unit", "20", "-o", str(missing)]) == 1
     assert "Không có gì để trình bày" in capsys.readouterr().err and not missing.exists()
+
+
+def test_the_data_version_is_named_once(page_and_story):
+    page, _ = page_and_story
+    assert "Phiên bản dữ liệu: lô" in page and "Phiên bản dữ liệu: Phiên bản dữ liệu" not in page
