@@ -61,7 +61,7 @@ def test_a_deck_with_a_score_never_prints_template_slots():
     with db.open_read(bundle.ensure_app_database().path) as con:
         s = story(con, ("PAPI", 2024, "20"), "vi")
         refused_story = story(con, ("PAR_INDEX", 2024, "20"), "vi")
-    assert len(s.slides) == 8 and not s.refusal
+    assert len(s.slides) == 9 and not s.refusal
     shown = [x.title + x.empty + x.text for x in s.slides]
     assert not [text for text in shown if "{" in text]
     assert refused_story.slides == () and "Lạng Sơn chưa có điểm" in refused_story.refusal

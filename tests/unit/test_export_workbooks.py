@@ -94,7 +94,7 @@ def test_cli_deck_and_errors(db_path, tmp_path, capsys):
     assert cli.main_deck(["--db", str(db_path), "--index", "PAR_INDEX", "--year", "2023",
                           "--unit", "lang son", "--peers", "01", "--lang", "en", "-o", str(out)]) == 0
     prs = Presentation(str(out))
-    assert len(prs.slides) == 8 and prs.slides[4].shapes.title.text_frame.text == "Comparison with peers"
+    assert len(prs.slides) == 9 and prs.slides[4].shapes.title.text_frame.text == "Comparison with peers"
     assert cli.main_deck(["--db", str(db_path), "--index", "PAR_INDEX", "--year", "2023",
                           "--unit", "Atlantis", "-o", str(out)]) == 1
     assert "Atlantis" in capsys.readouterr().err
