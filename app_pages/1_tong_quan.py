@@ -38,8 +38,8 @@ def body(lang: str, ws: str) -> None:
         st.subheader(t("ov.trend", lang) + " · " + layout.md_escape(index_name(sel.index_code, lang)))
         # a post-merger province: its predecessors' lines beside its own
         if not views.is_empty(view.trend):
-            layout.chart(charts.trend(view.trend, lang=lang, is_percent=h.is_percent,
-                                      predecessors=view.predecessor_series), export="dien_bien")
+            layout.chart(layout.figure(charts.trend, view.trend, lang=lang, is_percent=h.is_percent,
+                                       predecessors=view.predecessor_series), export="dien_bien")
     with right:
         st.subheader(t("ov.narrative", lang))
         # The paragraph quotes unit and criterion names: shown as text, never as Markdown.
@@ -62,7 +62,7 @@ def _fields(changes, lang: str, index_code: str) -> None:
         # Chart above, table below at full width: side by side the table's right-hand columns
         # (maximum, rank, change) were cut off at a 1400-px screen.
         if views.has_values(changes, "delta_rank"):
-            layout.chart(charts.rank_changes(changes, lang=lang), export="thay_doi_hang_linh_vuc")
+            layout.chart(layout.figure(charts.rank_changes, changes, lang=lang), export="thay_doi_hang_linh_vuc")
         else:
             st.caption(t("ov.no_previous", lang))
         tables.show(changes, FIELD_COLUMNS if views.has_values(changes, "break_note") else

@@ -26,6 +26,13 @@ def body(lang: str, ws: str) -> None:
     ledger = data.ask(ws, lg.ledger, sel.index_code, sel.year, sel.unit_code)
     if views.is_empty(ledger) or not views.depths(ledger):
         raise layout.Empty("empty.no_tree")
+    _ledger_and_detail(sel, ws, lang, ledger)
+
+
+# A row or bar click, the level and the field change only what is below them: they rerun this
+# part alone, not the sidebar and the page around it (a province change reruns everything).
+@st.fragment
+def _ledger_and_detail(sel, ws: str, lang: str, ledger) -> None:
     levels = views.depths(ledger)
     fields = views.fields(ledger)
     c1, c2 = st.columns(2)
@@ -53,7 +60,7 @@ def body(lang: str, ws: str) -> None:
     else:
         st.info(t("dd.pick", lang))
     # The chart's own title names its order (the table's): exported PNGs keep it.
-    layout.chart(charts.points_lost(rows, lang=lang, selected=code), key="bars", on_select="rerun",
+    layout.chart(layout.figure(charts.points_lost, rows, lang=lang, selected=code), key="bars", on_select="rerun",
                  export="diem_bi_mat")
 
 
@@ -88,11 +95,12 @@ def _detail(sel, ws: str, lang: str, ledger, code: str) -> None:
     with left:
         st.markdown("**" + t("dd.history", lang) + "**")
         if detail and not views.is_empty(detail["history"]):
-            layout.chart(charts.history(detail["history"], lang=lang), export=f"qua_cac_nam_{code}")
+            layout.chart(layout.figure(charts.history, detail["history"], lang=lang), export=f"qua_cac_nam_{code}")
     with right:
         st.markdown("**" + t("dd.distribution", lang) + "**")
         if detail and not views.is_empty(detail["distribution"]):
-            layout.chart(charts.distribution(detail["distribution"], sel.unit_code, lang=lang, value="pct"),
+            layout.chart(layout.figure(charts.distribution, detail["distribution"], sel.unit_code, lang=lang,
+                                        value="pct"),
                          export=f"cac_tinh_{code}")
 
 

@@ -174,14 +174,17 @@ def table_downloads(df: pd.DataFrame, name: str, *, columns: dict[str, str] | No
     if df is None:
         return
     ctx = context()
-    frame, column_labels = export_frame(df, columns, ctx.lang)
-    title = export_title(heading, ctx) if heading else export_title(name, ctx)
     stem = stem_for(name, ctx)
+
+    # Built when a button is clicked, not on every run: the title reads the unit's name, a query
+    # of its own on a province not viewed before.
+    def xlsx() -> bytes:
+        return table_xlsx(*export_frame(df, columns, ctx.lang), export_title(heading or name, ctx), ctx)
+
     with _menu(f"t_{stem}"):
-        _button(t("dl.xlsx", ctx.lang), lambda: table_xlsx(frame, column_labels, title, ctx), f"{stem}.xlsx", XLSX,
-                f"dl_xlsx_{stem}", ":material/table_view:")
-        _button(t("dl.csv", ctx.lang), lambda: table_csv(frame, column_labels, ctx.lang), f"{stem}.csv", "text/csv",
-                f"dl_csv_{stem}", ":material/description:")
+        _button(t("dl.xlsx", ctx.lang), xlsx, f"{stem}.xlsx", XLSX, f"dl_xlsx_{stem}", ":material/table_view:")
+        _button(t("dl.csv", ctx.lang), lambda: table_csv(*export_frame(df, columns, ctx.lang), ctx.lang),
+                f"{stem}.csv", "text/csv", f"dl_csv_{stem}", ":material/description:")
         for label, make, file_name in workbooks or []:
             _button(label, make, file_name, XLSX, f"dl_book_{file_stem(file_name)}", ":material/send:")
 

@@ -119,6 +119,21 @@ def chart(c, *, key: str | None = None, on_select: str = "ignore", height: int |
     return event
 
 
+def figure(make: Callable, *args, **kwargs) -> dict:
+    """The Vega-Lite spec of `make(*args, **kwargs)` (an analysis.charts maker), built once per
+    arguments: on a warm rerun Altair's build, copy and schema validation cost more than the
+    page's cached queries, so the page shows the stored spec instead. The spec is not validated
+    against the schema here (a third of a build's time): the makers' specs are, in the tests."""
+    name = f"{make.__module__}.{make.__qualname__}"
+    return _figure(name, make, args, tuple(sorted(kwargs.items())))
+
+
+@st.cache_data(show_spinner=False, max_entries=500)
+def _figure(name: str, _make: Callable, args: tuple, kwargs: tuple) -> dict:
+    # `name` stands for the unhashed `_make` in the cache key (as in ui.data.ask)
+    return _make(*args, **dict(kwargs)).to_dict(validate=False)
+
+
 def metric(label: str, value: str, delta: str | None = None, *, delta_color: str = "normal", help: str | None = None,
            container=None) -> None:
     (container or st).metric(label, value, delta=delta, delta_color=delta_color, help=help, border=True)
