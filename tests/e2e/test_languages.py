@@ -30,12 +30,16 @@ VI_DECIMAL, EN_DECIMAL = re.compile(r"\b\d+,\d\d\b"), re.compile(r"\b\d+\.\d\d\b
 
 def proper_names(path) -> list[str]:
     """The names and notes a page shows as written (units, criteria the tree names only in
-    Vietnamese, sources, target notes), longest first (a long name goes before its parts)."""
+    Vietnamese, sources — also of bundled figures a user's import outranks, which the Dữ liệu
+    page lists —, target notes, the files and sheets of the import history), longest first (a long name goes before its parts)."""
     with db.open_read(path) as con:
         rows = con.execute("""SELECT name FROM unit UNION SELECT name FROM criterion WHERE name_en IS NULL
                               UNION SELECT source FROM score WHERE source IS NOT NULL
+                              UNION SELECT source FROM score_history WHERE source IS NOT NULL
                               UNION SELECT note FROM target WHERE note IS NOT NULL
-                              UNION SELECT source FROM batch WHERE source IS NOT NULL""").fetchall()
+                              UNION SELECT source FROM batch WHERE source IS NOT NULL
+                              UNION SELECT file_name || coalesce('[' || sheet || ']', '') FROM batch_file
+                              UNION SELECT coalesce(sheet, '') FROM batch_file""").fetchall()
     return sorted({str(r[0]) for r in rows if r[0]}, key=len, reverse=True)
 
 

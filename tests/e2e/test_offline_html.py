@@ -39,7 +39,7 @@ def test_offline_html_opens_with_the_network_blocked(page: Page, tmp_path):
     assert page.locator("section.slide.on svg text", has_text="88,69").count() == 1
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "offline-html-peers.png"))
-    assert page.locator("section.slide").count() == 8
+    assert page.locator("section.slide").count() == 9
     assert set(requested) == {out.as_uri()}
 
 
@@ -55,7 +55,7 @@ def test_present_page_offers_the_offline_copy_and_refuses_a_unit_without_score(p
         button.click()
     saved = got.value
     assert saved.suggested_filename == "PAR_INDEX-2024-20.html"
-    assert Path(saved.path()).read_text(encoding="utf-8").count('<section class="slide"') == 8
+    assert Path(saved.path()).read_text(encoding="utf-8").count('<section class="slide"') == 9
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "present-downloads.png"))
     page.goto(f"{warm_app}/trinh-chieu?ws=real&index=PAR_INDEX&year=2024&unit=20")

@@ -54,6 +54,9 @@ def test_an_editor_marks_a_plan_done(page: Page, e2e_dbs, tmp_path, monkeypatch)
         page.get_by_text(EDIT).click()
         grid = page.locator('[data-testid="stExpander"]').filter(has_text=EDIT).locator('[data-testid="stDataFrame"]')
         expect(grid.locator('[role="gridcell"]').first).to_be_attached(timeout=30_000)
+        grid.scroll_into_view_if_needed()  # measured where it stays: opening the expander scrolls the page
+        wait_for_app_idle(page)
+        page.wait_for_timeout(500)
         box = grid.bounding_box()
         page.mouse.click(box["x"] + 20, box["y"] + 35 + 17)  # the first row's first cell
         for _ in range(4):  # code, agency, action, deadline, then status
