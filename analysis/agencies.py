@@ -12,13 +12,17 @@ Rules (data contract, section 3):
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import duckdb
-import pandas as pd
 
 from analysis.catalog import fact_geography
 from analysis.geo import geography_of_year
 from analysis.queries import read_org as q
-from analysis.values import code_key, parent_of, rounded, same_name
+from analysis.values import code_key, frame, parent_of, rounded, same_name
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 LEADS_COLUMNS = ["criterion_code", "lead_code", "lead_name", "support_codes", "support_names",
                  "assigned_at", "name"]
@@ -78,6 +82,12 @@ def leads(con: duckdb.DuckDBPyConnection, index_code: str, year: int,
     joined), assigned_at (the criterion whose row gave it: itself, or the ancestor it inherits
     from; '' = a row for the whole index), name (the criterion's). Unassigned criteria have
     None in the lead columns."""
+    return frame(lead_rows(con, index_code, year, province_code), LEADS_COLUMNS)
+
+
+def lead_rows(con: duckdb.DuckDBPyConnection, index_code: str, year: int,
+              province_code: str) -> list[list]:
+    """`leads` as rows (lists in the order of LEADS_COLUMNS), in tree order."""
     params = {"index_code": index_code.upper(), "year": int(year)}
     tree = con.execute(q.TREE_IN_FORCE, params).fetchall()
     assigned = {row[0]: row for row in con.execute(
@@ -91,7 +101,7 @@ def leads(con: duckdb.DuckDBPyConnection, index_code: str, year: int,
         at, lead_code, lead_name, support_codes, support_names = source
         out.append([code, lead_code, lead_name, list(support_codes or []),
                     "; ".join(support_names) if support_names else None, at, name])
-    return pd.DataFrame(out, columns=LEADS_COLUMNS)
+    return out
 
 
 def _nearest_assigned(code: str, assigned: dict) -> tuple | None:
@@ -139,7 +149,7 @@ def agency_summary(con: duckdb.DuckDBPyConnection, index_code: str, year: int,
     current = lowest_with_leads(con, index_code, year, province_code)
     current = current[current["lead_code"].notna()]
     if current.empty:
-        return pd.DataFrame(columns=SUMMARY_COLUMNS)
+        return frame(columns=SUMMARY_COLUMNS)
     prev_year = previous_year(con, index_code, year, province_code, geography_of_year(year))
     previous_lost: dict[str, float] = {}
     if prev_year is not None:
@@ -154,7 +164,7 @@ def agency_summary(con: duckdb.DuckDBPyConnection, index_code: str, year: int,
         rows.append([lead_code, items["lead_name"].iloc[0], len(items), lost, before,
                      rounded(lost - before) if lost is not None and before is not None else None,
                      "; ".join(str(x) for x in weakest if x is not None)])
-    out = pd.DataFrame(rows, columns=SUMMARY_COLUMNS)
+    out = frame(rows, SUMMARY_COLUMNS)
     return out.sort_values(["points_lost", "lead_name"], ascending=[False, True],
                            na_position="last", kind="mergesort").reset_index(drop=True)
 
@@ -181,7 +191,7 @@ def accountability_list(con: duckdb.DuckDBPyConnection, index_code: str, year: i
     current = lowest_with_leads(con, index_code, year, province_code)
     weak = _weak(current, threshold, n)
     if weak.empty:
-        return pd.DataFrame(columns=ACCOUNTABILITY_COLUMNS)
+        return frame(columns=ACCOUNTABILITY_COLUMNS)
     prev_year = previous_year(con, index_code, year, province_code, geography_of_year(year))
     before = _previous_scores(con, index_code, year, province_code, prev_year)
     deltas = []
@@ -202,7 +212,7 @@ def follow_up(con: duckdb.DuckDBPyConnection, index_code: str, year: int, provin
     item has no comparable score this year). Empty when there is no previous year."""
     prev_year = previous_year(con, index_code, year, province_code, geography_of_year(year))
     if prev_year is None:
-        return pd.DataFrame(columns=FOLLOW_UP_COLUMNS)
+        return frame(columns=FOLLOW_UP_COLUMNS)
     weak = _weak(lowest_with_leads(con, index_code, prev_year, province_code), threshold, n)
     now = unit_criteria(con, index_code, year, province_code, geography_of_year(year))
     now_by_code = {r.criterion_code: r for r in now.itertuples()}
@@ -217,7 +227,7 @@ def follow_up(con: duckdb.DuckDBPyConnection, index_code: str, year: int, provin
         improved = None if pct is None else bool(round(pct, 2) > round(r.pct, 2))
         rows.append([r.lead_code, r.lead_name, r.criterion_code, r.name, prev_year, r.score,
                      score, rounded(r.pct), pct, delta, improved])
-    out = pd.DataFrame(rows, columns=FOLLOW_UP_COLUMNS)
+    out = frame(rows, FOLLOW_UP_COLUMNS)
     out["points_lost"] = [rounded(x) for x in weak["points_lost"]]  # orders agencies, then dropped
     out = _by_agency(out, ["previous_pct"], [True])
     return out[FOLLOW_UP_COLUMNS]

@@ -1,11 +1,15 @@
 """What there is to look at: indices, years, units, and a unit named the way a person writes it."""
 from __future__ import annotations
 
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from analysis.geo import geography_of_year
 from analysis.queries import read as q
 from analysis.units import match_name
+from analysis.values import records
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 class UnknownUnit(LookupError):
@@ -46,10 +50,8 @@ def units(con, index_code: str, year: int, level: str = "province") -> pd.DataFr
 
 def unit_row(con, geography: str, unit_code: str) -> dict | None:
     """The stored unit as a dict, or None."""
-    cur = con.execute(q.UNIT_ROW, {"geography": geography, "unit_code": unit_code})
-    cols = [d[0] for d in cur.description]
-    rows = cur.fetchall()
-    return dict(zip(cols, rows[0])) if rows else None
+    rows = records(con.execute(q.UNIT_ROW, {"geography": geography, "unit_code": unit_code}))
+    return rows[0] if rows else None
 
 
 def fact_geography(con, index_code: str, year: int, unit_code: str) -> str:

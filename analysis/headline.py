@@ -9,14 +9,16 @@ changed maximum makes points incomparable, so only the rank change is given then
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from analysis import catalog, config, fmt
 from analysis.geo import geography_of_year
 from analysis.i18n import t
 from analysis.queries import read as q
-from analysis.values import clean, code_key, same_name
+from analysis.values import clean, code_key, frame, records, same_name
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 @dataclass(frozen=True)
@@ -86,23 +88,47 @@ def compare_previous(row: dict, year: int) -> tuple[float | None, int | None, st
     return delta_score, delta_rank, note
 
 
+def compared_rows(con, index_code: str, year: int, geography: str, *,
+                 unit_code: str | None = None, criterion_code: str | None = None,
+                 depth: int | None = None, level: str | None = None) -> list[dict]:
+    """Facts (dicts) with previous-year values and delta_score, delta_rank, break_note applied,
+    by unit and in tree order."""
+    rows = records(_compared_query(con, index_code, year, geography, unit_code, criterion_code,
+                                   depth, level))
+    changes, order = _changes(rows, year)
+    for r, (d_score, d_rank, note) in zip(rows, changes):
+        r.update(delta_score=d_score, delta_rank=d_rank, break_note=note)
+    return [rows[i] for i in order]
+
+
 def compared(con, index_code: str, year: int, geography: str, *, unit_code: str | None = None,
              criterion_code: str | None = None, depth: int | None = None,
              level: str | None = None) -> pd.DataFrame:
-    """Facts with previous-year values and delta_score, delta_rank, break_note applied."""
-    df = con.execute(q.COMPARED, {
+    """`compared_rows` as a DataFrame, in DuckDB's own types (delta_rank as Int64)."""
+    import pandas as pd  # the screens' path; `compared_rows` needs no pandas
+
+    df = _compared_query(con, index_code, year, geography, unit_code, criterion_code, depth,
+                         level).df()
+    changes, order = _changes(df.to_dict("records"), year)
+    df["delta_score"] = [d[0] for d in changes]
+    df["delta_rank"] = pd.array([d[1] for d in changes], dtype="Int64")
+    df["break_note"] = [d[2] for d in changes]
+    return df.iloc[order].reset_index(drop=True)
+
+
+def _compared_query(con, index_code, year, geography, unit_code, criterion_code, depth, level):
+    return con.execute(q.COMPARED, {
         "index_code": index_code.upper(), "year": int(year), "geography": geography,
         "unit_code": unit_code, "criterion_code": criterion_code, "depth": depth,
-        "level": level}).df()
-    deltas = [compare_previous(r, int(year)) for r in df.to_dict("records")]
-    df["delta_score"] = [d[0] for d in deltas]
-    df["delta_rank"] = pd.array([d[1] for d in deltas], dtype="Int64")
-    df["break_note"] = [d[2] for d in deltas]
-    if len(df):
-        # keys read once from the columns: a positional lookup per comparison cost more than the query
-        keys = [(unit, code_key(code)) for unit, code in zip(df["unit_code"], df["criterion_code"])]
-        df = df.iloc[sorted(range(len(df)), key=keys.__getitem__)]
-    return df.reset_index(drop=True)
+        "level": level})
+
+
+def _changes(rows: list[dict], year: int) -> tuple[list[tuple], list[int]]:
+    """`compare_previous` of each row, and the rows' order: by unit, then in tree order."""
+    changes = [compare_previous(r, int(year)) for r in rows]
+    order = sorted(range(len(rows)),
+                   key=lambda i: (rows[i]["unit_code"], code_key(rows[i]["criterion_code"])))
+    return changes, order
 
 
 def headline(con, index_code: str, year: int, unit_code: str) -> Headline | None:
@@ -113,23 +139,23 @@ def headline(con, index_code: str, year: int, unit_code: str) -> Headline | None
 
 
 def headline_in(con, index_code: str, year: int, unit_code: str, geography: str, *,
-                rows: pd.DataFrame | None = None, stats: pd.DataFrame | None = None,
+                rows: list[dict] | None = None, stats: list[dict] | None = None,
                 sizes: dict | None = None) -> Headline | None:
-    """`headline` in a known geography. A caller that has already read the unit's `compared`
-    rows (any criteria, the overall among them) or its group's `group_stats_frame` (any
+    """`headline` in a known geography. A caller that has already read the unit's
+    `compared_rows` (any criteria, the overall among them) or its group's `group_stats` (any
     criteria) passes them, and they are not read again; `sizes` keeps the group sizes read, by
     (geography, level, parent_code), for the next call (the indices of a unit share them)."""
     index_code = index_code.upper()
     if rows is None:
-        rows = compared(con, index_code, year, geography, unit_code=unit_code, criterion_code="")
-    rows = rows[rows["criterion_code"] == ""]
-    if rows.empty:
+        rows = compared_rows(con, index_code, year, geography, unit_code=unit_code,
+                             criterion_code="")
+    r = _overall_row(rows)
+    if not r:
         return None
-    r = {k: clean(v) for k, v in rows.iloc[0].to_dict().items()}
     d_score, d_rank, note = r["delta_score"], r["delta_rank"], r["break_note"]
     if stats is None:
-        stats = group_stats_frame(con, index_code, year, geography, r["level"], r["parent_code"],
-                                  r["region"], "")
+        stats = group_stats(con, index_code, year, geography, r["level"], r["parent_code"],
+                            r["region"], "")
     stats = _overall_row(stats)
     sizes = {} if sizes is None else sizes
     group = (geography, r["level"], r["parent_code"])
@@ -219,19 +245,20 @@ def missing_fields(con, index_code: str, year: int, present: list[str]) -> list[
     return sorted((c for c, _n in rows if c not in have), key=code_key)
 
 
-def _overall_row(stats: pd.DataFrame) -> dict:
-    rows = stats[stats["criterion_code"] == ""]
-    return {k: clean(v) for k, v in rows.iloc[0].to_dict().items()} if len(rows) else {}
+def _overall_row(rows: list[dict]) -> dict:
+    """The overall's row (criterion_code '') among `rows`, its values plain; {} without one."""
+    found = next((r for r in rows if r["criterion_code"] == ""), None)
+    return {} if found is None else {k: clean(v) for k, v in found.items()}
 
 
-def group_stats_frame(con, index_code, year, geography, level, parent_code, region,
-                      criterion_code=None) -> pd.DataFrame:
+def group_stats(con, index_code, year, geography, level, parent_code, region,
+                criterion_code=None) -> list[dict]:
     """criterion_code, mean_score, median_score, best_score, region_mean, n_units of the unit's
     rank group, for one criterion or (criterion_code None) for all of them."""
-    return con.execute(q.GROUP_STATS, {
+    return records(con.execute(q.GROUP_STATS, {
         "index_code": index_code.upper(), "year": int(year), "geography": geography,
         "level": level, "parent_code": parent_code, "region": region,
-        "criterion_code": criterion_code}).df()
+        "criterion_code": criterion_code}))
 
 
 def _int(value) -> int | None:
@@ -245,6 +272,8 @@ def trend(con, index_code: str, unit_code: str, geography: str) -> pd.DataFrame:
                                    "unit_code": unit_code, "criterion_code": ""}).df()
 
 
+COMPONENT_INTS = ("rank", "rank_of", "previous_rank", "delta_rank")
+COMPONENT_FLOATS = ("score", "max_score", "pct", "previous_score", "delta_score")
 COMPONENT_COLUMNS = ["criterion_code", "name", "name_en", "score", "max_score", "pct", "rank", "rank_of",
                      "previous_rank", "delta_rank", "previous_score", "delta_score", "break_note"]
 
@@ -253,16 +282,19 @@ def component_changes(con, index_code: str, year: int, unit_code: str, depth: in
                       ) -> pd.DataFrame:
     """The unit's criteria of one depth (1 = fields) with their change from the previous year."""
     geography = catalog.fact_geography(con, index_code, year, unit_code)
-    return components_of(compared(con, index_code, year, geography, unit_code=unit_code,
-                                  depth=depth), depth)
+    return components_frame(components(compared_rows(con, index_code, year, geography,
+                                                     unit_code=unit_code, depth=depth), depth))
 
 
-def components_of(rows: pd.DataFrame, depth: int = 1) -> pd.DataFrame:
-    """`component_changes` from the unit's `compared` rows already read (any depths)."""
-    df = rows[rows["depth"] == depth].reset_index(drop=True)
-    for col in ("rank", "rank_of", "previous_rank"):
-        df[col] = df[col].astype("Int64")
-    return df[COMPONENT_COLUMNS]
+def components(rows: list[dict], depth: int = 1) -> list[dict]:
+    """`component_changes` (as dicts) from the unit's `compared_rows` already read (any depths)."""
+    return [{c: r[c] for c in COMPONENT_COLUMNS} for r in rows if r["depth"] == depth]
+
+
+def components_frame(rows: list[dict]) -> pd.DataFrame:
+    """`components` as the DataFrame the screens show (ranks and their change as Int64)."""
+    return frame(rows, COMPONENT_COLUMNS, {**{c: "Int64" for c in COMPONENT_INTS},
+                                           **{c: "float64" for c in COMPONENT_FLOATS}})
 
 
 def movers(con, index_code: str, year: int, criterion_code: str = "") -> pd.DataFrame:

@@ -8,12 +8,15 @@ two decimals), ties: more points lost first.
 """
 from __future__ import annotations
 
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from analysis import agencies, catalog, config
-from analysis.headline import compared, group_stats_frame
+from analysis.headline import compared_rows, group_stats
 from analysis.queries import read as q
-from analysis.values import clean, code_key
+from analysis.values import clean, code_key, frame, records
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 LEDGER_COLUMNS = [
     "criterion_code", "parent_code", "depth", "name", "name_en", "is_leaf", "max_score", "score", "pct",
@@ -47,69 +50,92 @@ def plain(value):
     return clean(value)
 
 
-def unit_leads(con, index_code: str, year: int, unit_code: str, level: str) -> pd.DataFrame | None:
-    """Lead agencies of a province's criteria (`agencies.leads`), None for other levels or none."""
+def unit_leads(con, index_code: str, year: int, unit_code: str, level: str) -> dict | None:
+    """Lead agencies of a province's criteria (`agencies.leads`, a dict of its rows by
+    criterion_code), None for other levels or none."""
     if level != "province":
         return None
-    df = agencies.leads(con, index_code, year, unit_code)
-    return df if df is not None and len(df) else None
+    rows = agencies.lead_rows(con, index_code, year, unit_code)
+    return {r[0]: dict(zip(agencies.LEADS_COLUMNS, r)) for r in rows} or None
 
 
 def ledger(con, index_code: str, year: int, unit_code: str) -> pd.DataFrame:
     """Every scored criterion of the unit (not the overall), in tree order."""
     index_code = index_code.upper()
     geography = catalog.fact_geography(con, index_code, year, unit_code)
-    return ledger_of(con, index_code, year, unit_code, geography,
-                     compared(con, index_code, year, geography, unit_code=unit_code))
+    return ledger_frame(ledger_rows(con, index_code, year, unit_code, geography,
+                                    compared_rows(con, index_code, year, geography,
+                                                  unit_code=unit_code)))
 
 
-def group_of(rows: pd.DataFrame) -> tuple:
-    """(level, parent_code, region) of the unit whose `compared` rows these are (not empty)."""
-    first = rows.iloc[0]
+def group_of(rows: list[dict]) -> tuple:
+    """(level, parent_code, region) of the unit whose `compared_rows` these are (not empty)."""
+    first = rows[0]
     return clean(first["level"]), clean(first["parent_code"]), clean(first["region"])
 
 
-def unit_targets(con, index_code: str, year: int, unit_code: str, geography: str) -> pd.DataFrame:
+def unit_targets(con, index_code: str, year: int, unit_code: str, geography: str) -> list[dict]:
     """criterion_code, target_score, target_rank, note: the unit's targets of the index-year."""
-    return con.execute(q.TARGETS, {"geography": geography, "unit_code": unit_code,
-                                   "index_code": index_code.upper(), "year": int(year)}).df()
+    return records(con.execute(q.TARGETS, {"geography": geography, "unit_code": unit_code,
+                                           "index_code": index_code.upper(), "year": int(year)}))
 
 
-def ledger_of(con, index_code: str, year: int, unit_code: str, geography: str,
-              rows: pd.DataFrame, *, stats: pd.DataFrame | None = None,
-              targets: pd.DataFrame | None = None) -> pd.DataFrame:
-    """`ledger` from the unit's `compared` rows already read (all criteria); the group's
-    `group_stats_frame` (all criteria) and `unit_targets` too when the caller has them."""
-    df = rows[rows.criterion_code != ""].reset_index(drop=True)
-    if df.empty:
-        return pd.DataFrame(columns=LEDGER_COLUMNS)
-    level, parent, region = group_of(df)
+def ledger_rows(con, index_code: str, year: int, unit_code: str, geography: str,
+                rows: list[dict], *, stats: list[dict] | None = None,
+                targets: list[dict] | None = None) -> list[dict]:
+    """`ledger` (as dicts with LEDGER_COLUMNS) from the unit's `compared_rows` already read (all
+    criteria); the group's `group_stats` (all criteria) and `unit_targets` too when the caller
+    has them."""
+    rows = [r for r in rows if r["criterion_code"] != ""]
+    if not rows:
+        return []
+    level, parent, region = group_of(rows)
     if stats is None:
-        stats = group_stats_frame(con, index_code, year, geography, level, parent, region)
-    df = df.merge(stats[["criterion_code", "mean_score", "best_score", "n_units"]]
-                  .rename(columns={"n_units": "mean_of"}), on="criterion_code", how="left")
-    df["mean_of"] = df["mean_of"].astype("Int64")
+        stats = group_stats(con, index_code, year, geography, level, parent, region)
     if targets is None:
         targets = unit_targets(con, index_code, year, unit_code, geography)
-    df = df.merge(targets[["criterion_code", "target_score"]], on="criterion_code", how="left")
-    leads = unit_leads(con, index_code, year, unit_code, level)
-    if leads is not None:
-        df = df.merge(leads[["criterion_code", "lead_code", "lead_name"]], on="criterion_code",
-                      how="left")
-    else:
-        df["lead_code"] = None
-        df["lead_name"] = None
-    df["name"] = df["name"].where(df["name"].notna(), df["criterion_code"])
-    df["parent_code"] = [criterion_parent(c) for c in df.criterion_code]
-    df["is_leaf"] = lowest_level(list(df.criterion_code))
-    df["points_lost"] = df.max_score - df.score
-    df["national_mean"] = df.mean_score
-    df["gap_to_mean"] = df.mean_score - df.score
-    df["gap_to_best"] = df.best_score - df.score
-    df["target_score"] = df.target_score.astype("float64")
-    df["gap_to_target"] = df.target_score - df.score
-    order = sorted(range(len(df)), key=lambda i: code_key(df.criterion_code.iloc[i]))
-    return df.iloc[order][LEDGER_COLUMNS].reset_index(drop=True)
+    by_code = {"stats": {s["criterion_code"]: s for s in stats},
+               "target": {t["criterion_code"]: t for t in targets},
+               "lead": unit_leads(con, index_code, year, unit_code, level) or {}}
+    leaf = lowest_level([r["criterion_code"] for r in rows])
+    out = [_ledger_row(r, is_leaf, by_code) for r, is_leaf in zip(rows, leaf)]
+    return sorted(out, key=lambda r: code_key(r["criterion_code"]))
+
+
+def _ledger_row(r: dict, is_leaf: bool, by_code: dict) -> dict:
+    code = r["criterion_code"]
+    stats = by_code["stats"].get(code, {})
+    target = clean(by_code["target"].get(code, {}).get("target_score"))
+    lead = by_code["lead"].get(code, {})
+    score, mean, best = clean(r["score"]), clean(stats.get("mean_score")), clean(stats.get("best_score"))
+    target = None if target is None else float(target)
+    return {**{c: r.get(c) for c in LEDGER_COLUMNS},
+            "parent_code": criterion_parent(code), "is_leaf": is_leaf,
+            "name": code if clean(r["name"]) is None else r["name"],
+            "points_lost": _minus(r["max_score"], score), "national_mean": mean,
+            "gap_to_mean": _minus(mean, score), "best_score": best,
+            "gap_to_best": _minus(best, score), "target_score": target,
+            "gap_to_target": _minus(target, score),
+            "lead_code": lead.get("lead_code"), "lead_name": lead.get("lead_name"),
+            "mean_of": clean(stats.get("n_units"))}
+
+
+def _minus(a, b) -> float | None:
+    """a - b, missing when either is (a gap to a figure nobody has is no gap)."""
+    a, b = clean(a), clean(b)
+    return None if a is None or b is None else a - b
+
+
+LEDGER_DTYPES = {"depth": "int32", "is_leaf": "bool", "mean_of": "Int64",
+                 **{c: "float64" for c in ("max_score", "score", "pct", "points_lost",
+                                           "previous_score", "delta_score", "national_mean",
+                                           "gap_to_mean", "best_score", "gap_to_best",
+                                           "target_score", "gap_to_target")}}
+
+
+def ledger_frame(rows: list[dict]) -> pd.DataFrame:
+    """`ledger_rows` as the DataFrame the screens and exports show."""
+    return frame(rows, LEDGER_COLUMNS, LEDGER_DTYPES)
 
 
 def _leaves(df: pd.DataFrame) -> pd.DataFrame:
@@ -129,13 +155,23 @@ def weakest_first(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def weakest_of(df: pd.DataFrame, n: int = 10) -> pd.DataFrame:
+    """`weakest_rows` of a ledger frame, as a frame."""
+    return df.iloc[_weakest_order(df.to_dict("records"), n)].reset_index(drop=True)
+
+
+def weakest_rows(rows: list[dict], n: int = 10) -> list[dict]:
     """The lowest-level rows of a ledger, lowest pct first (two decimals), then most points lost."""
-    leaves = _leaves(df).copy()
-    leaves["_pct2"] = leaves.pct.round(2)
-    leaves["_key"] = [code_key(c) for c in leaves.criterion_code]
-    leaves = leaves.sort_values(["_pct2", "points_lost", "_key"], ascending=[True, False, True],
-                                kind="stable")
-    return leaves.drop(columns=["_pct2", "_key"]).head(n).reset_index(drop=True)
+    return [rows[i] for i in _weakest_order(rows, n)]
+
+
+def _weakest_order(rows: list[dict], n: int) -> list[int]:
+    def key(i):
+        pct, lost = clean(rows[i]["pct"]), clean(rows[i]["points_lost"])
+        return (pct is None, 0 if pct is None else round(pct, 2),
+                lost is None, 0 if lost is None else -lost, code_key(rows[i]["criterion_code"]))
+
+    leaves = [i for i, r in enumerate(rows) if r["is_leaf"] and clean(r["score"]) is not None]
+    return sorted(leaves, key=key)[:n]
 
 
 def weakest(con, index_code: str, year: int, unit_code: str, n: int = 10) -> pd.DataFrame:
@@ -174,9 +210,7 @@ def criterion_detail(con, index_code: str, year: int, unit_code: str, criterion_
         "criterion_code": criterion_code, "level": level,
         "parent_code": unit.get("parent_code")}).df()
     lead = None
-    leads = unit_leads(con, index_code, year, unit_code, level)
-    if leads is not None:
-        rows = leads[leads.criterion_code == criterion_code]
-        if len(rows):
-            lead = {k: plain(v) for k, v in rows.iloc[0].to_dict().items()}
+    leads = unit_leads(con, index_code, year, unit_code, level) or {}
+    if criterion_code in leads:
+        lead = {k: plain(v) for k, v in leads[criterion_code].items()}
     return {"history": history, "distribution": distribution, "lead": lead}

@@ -142,8 +142,13 @@ def _criterion_label(row: dict, lang: str) -> str:
     return f"{row['criterion_code']} “{name}”"
 
 
+def _rows(rows) -> list[dict]:
+    """The pieces as dicts: the summary hands over records, the screens frames."""
+    return rows if isinstance(rows, list) else rows.to_dict("records")
+
+
 def _fields_text(components, lang: str, index_code: str = "") -> str:
-    fields = [r for r in components.to_dict("records") if hl.clean(r["pct"]) is not None]
+    fields = [r for r in _rows(components) if hl.clean(r["pct"]) is not None]
     if len(fields) < 2:
         return ""
     best = max(fields, key=lambda r: (round(r["pct"], 2), -hl.code_key(r["criterion_code"])[0]))
@@ -156,16 +161,17 @@ def _fields_text(components, lang: str, index_code: str = "") -> str:
 
 def _weakest_text(weakest, lang: str, index_code: str = "") -> str:
     # Only criteria that actually lost points are worth naming as weak.
-    weakest = weakest[weakest.points_lost.round(2) > 0]
-    if weakest.empty:
+    named = [r for r in _rows(weakest)
+             if hl.clean(r["points_lost"]) is not None and round(r["points_lost"], 2) > 0][:N_WEAKEST]
+    if not named:
         return ""
     items = []
-    for r in weakest.head(N_WEAKEST).to_dict("records"):
+    for r in named:
         lead = hl.clean(r.get("lead_name"))
         items.append(t("nar.weak_item", lang, label=_criterion_label(r, lang),
                        pct=fmt.percent(r["pct"], lang=lang), lost=fmt.number(r["points_lost"], lang=lang),
                        lead=t("nar.weak_lead", lang, lead=_unbracket(lead)) if lead else ""))
-    depths = {int(d) for d in weakest.head(N_WEAKEST)["depth"]} if "depth" in weakest else {2}
+    depths = {int(r["depth"]) for r in named} if all("depth" in r for r in named) else {2}
     word = i18n.tree_word(index_code, depths.pop() if len(depths) == 1 else 2, lang)
     return t("nar.weakest", lang, word=word, items="; ".join(items))
 

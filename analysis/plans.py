@@ -13,15 +13,19 @@ Rules (data contract, §2 `plans`, and issue 15):
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import datetime as dt
 
 import duckdb
-import pandas as pd
 
 from analysis.agencies import WEAKEST_N, accountability_list, previous_year, unit_criteria
 from analysis.geo import geography_of_year
 from analysis.queries import read_plans as q
-from analysis.values import code_key, rounded, same_name
+from analysis.values import clean, code_key, frame, rounded, same_name
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 STATUSES = ("chua_thuc_hien", "dang_thuc_hien", "hoan_thanh")
 DONE = "hoan_thanh"
@@ -69,12 +73,12 @@ def plans(con: duckdb.DuckDBPyConnection, index_code: str, year: int, province_c
     """The plans answering the result of `year` for a province, in tree order: PLAN_COLUMNS
     (status one of STATUSES; overdue as of `on`, default today)."""
     if not has_plans_table(con):
-        return pd.DataFrame(columns=PLAN_COLUMNS)
+        return frame(columns=PLAN_COLUMNS)
     df = con.execute(q.PLANS, {"index_code": index_code.upper(), "year": int(year),
                                "province_code": province_code,
                                "on": on or dt.date.today()}).df()
     if df.empty:
-        return pd.DataFrame(columns=PLAN_COLUMNS)
+        return frame(columns=PLAN_COLUMNS)
     df["deadline"] = [_date(x) for x in df["deadline"]]
     df["updated_at"] = [_date(x) for x in df["updated_at"]]
     for col in ("name", "evidence"):
@@ -93,13 +97,15 @@ def all_plans(con: duckdb.DuckDBPyConnection, index_code: str | None = None, yea
     """Stored plans in the contract's columns (dates as 2024-05-31), so the table loads back as
     it is; filtered by index, result year and province when given."""
     if not has_plans_table(con):
-        return pd.DataFrame(columns=CONTRACT_COLUMNS)
+        return frame(columns=CONTRACT_COLUMNS)
     return con.execute(q.ALL_PLANS, {"index_code": index_code.upper() if index_code else None,
                                      "result_year": int(year) if year is not None else None,
                                      "province_code": province_code}).df()[CONTRACT_COLUMNS]
 
 
 def _date(x) -> dt.date | None:
+    import pandas as pd  # the plans' frames need it already
+
     if x is None or pd.isna(x):
         return None
     return x.date() if isinstance(x, (pd.Timestamp, dt.datetime)) else x
@@ -146,7 +152,7 @@ def follow_up(con: duckdb.DuckDBPyConnection, index_code: str, year: int, provin
             ["criterion_code", "agency_code", "agency_name"], sort=False):
         rows.append(_row(agency, agency_name, code, group["name"].iloc[0], False, group,
                          now, later, nxt))
-    out = pd.DataFrame(rows, columns=FOLLOW_UP_COLUMNS)
+    out = frame(rows, FOLLOW_UP_COLUMNS)
     if out.empty:
         return out
     keyed = out.assign(_unassigned=out["agency_code"].isna(), _k=out["criterion_code"].map(code_key))
@@ -187,7 +193,8 @@ def _row(agency, agency_name, code, name, weak, group, now, later, nxt) -> list:
 
 
 def _int(x) -> int | None:
-    return None if x is None or pd.isna(x) else int(x)
+    x = clean(x)
+    return None if x is None else int(x)
 
 
 def agency_progress(con: duckdb.DuckDBPyConnection, index_code: str, year: int,
@@ -199,14 +206,14 @@ def agency_progress(con: duckdb.DuckDBPyConnection, index_code: str, year: int,
     items = follow_up(con, index_code, year, province_code, on, threshold, n)
     items = items[items["weak"]] if not items.empty else items
     if items.empty:
-        return pd.DataFrame(columns=PROGRESS_COLUMNS)
+        return frame(columns=PROGRESS_COLUMNS)
     rows = []
     for (agency, name), g in items.groupby(["agency_code", "agency_name"], dropna=False, sort=False):
-        rows.append([None if pd.isna(agency) else agency, None if pd.isna(name) else name, len(g),
+        rows.append([clean(agency), clean(name), len(g),
                      int((g["plans"] > 0).sum()), int((g["state"] == "done").sum()),
                      int((g["state"] == "overdue").sum()), int((g["state"] == "missing").sum()),
                      int((g["delta_pct"] > 0).sum()), int((g["delta_pct"] < 0).sum())])
-    out = pd.DataFrame(rows, columns=PROGRESS_COLUMNS)
+    out = frame(rows, PROGRESS_COLUMNS)
     keyed = out.assign(_unassigned=out["agency_code"].isna())
     keyed = keyed.sort_values(["_unassigned", "weak_items", "agency_name"],
                               ascending=[True, False, True], kind="mergesort")
@@ -219,7 +226,7 @@ def plans_missing(con: duckdb.DuckDBPyConnection, index_code: str, year: int,
     with the day plans are due: MISSING_COLUMNS (the reminder list)."""
     items = follow_up(con, index_code, year, province_code, None, threshold, n)
     if items.empty:
-        return pd.DataFrame(columns=MISSING_COLUMNS)
+        return frame(columns=MISSING_COLUMNS)
     missing = items[items["weak"] & (items["state"] == "missing")]
     return missing.assign(due=plan_due(year))[MISSING_COLUMNS].reset_index(drop=True)
 
@@ -260,9 +267,10 @@ def _item_state(states: pd.Series) -> str:
 
 def _json_item(r) -> dict:
     def num(x):
-        return None if x is None or pd.isna(x) else round(x, 2)
+        x = clean(x)
+        return None if x is None else round(x, 2)
     return {"criterion_code": r.criterion_code, "name": r.name,
-            "agency": None if pd.isna(r.agency_code) else {"code": r.agency_code, "name": r.agency_name},
+            "agency": None if clean(r.agency_code) is None else {"code": r.agency_code, "name": r.agency_name},
             "weak": bool(r.weak), "state": r.state, "plans": int(r.plans), "done": int(r.done),
             "overdue": int(r.overdue), "deadline": r.deadline.isoformat() if r.deadline else None,
             "pct": num(r.pct), "next_pct": num(r.next_pct), "delta_pct": num(r.delta_pct),

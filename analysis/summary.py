@@ -3,8 +3,8 @@ contract's shape (section 4). Numbers are rounded to two decimals; what does not
 """
 from __future__ import annotations
 
-from analysis import catalog, headline as hl, ledger as lg, narrative as nv
-from analysis.overview import overview
+from analysis import catalog, headline as hl, narrative as nv
+from analysis.overview import unit_view
 
 
 UnknownUnit = catalog.UnknownUnit  # raised for a name that fits no unit (re-exported for the CLI)
@@ -55,12 +55,12 @@ def summary(con, index_code: str, year: int, unit_text: str) -> dict:
     and rank: missing is never 0, and the fields it has are still shown."""
     index_code, year = index_code.upper(), int(year)
     _geo, unit_code = catalog.resolve_unit(con, unit_text, year)
-    view = overview(con, index_code, year, unit_code, every_index=False)
+    view = unit_view(con, index_code, year, unit_code, every_index=False)
     h, ledger, fields = view.headline, view.ledger, view.fields
-    leads = {r["criterion_code"]: r for r in ledger.to_dict("records")}
-    weakest = lg.weakest_of(ledger, 10)
+    leads = {r["criterion_code"]: r for r in ledger}
+    weakest = view.weakest(10)
     if h is None:
-        if ledger.empty:
+        if not ledger:
             raise NoScore(f"no {index_code} score for {unit_text} in {year}")
         return _partial(view, weakest, leads)
     unit = view.unit or {"name": h.unit_name}
@@ -102,14 +102,14 @@ def _components(fields, leads: dict) -> list[dict]:
              "max_score": _r(r["max_score"]), "pct": _r(r["pct"]), "rank": _i(r["rank"]),
              "of": _i(r["rank_of"]), "delta_rank": _i(r["delta_rank"]),
              "lead_unit": _lead(leads.get(r["criterion_code"], {}))}
-            for r in fields.to_dict("records")]
+            for r in fields]
 
 
 def _weakest(weakest) -> list[dict]:
     return [{"code": r["criterion_code"], "name": r["name"], "score": _r(r["score"]),
              "max_score": _r(r["max_score"]), "pct": _r(r["pct"]),
              "points_lost": _r(r["points_lost"]), "lead_unit": _lead(r)}
-            for r in weakest.to_dict("records")]
+            for r in weakest]
 
 
 def _partial(view, weakest, leads: dict) -> dict:

@@ -5,13 +5,17 @@ the better rank), the same rules `fact` is built with.
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import duckdb
-import pandas as pd
 
 from analysis.agencies import unit_criteria
 from analysis.catalog import fact_geography
 from analysis.queries import read_org as q
-from analysis.values import code_key, rounded
+from analysis.values import code_key, frame, rounded
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 GAINS_COLUMNS = ["criterion_code", "name", "score", "max_score", "gain", "recoverable",
                  "cumulative_gain"]
@@ -121,7 +125,7 @@ def gains_to_close(con: duckdb.DuckDBPyConnection, index_code: str, year: int, u
     is listed and the total falls short."""
     crit = unit_criteria(con, index_code, year, unit_code)
     if crit.empty or points is None or points <= 0:
-        empty = pd.DataFrame(columns=GAINS_COLUMNS)
+        empty = frame(columns=GAINS_COLUMNS)
         empty.attrs["total"] = 0.0
         return empty
     crit = crit[crit["is_lowest"] & crit["points_lost"].notna() & (crit["points_lost"] > 0)]
@@ -136,6 +140,6 @@ def gains_to_close(con: duckdb.DuckDBPyConnection, index_code: str, year: int, u
         total += gain
         rows.append([r.criterion_code, r.name, r.score, r.max_score, rounded(gain),
                      rounded(r.points_lost), rounded(total)])
-    out = pd.DataFrame(rows, columns=GAINS_COLUMNS)
+    out = frame(rows, GAINS_COLUMNS)
     out.attrs["total"] = rounded(total)  # convenience; the last cumulative_gain says the same
     return out

@@ -5,14 +5,16 @@
 - `rounded(x, digits)`: float noise off a sum or a difference (0.1 + 0.2 = 0.30000000000000004);
 - `code_key(code)`, `parent_of(code)`: the tree order of dotted criterion codes;
 - `same_name(a, b)`: whether two criterion names are the one a person would read as the same
-  (a criterion is compared across years only where its name is unchanged, data contract §3).
+  (a criterion is compared across years only where its name is unchanged, data contract §3);
+- `records(cursor)`, `frame(rows, columns)`: a query's rows as dicts, and rows as a DataFrame for
+  the screens. The analysis derives on records; pandas (with numpy and pyarrow, most of a second
+  to import) is loaded only when a frame is asked for, which `summary --json` never does.
 """
 from __future__ import annotations
 
 import math
+import sys
 import unicodedata
-
-import pandas as pd
 
 # Sorts a part of a code that is not a number after every numbered part.
 _AFTER_NUMBERS = 10**9
@@ -20,7 +22,7 @@ _AFTER_NUMBERS = 10**9
 
 def clean(value):
     """NaN / pd.NA / numpy scalars -> None / plain Python values; anything else unchanged."""
-    if value is None or value is pd.NA:
+    if value is None or _is_na(value):
         return None
     if isinstance(value, float) and math.isnan(value):
         return None
@@ -29,6 +31,26 @@ def clean(value):
         if isinstance(value, float) and math.isnan(value):
             return None
     return value
+
+
+def _is_na(value) -> bool:
+    pd = sys.modules.get("pandas")  # a pd.NA exists only once pandas is loaded
+    return pd is not None and value is pd.NA
+
+
+def records(cursor) -> list[dict]:
+    """The rows of an executed query as dicts keyed by column name."""
+    columns = [d[0] for d in cursor.description]
+    return [dict(zip(columns, row)) for row in cursor.fetchall()]
+
+
+def frame(rows=(), columns=None, dtypes: dict | None = None):
+    """Rows (dicts or sequences) as a DataFrame, with the `dtypes` given (e.g. "Int64", so that a
+    missing rank stays missing rather than turning the column into floats)."""
+    import pandas as pd  # only the screens and exports pay for pandas
+
+    df = pd.DataFrame(list(rows), columns=columns)
+    return df.astype(dtypes) if dtypes else df
 
 
 def rounded(x, digits: int = 6) -> float | None:
