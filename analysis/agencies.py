@@ -19,7 +19,7 @@ import duckdb
 from analysis.catalog import fact_geography
 from analysis.geo import geography_of_year
 from analysis.queries import read_org as q
-from analysis.values import code_key, frame, parent_of, rounded, same_name
+from analysis.values import clean, code_key, frame, parent_of, records, rounded, same_name
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -50,25 +50,39 @@ def unit_criteria(con: duckdb.DuckDBPyConnection, index_code: str, year: int, un
                   geography: str | None = None) -> pd.DataFrame:
     """Every criterion fact of a unit-year: criterion_code, name, depth, score, max_score, pct,
     points_lost, rank, rank_of, is_lowest; in tree order."""
+    df = _criteria_query(con, index_code, year, unit_code, geography).df()
+    return df.iloc[_tree_positions(list(df["criterion_code"]))].reset_index(drop=True)
+
+
+def criteria_rows(con: duckdb.DuckDBPyConnection, index_code: str, year: int, unit_code: str,
+                  geography: str | None = None) -> list[dict]:
+    """`unit_criteria` as dicts."""
+    rows = records(_criteria_query(con, index_code, year, unit_code, geography))
+    return [rows[i] for i in _tree_positions([r["criterion_code"] for r in rows])]
+
+
+def _criteria_query(con, index_code: str, year: int, unit_code: str, geography: str | None):
     geography = geography or fact_geography(con, index_code, year, unit_code)
-    df = con.execute(q.UNIT_CRITERIA, {"index_code": index_code.upper(), "year": int(year),
-                                       "geography": geography, "unit_code": unit_code}).df()
-    return _tree_order(df)
+    return con.execute(q.UNIT_CRITERIA, {"index_code": index_code.upper(), "year": int(year),
+                                         "geography": geography, "unit_code": unit_code})
+
+
+def _tree_positions(codes: list[str]) -> list[int]:
+    return sorted(range(len(codes)), key=lambda i: code_key(codes[i]))
 
 
 def weakest_first(df: pd.DataFrame) -> pd.DataFrame:
     """Lowest pct first, ties: more points lost first, then tree order."""
-    keyed = df.assign(_k=df["criterion_code"].map(code_key))
-    keyed = keyed.sort_values(["pct", "points_lost", "_k"], ascending=[True, False, True],
-                              na_position="last", kind="mergesort")
-    return keyed.drop(columns="_k")
+    return df.iloc[_weakest_first(df.to_dict("records"))]
 
 
-def _tree_order(df: pd.DataFrame) -> pd.DataFrame:
-    if df.empty:
-        return df.reset_index(drop=True)
-    return (df.assign(_k=df["criterion_code"].map(code_key)).sort_values("_k", kind="mergesort")
-            .drop(columns="_k").reset_index(drop=True))
+def _weakest_first(rows: list[dict], among=None) -> list[int]:
+    """Positions of `rows` (or of those `among` them) in `weakest_first` order, missing last."""
+    def key(i):
+        pct, lost = clean(rows[i]["pct"]), clean(rows[i]["points_lost"])
+        return (pct is None, pct or 0, lost is None, -(lost or 0), code_key(rows[i]["criterion_code"]))
+
+    return sorted(range(len(rows)) if among is None else among, key=key)
 
 
 # ---- lead agencies ----------------------------------------------------------------------------
@@ -118,17 +132,38 @@ def lowest_with_leads(con: duckdb.DuckDBPyConnection, index_code: str, year: int
                       province_code: str) -> pd.DataFrame:
     """The province's lowest-level criteria of a year with score, pct, points lost and lead."""
     crit = unit_criteria(con, index_code, year, province_code, geography_of_year(year))
-    crit = crit[crit["is_lowest"]]
-    lead = leads(con, index_code, year, province_code)[["criterion_code", "lead_code", "lead_name"]]
-    return crit.merge(lead, on="criterion_code", how="left").reset_index(drop=True)
+    crit = crit[crit["is_lowest"]].reset_index(drop=True)
+    leads = _leads_by_code(con, index_code, year, province_code)
+    return crit.assign(lead_code=[leads.get(c, (None, None))[0] for c in crit["criterion_code"]],
+                       lead_name=[leads.get(c, (None, None))[1] for c in crit["criterion_code"]])
+
+
+def lowest_rows(con: duckdb.DuckDBPyConnection, index_code: str, year: int,
+                province_code: str) -> list[dict]:
+    """`lowest_with_leads` as dicts."""
+    leads = _leads_by_code(con, index_code, year, province_code)
+    return [{**r, "lead_code": leads.get(r["criterion_code"], (None, None))[0],
+             "lead_name": leads.get(r["criterion_code"], (None, None))[1]}
+            for r in criteria_rows(con, index_code, year, province_code, geography_of_year(year))
+            if r["is_lowest"]]
+
+
+def _leads_by_code(con, index_code: str, year: int, province_code: str) -> dict:
+    """criterion_code -> (lead_code, lead_name)."""
+    return {r[0]: (r[1], r[2]) for r in lead_rows(con, index_code, year, province_code)}
 
 
 def _weak(df: pd.DataFrame, threshold: float, n: int) -> pd.DataFrame:
-    """Weak items: pct below the threshold (at two decimals), or among the n weakest."""
-    ordered = weakest_first(df[df["pct"].notna()])
-    weakest = set(ordered["criterion_code"].head(n))
-    mask = ordered["pct"].round(2).lt(threshold) | ordered["criterion_code"].isin(weakest)
-    return ordered[mask]
+    return df.iloc[_weak_positions(df.to_dict("records"), threshold, n)]
+
+
+def _weak_positions(rows: list[dict], threshold: float, n: int) -> list[int]:
+    """Weak items: pct below the threshold (at two decimals), or among the n weakest; weakest
+    first."""
+    ordered = _weakest_first(rows, [i for i, r in enumerate(rows) if clean(r["pct"]) is not None])
+    weakest = {rows[i]["criterion_code"] for i in ordered[:n]}
+    return [i for i in ordered
+            if round(rows[i]["pct"], 2) < threshold or rows[i]["criterion_code"] in weakest]
 
 
 def _previous_scores(con, index_code: str, year: int, province_code: str,
@@ -136,8 +171,8 @@ def _previous_scores(con, index_code: str, year: int, province_code: str,
     """code -> (name, score, pct) of the previous year, for matching by code and name."""
     if prev_year is None:
         return {}
-    prev = unit_criteria(con, index_code, prev_year, province_code, geography_of_year(year))
-    return {r.criterion_code: (r.name, r.score, r.pct) for r in prev.itertuples()}
+    prev = criteria_rows(con, index_code, prev_year, province_code, geography_of_year(year))
+    return {r["criterion_code"]: (r["name"], r["score"], r["pct"]) for r in prev}
 
 
 def agency_summary(con: duckdb.DuckDBPyConnection, index_code: str, year: int,
@@ -170,38 +205,60 @@ def agency_summary(con: duckdb.DuckDBPyConnection, index_code: str, year: int,
 
 
 def _by_agency(df: pd.DataFrame, within: list[str], ascending: list[bool]) -> pd.DataFrame:
+    return df.iloc[_by_agency_positions(df.to_dict("records"), within, ascending)
+                   ].reset_index(drop=True)
+
+
+def _by_agency_positions(rows: list[dict], within: list[str], ascending: list[bool]) -> list[int]:
     """Rows grouped by agency, the agency with the most points lost in the list first (the chair
-    starts with the heaviest), unassigned last; `within` orders each agency's rows."""
-    totals = df.groupby("lead_code", dropna=False)["points_lost"].transform("sum")
-    keyed = df.assign(_total=totals, _unassigned=df["lead_code"].isna(),
-                      _k=df["criterion_code"].map(code_key))
-    keyed = keyed.sort_values(["_unassigned", "_total", "lead_code", *within, "_k"],
-                              ascending=[True, False, True, *ascending, True],
-                              na_position="last", kind="mergesort")
-    return keyed.drop(columns=["_total", "_unassigned", "_k"]).reset_index(drop=True)
+    starts with the heaviest), unassigned last; `within` orders each agency's rows (missing
+    values last)."""
+    totals: dict = {}
+    for r in rows:
+        lead = clean(r["lead_code"])
+        totals[lead] = totals.get(lead, 0) + (clean(r["points_lost"]) or 0)
+
+    def key(i):
+        r = rows[i]
+        lead = clean(r["lead_code"])
+        inner = []
+        for column, up in zip(within, ascending):
+            value = clean(r[column])
+            inner += [value is None, 0 if value is None else (value if up else -value)]
+        return (lead is None, -totals[lead], lead or "", *inner, code_key(r["criterion_code"]))
+
+    return sorted(range(len(rows)), key=key)
 
 
 def accountability_list(con: duckdb.DuckDBPyConnection, index_code: str, year: int,
                         province_code: str, threshold: float = 70.0,
                         n: int = WEAKEST_N) -> pd.DataFrame:
+    """`accountability_rows` as a frame of ACCOUNTABILITY_COLUMNS."""
+    rows = accountability_rows(con, index_code, year, province_code, threshold, n)
+    if not rows:
+        return frame(columns=ACCOUNTABILITY_COLUMNS)
+    return frame(rows, ACCOUNTABILITY_COLUMNS, {c: "float64" for c in ("score", "max_score", "pct",
+                                                                       "points_lost")})
+
+
+def accountability_rows(con: duckdb.DuckDBPyConnection, index_code: str, year: int,
+                        province_code: str, threshold: float = 70.0,
+                        n: int = WEAKEST_N) -> list[dict]:
     """The "giải trình" list: one row per weak lowest-level criterion (pct below `threshold`, or
     among the `n` weakest) with its lead agency, score, max, pct, points lost and delta_score
     from the previous year (None where the criterion cannot be matched). Grouped by agency,
     most points lost first within each."""
-    current = lowest_with_leads(con, index_code, year, province_code)
-    weak = _weak(current, threshold, n)
-    if weak.empty:
-        return frame(columns=ACCOUNTABILITY_COLUMNS)
+    current = lowest_rows(con, index_code, year, province_code)
+    weak = [current[i] for i in _weak_positions(current, threshold, n)]
+    if not weak:
+        return []
     prev_year = previous_year(con, index_code, year, province_code, geography_of_year(year))
     before = _previous_scores(con, index_code, year, province_code, prev_year)
-    deltas = []
-    for r in weak.itertuples():
-        match = before.get(r.criterion_code)
-        ok = match is not None and same_name(match[0], r.name)
-        deltas.append(rounded(r.score - match[1]) if ok else None)
-    weak = weak.assign(delta_score=deltas)
-    weak = _by_agency(weak, ["points_lost"], [False])
-    return weak[ACCOUNTABILITY_COLUMNS]
+    for r in weak:
+        match = before.get(r["criterion_code"])
+        ok = match is not None and same_name(match[0], r["name"])
+        r["delta_score"] = rounded(r["score"] - match[1]) if ok else None
+    return [weak[i] for i in _by_agency_positions(weak, ["points_lost"], [False])]
 
 
 def follow_up(con: duckdb.DuckDBPyConnection, index_code: str, year: int, province_code: str,

@@ -19,10 +19,10 @@ import datetime as dt
 
 import duckdb
 
-from analysis.agencies import WEAKEST_N, accountability_list, previous_year, unit_criteria
+from analysis.agencies import WEAKEST_N, accountability_rows, criteria_rows, previous_year
 from analysis.geo import geography_of_year
 from analysis.queries import read_plans as q
-from analysis.values import clean, code_key, frame, rounded, same_name
+from analysis.values import clean, code_key, frame, records, rounded, same_name
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -72,20 +72,32 @@ def plans(con: duckdb.DuckDBPyConnection, index_code: str, year: int, province_c
           on: dt.date | None = None) -> pd.DataFrame:
     """The plans answering the result of `year` for a province, in tree order: PLAN_COLUMNS
     (status one of STATUSES; overdue as of `on`, default today)."""
-    if not has_plans_table(con):
+    rows = plan_rows(con, index_code, year, province_code, on)
+    if not rows:
         return frame(columns=PLAN_COLUMNS)
-    df = con.execute(q.PLANS, {"index_code": index_code.upper(), "year": int(year),
-                               "province_code": province_code,
-                               "on": on or dt.date.today()}).df()
-    if df.empty:
-        return frame(columns=PLAN_COLUMNS)
-    df["deadline"] = [_date(x) for x in df["deadline"]]
-    df["updated_at"] = [_date(x) for x in df["updated_at"]]
+    df = frame(rows, PLAN_COLUMNS, {"batch_id": "int32"})  # DuckDB's INTEGER, as before
     for col in ("name", "evidence"):
         df[col] = df[col].astype(object).where(df[col].notna(), None)
-    keyed = df.assign(_k=df["criterion_code"].map(code_key))
-    keyed = keyed.sort_values(["_k", "agency_name", "action"], kind="mergesort")
-    return keyed[PLAN_COLUMNS].reset_index(drop=True)
+    return df
+
+
+def plan_rows(con: duckdb.DuckDBPyConnection, index_code: str, year: int, province_code: str,
+              on: dt.date | None = None) -> list[dict]:
+    """`plans` as dicts (dates as dates)."""
+    if not has_plans_table(con):
+        return []
+    rows = records(con.execute(q.PLANS, {"index_code": index_code.upper(), "year": int(year),
+                                         "province_code": province_code,
+                                         "on": on or dt.date.today()}))
+    for r in rows:
+        r["deadline"], r["updated_at"] = _date(r["deadline"]), _date(r["updated_at"])
+    return sorted(rows, key=lambda r: (code_key(r["criterion_code"]), _last(r["agency_name"]),
+                                       _last(r["action"])))
+
+
+def _last(text) -> tuple:
+    """A sort key putting a missing text after every other."""
+    return (text is None, text or "")
 
 
 CONTRACT_COLUMNS = ["province_code", "index_code", "result_year", "criterion_code", "agency_code",
@@ -104,11 +116,8 @@ def all_plans(con: duckdb.DuckDBPyConnection, index_code: str | None = None, yea
 
 
 def _date(x) -> dt.date | None:
-    import pandas as pd  # the plans' frames need it already
-
-    if x is None or pd.isna(x):
-        return None
-    return x.date() if isinstance(x, (pd.Timestamp, dt.datetime)) else x
+    x = clean(x)
+    return x.date() if isinstance(x, dt.datetime) else x
 
 
 def state_of(statuses: list[str], overdue: list[bool]) -> str:
@@ -125,44 +134,58 @@ def state_of(statuses: list[str], overdue: list[bool]) -> str:
 def follow_up(con: duckdb.DuckDBPyConnection, index_code: str, year: int, province_code: str,
               on: dt.date | None = None, threshold: float = 70.0,
               n: int = WEAKEST_N) -> pd.DataFrame:
+    """`follow_up_rows` as a frame of FOLLOW_UP_COLUMNS."""
+    return frame(follow_up_rows(con, index_code, year, province_code, on, threshold, n),
+                 FOLLOW_UP_COLUMNS)
+
+
+def follow_up_rows(con: duckdb.DuckDBPyConnection, index_code: str, year: int,
+                   province_code: str, on: dt.date | None = None, threshold: float = 70.0,
+                   n: int = WEAKEST_N) -> list[list]:
     """One row per weak item of the result of `year` and agency, and per planned item that is
     not weak: FOLLOW_UP_COLUMNS. A weak item is under the agencies that sent a plan for it, else
     under its lead (state `missing`). plans / done / overdue count its plans; deadline is the
     earliest deadline of its plans not done; next_* are the next year's figures when that result
     is in (delta_pct in percentage points, delta_rank positive = moved up)."""
     year = int(year)
-    weak = accountability_list(con, index_code, year, province_code, threshold, n)
-    planned = plans(con, index_code, year, province_code, on)
-    now = _by_code(unit_criteria(con, index_code, year, province_code, geography_of_year(year)))
+    weak = accountability_rows(con, index_code, year, province_code, threshold, n)
+    planned = plan_rows(con, index_code, year, province_code, on)
+    now = _by_code(criteria_rows(con, index_code, year, province_code, geography_of_year(year)))
     nxt = _next_year(con, index_code, year, province_code)
-    later = (_by_code(unit_criteria(con, index_code, nxt, province_code, geography_of_year(year)))
+    later = (_by_code(criteria_rows(con, index_code, nxt, province_code, geography_of_year(year)))
              if nxt is not None else {})
     rows = []
-    weak_codes = set(weak["criterion_code"])
-    for item in weak.itertuples():
-        mine = planned[planned["criterion_code"] == item.criterion_code]
-        if mine.empty:
-            rows.append(_row(item.lead_code, item.lead_name, item.criterion_code, item.name, True,
-                             mine, now, later, nxt))
-        for (agency, agency_name), group in mine.groupby(["agency_code", "agency_name"], sort=False):
-            rows.append(_row(agency, agency_name, item.criterion_code, item.name, True, group,
+    weak_codes = {item["criterion_code"] for item in weak}
+    for item in weak:
+        code = item["criterion_code"]
+        mine = _groups([p for p in planned if p["criterion_code"] == code],
+                       ("agency_code", "agency_name"))
+        if not mine:
+            rows.append(_row(item["lead_code"], item["lead_name"], code, item["name"], True, [],
                              now, later, nxt))
-    others = planned[~planned["criterion_code"].isin(weak_codes)]
-    for (code, agency, agency_name), group in others.groupby(
-            ["criterion_code", "agency_code", "agency_name"], sort=False):
-        rows.append(_row(agency, agency_name, code, group["name"].iloc[0], False, group,
-                         now, later, nxt))
-    out = frame(rows, FOLLOW_UP_COLUMNS)
-    if out.empty:
-        return out
-    keyed = out.assign(_unassigned=out["agency_code"].isna(), _k=out["criterion_code"].map(code_key))
-    keyed = keyed.sort_values(["_unassigned", "agency_name", "weak", "_k"],
-                              ascending=[True, True, False, True], kind="mergesort")
-    return keyed[FOLLOW_UP_COLUMNS].reset_index(drop=True)
+        for (agency, agency_name), group in mine.items():
+            rows.append(_row(agency, agency_name, code, item["name"], True, group, now, later, nxt))
+    others = _groups([p for p in planned if p["criterion_code"] not in weak_codes],
+                     ("criterion_code", "agency_code", "agency_name"))
+    for (code, agency, agency_name), group in others.items():
+        rows.append(_row(agency, agency_name, code, group[0]["name"], False, group, now, later, nxt))
+    # agencies by name, unassigned last; weak items first within each, in tree order
+    return sorted(rows, key=lambda r: (r[0] is None, *_last(r[1]), not r[4], code_key(r[2])))
 
 
-def _by_code(df: pd.DataFrame) -> dict:
-    return {r.criterion_code: r for r in df.itertuples()}
+def _groups(rows: list[dict], by: tuple[str, ...]) -> dict[tuple, list[dict]]:
+    """Rows grouped by the values of `by`, groups in order of first appearance (rows with a
+    missing key left out, as a frame's groupby does)."""
+    groups: dict[tuple, list[dict]] = {}
+    for r in rows:
+        key = tuple(r[c] for c in by)
+        if all(k is not None for k in key):
+            groups.setdefault(key, []).append(r)
+    return groups
+
+
+def _by_code(rows: list[dict]) -> dict:
+    return {r["criterion_code"]: r for r in rows}
 
 
 def _next_year(con, index_code: str, year: int, province_code: str) -> int | None:
@@ -172,19 +195,19 @@ def _next_year(con, index_code: str, year: int, province_code: str) -> int | Non
 
 
 def _row(agency, agency_name, code, name, weak, group, now, later, nxt) -> list:
-    statuses = list(group["status"])
-    overdue = [bool(x) for x in group["overdue"]]
-    open_deadlines = [d for d, s in zip(group["deadline"], statuses) if d is not None and s != DONE]
+    statuses = [p["status"] for p in group]
+    overdue = [bool(p["overdue"]) for p in group]
+    open_deadlines = [p["deadline"] for p in group if p["deadline"] is not None and p["status"] != DONE]
     cur = now.get(code)
     nxt_row = later.get(code)
-    if nxt_row is not None and (cur is None or not same_name(nxt_row.name, cur.name)):
+    if nxt_row is not None and (cur is None or not same_name(nxt_row["name"], cur["name"])):
         nxt_row = None  # renumbered or renamed: not the same item
-    pct = rounded(cur.pct) if cur is not None else None
-    next_pct = rounded(nxt_row.pct) if nxt_row is not None else None
-    rank = _int(cur.rank) if cur is not None else None
-    next_rank = _int(nxt_row.rank) if nxt_row is not None else None
+    pct = rounded(cur["pct"]) if cur is not None else None
+    next_pct = rounded(nxt_row["pct"]) if nxt_row is not None else None
+    rank = _int(cur["rank"]) if cur is not None else None
+    next_rank = _int(nxt_row["rank"]) if nxt_row is not None else None
     return [agency, agency_name, code, name, weak, pct,
-            rounded(cur.points_lost) if cur is not None else None,
+            rounded(cur["points_lost"]) if cur is not None else None,
             len(statuses), sum(s == DONE for s in statuses), sum(overdue),
             state_of(statuses, overdue), min(open_deadlines) if open_deadlines else None,
             nxt if nxt_row is not None else None, next_pct,
@@ -238,25 +261,32 @@ def plan_summary(con: duckdb.DuckDBPyConnection, index_code: str, year: int, pro
     the presentation): counts of weak items (an item sent to several agencies counts once: done
     when all are done, overdue when one is), and every row of `follow_up`; None when the
     result has neither weak items nor plans."""
-    items = follow_up(con, index_code, year, province_code, on, threshold, n)
-    if items.empty:
+    items = [dict(zip(FOLLOW_UP_COLUMNS, r))
+             for r in follow_up_rows(con, index_code, year, province_code, on, threshold, n)]
+    if not items:
         return None
-    weak = items[items["weak"]]
-    states = weak.groupby("criterion_code")["state"].agg(_item_state)
-    moved = weak.groupby("criterion_code")["delta_pct"].first()
-    next_years = [int(y) for y in items["next_year"].dropna()]
+    by_item: dict[str, list[dict]] = {}
+    for r in items:
+        if r["weak"]:
+            by_item.setdefault(r["criterion_code"], []).append(r)
+    states = [_item_state([r["state"] for r in rows]) for rows in by_item.values()]
+    # an item's movement: its first known one (every agency's row of it has the same)
+    moved = [next((r["delta_pct"] for r in rows if r["delta_pct"] is not None), None)
+             for rows in by_item.values()]
+    next_years = [int(r["next_year"]) for r in items if r["next_year"] is not None]
     return {
         "result_year": int(year), "due": plan_due(year).isoformat(),
-        "weak_items": len(states), "with_plan": int((states != "missing").sum()),
-        "done": int((states == "done").sum()), "overdue": int((states == "overdue").sum()),
-        "missing": int((states == "missing").sum()),
+        "weak_items": len(states), "with_plan": sum(s != "missing" for s in states),
+        "done": states.count("done"), "overdue": states.count("overdue"),
+        "missing": states.count("missing"),
         "next_year": max(next_years) if next_years else None,
-        "improved": int((moved > 0).sum()), "declined": int((moved < 0).sum()),
-        "items": [_json_item(r) for r in items.itertuples()],
+        "improved": sum(m is not None and m > 0 for m in moved),
+        "declined": sum(m is not None and m < 0 for m in moved),
+        "items": [_json_item(r) for r in items],
     }
 
 
-def _item_state(states: pd.Series) -> str:
+def _item_state(states: list[str]) -> str:
     """One weak item's state over the agencies it was sent to."""
     found = set(states)
     for state in ("overdue", "missing", "in_progress"):
@@ -269,9 +299,12 @@ def _json_item(r) -> dict:
     def num(x):
         x = clean(x)
         return None if x is None else round(x, 2)
-    return {"criterion_code": r.criterion_code, "name": r.name,
-            "agency": None if clean(r.agency_code) is None else {"code": r.agency_code, "name": r.agency_name},
-            "weak": bool(r.weak), "state": r.state, "plans": int(r.plans), "done": int(r.done),
-            "overdue": int(r.overdue), "deadline": r.deadline.isoformat() if r.deadline else None,
-            "pct": num(r.pct), "next_pct": num(r.next_pct), "delta_pct": num(r.delta_pct),
-            "rank": num(r.rank), "next_rank": num(r.next_rank), "delta_rank": num(r.delta_rank)}
+    return {"criterion_code": r["criterion_code"], "name": r["name"],
+            "agency": None if clean(r["agency_code"]) is None
+            else {"code": r["agency_code"], "name": r["agency_name"]},
+            "weak": bool(r["weak"]), "state": r["state"], "plans": int(r["plans"]),
+            "done": int(r["done"]), "overdue": int(r["overdue"]),
+            "deadline": r["deadline"].isoformat() if r["deadline"] else None,
+            "pct": num(r["pct"]), "next_pct": num(r["next_pct"]), "delta_pct": num(r["delta_pct"]),
+            "rank": num(r["rank"]), "next_rank": num(r["next_rank"]),
+            "delta_rank": num(r["delta_rank"])}
