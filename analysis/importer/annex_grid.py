@@ -60,6 +60,16 @@ def headed_grids(path: Path, name: str) -> list[tuple[Grid, list[str], str]]:
             for g in grids if g.rows]
 
 
+def table_headers(path: Path, name: str) -> list[tuple[str, list[str], str]]:
+    """(label, first row, the name that may say its table) of every table in the file, as
+    `headed_grids` gives them; a CSV's from its first line only (`csv_header`), so a scores file
+    of millions of rows is never read into Python just to name its columns."""
+    if path.suffix.lower() == ".csv":
+        header = csv_header(path)
+        return [] if header is None else [(name, header, Path(name).stem)]
+    return [(grid.label, header, stem) for grid, header, stem in headed_grids(path, name)]
+
+
 def _grids_of(path: Path, name: str) -> list[Grid]:
     ext = path.suffix.lower()
     if ext == ".xlsx":

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from analysis import db
 from analysis.importer import annex, read, wide_rank
-from analysis.importer.annex_grid import GridError, csv_header, grids_of, headed_grids
+from analysis.importer.annex_grid import GridError, csv_header, grids_of, table_headers
 from analysis.importer.headers import map_header
 from analysis.importer.loader import load_files as load_contract_files
 from analysis.importer.model import ImportProblem, LoadResult
@@ -44,7 +44,7 @@ class FileReading:
 def contract_columns(path: Path, name: str) -> list[tuple[str, str, str, list[tuple[str, str]]]]:
     """What every column of a contract file (or of each sheet) becomes, for the report."""
     out = []
-    for grid, header, stem in headed_grids(path, name):
+    for label, header, stem in table_headers(path, name):
         found = recognise(stem, header)
         if found.table is None:
             continue
@@ -63,7 +63,7 @@ def contract_columns(path: Path, name: str) -> list[tuple[str, str, str, list[tu
                 columns.append((raw, "ignored: row number"))
             else:
                 columns.append((raw, f"ignored: not a column of {found.table}"))
-        out.append((grid.label, found.table, found.how, columns))
+        out.append((label, found.table, found.how, columns))
     return out
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 import csv
 import datetime as dt
+import functools
 import io
 import os
 import re
@@ -63,6 +64,14 @@ class Staged:
 
 def detect_encoding(path: Path) -> str:
     """`utf-8`, `utf-8-sig`, `utf-16-le`/`utf-16-be` (with or without BOM), `cp1258` or `cp1252`."""
+    stat = os.stat(path)
+    return _encoding_of(Path(path), stat.st_size, stat.st_mtime_ns, stat.st_ino)
+
+
+@functools.lru_cache(maxsize=64)
+def _encoding_of(path: Path, _size: int, _mtime_ns: int, _inode: int) -> str:
+    """`detect_encoding` of one version of a file: a load asks it of the same file several times
+    (which table, which columns, staging), and each answer decodes the whole file."""
     with open(path, "rb") as fh:
         head = fh.read(4096)
     if head.startswith(codecs.BOM_UTF8):

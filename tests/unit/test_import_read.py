@@ -38,6 +38,16 @@ def test_cp1252_file_is_read_when_cp1258_cannot_decode_it(tmp_path, db):
     assert rows(db, "SELECT source FROM score") == [("Šource é",)]
 
 
+def test_a_file_saved_again_in_another_encoding_is_detected_again(tmp_path):
+    # a load detects each file's encoding once; the answer belongs to that version of the file
+    from analysis.importer.read import detect_encoding
+
+    path = write(tmp_path, "scores.csv", "index_code,year,unit_code,score\nPAR_INDEX,2023,01,Đà\n", "utf-8")
+    assert detect_encoding(path) == "utf-8"
+    write(tmp_path, "scores.csv", "index_code,year,unit_code,score\nPAR_INDEX,2023,01,Đà\n", "utf-16")
+    assert detect_encoding(path) == "utf-16"
+
+
 def test_cp1258_combining_marks_are_stored_as_nfc(tmp_path, db):
     text = "index_code,year,unit_name,criterion_code,score,source\nPAR_INDEX,2023,Lạng Sơn,2,12,Quyết định số 1\n"
     raw = write(tmp_path, "scores.csv", text, "cp1258").read_bytes()
