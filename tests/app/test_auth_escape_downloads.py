@@ -12,7 +12,6 @@ from streamlit.testing.v1 import AppTest
 
 from analysis import charts
 from analysis.export.images import png_size
-from tests.app.conftest import APP
 from tests.app.test_pages import open_page
 from ui import downloads
 from ui.layout import md_escape

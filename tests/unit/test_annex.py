@@ -2,7 +2,6 @@
 exact message and leaves the database unchanged byte for byte."""
 from __future__ import annotations
 
-import csv
 import shutil
 import subprocess
 import sys

@@ -90,7 +90,7 @@ def test_xlsx_sheet_row_and_cell_limits_stop_reading(tmp_path, monkeypatch):
     path.write_bytes(_xlsx_with_sheet(_sheet_xml(50)))
     monkeypatch.setattr(config, "MAX_SHEET_CELLS", 100)
     assert _refused(db, [path]) == [
-        f"book.xlsx[scores]:26:: too many cells: more than 100 (the limit of a sheet); save large tables as CSV"]
+        "book.xlsx[scores]:26:: too many cells: more than 100 (the limit of a sheet); save large tables as CSV"]
     monkeypatch.setattr(config, "MAX_SHEET_CELLS", 10_000)
     monkeypatch.setattr(config, "MAX_SHEET_ROWS", 20)
     assert _refused(db, [path]) == [

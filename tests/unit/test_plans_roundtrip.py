@@ -3,7 +3,6 @@ would (openpyxl), import it, see the plans; what goes out comes back in unchange
 from __future__ import annotations
 
 import datetime as dt
-import io
 
 import openpyxl
 import pytest
