@@ -60,7 +60,8 @@ def _ledger_and_detail(sel, ws: str, lang: str, ledger) -> None:
     else:
         st.info(t("dd.pick", lang))
     # The chart's own title names its order (the table's): exported PNGs keep it.
-    layout.chart(layout.figure(charts.points_lost, rows, lang=lang, selected=code), key="bars", on_select="rerun",
+    bars = charts.points_lost_chosen(layout.figure(charts.points_lost, rows, lang=lang), code)
+    layout.chart(bars, key="bars", on_select="rerun",
                  export="diem_bi_mat")
 
 
