@@ -195,22 +195,38 @@ def below_threshold(con, index_code: str, year: int, unit_code: str,
     return weakest_of(df[df.pct.round(2) < threshold], n=len(df))
 
 
+def criteria_details(con, index_code: str, year: int, unit_code: str) -> dict:
+    """Every criterion's detail of a unit-year at once (three queries, whatever the number of
+    criteria), so that a page asks it once and opens any row from it (`detail_of`):
+    histories (criterion_code + `criterion_detail`'s history columns), distributions
+    (criterion_code + its distribution columns) and leads (`unit_leads`)."""
+    index_code = index_code.upper()
+    geography = catalog.fact_geography(con, index_code, year, unit_code)
+    histories = con.execute(q.HISTORIES, {"index_code": index_code, "geography": geography,
+                                          "unit_code": unit_code}).df()
+    unit = catalog.unit_row(con, geography, unit_code) or {}
+    level = unit.get("level") or "province"
+    distributions = con.execute(q.DISTRIBUTIONS, {
+        "index_code": index_code, "year": int(year), "geography": geography, "level": level,
+        "parent_code": unit.get("parent_code")}).df()
+    return {"histories": histories, "distributions": distributions,
+            "leads": unit_leads(con, index_code, year, unit_code, level)}
+
+
+def detail_of(details: dict, criterion_code: str) -> dict:
+    """One criterion's history (year, score, pct, rank), distribution over the rank group
+    (unit_code, name, score, pct, rank) and lead agency (dict or None), from `criteria_details`."""
+    def rows(frame: pd.DataFrame) -> pd.DataFrame:
+        return frame[frame["criterion_code"] == criterion_code].drop(columns="criterion_code").reset_index(drop=True)
+    lead = None
+    leads = details["leads"] or {}
+    if criterion_code in leads:
+        lead = {k: plain(v) for k, v in leads[criterion_code].items()}
+    return {"history": rows(details["histories"])[["year", "score", "pct", "rank"]],
+            "distribution": rows(details["distributions"]), "lead": lead}
+
+
 def criterion_detail(con, index_code: str, year: int, unit_code: str, criterion_code: str) -> dict:
     """history (year, score, pct, rank), distribution over the rank group (unit_code, name,
     score, pct, rank) and the lead agency (dict or None) of one criterion."""
-    index_code = index_code.upper()
-    geography = catalog.fact_geography(con, index_code, year, unit_code)
-    history = con.execute(q.HISTORY, {"index_code": index_code, "geography": geography,
-                                      "unit_code": unit_code, "criterion_code": criterion_code}
-                          ).df()[["year", "score", "pct", "rank"]]
-    unit = catalog.unit_row(con, geography, unit_code) or {}
-    level = unit.get("level") or "province"
-    distribution = con.execute(q.DISTRIBUTION, {
-        "index_code": index_code, "year": int(year), "geography": geography,
-        "criterion_code": criterion_code, "level": level,
-        "parent_code": unit.get("parent_code")}).df()
-    lead = None
-    leads = unit_leads(con, index_code, year, unit_code, level) or {}
-    if criterion_code in leads:
-        lead = {k: plain(v) for k, v in leads[criterion_code].items()}
-    return {"history": history, "distribution": distribution, "lead": lead}
+    return detail_of(criteria_details(con, index_code, year, unit_code), criterion_code)

@@ -26,13 +26,15 @@ def body(lang: str, ws: str) -> None:
     ledger = data.ask(ws, lg.ledger, sel.index_code, sel.year, sel.unit_code)
     if views.is_empty(ledger) or not views.depths(ledger):
         raise layout.Empty("empty.no_tree")
-    _ledger_and_detail(sel, ws, lang, ledger)
+    # Every row's detail, asked with the page: a row click then opens its detail from the cache.
+    details = data.ask(ws, lg.criteria_details, sel.index_code, sel.year, sel.unit_code)
+    _ledger_and_detail(sel, ws, lang, ledger, details)
 
 
 # A row or bar click, the level and the field change only what is below them: they rerun this
 # part alone, not the sidebar and the page around it (a province change reruns everything).
 @st.fragment
-def _ledger_and_detail(sel, ws: str, lang: str, ledger) -> None:
+def _ledger_and_detail(sel, ws: str, lang: str, ledger, details) -> None:
     levels = views.depths(ledger)
     fields = views.fields(ledger)
     c1, c2 = st.columns(2)
@@ -56,11 +58,12 @@ def _ledger_and_detail(sel, ws: str, lang: str, ledger) -> None:
             selection.set_extra("crit", picked)
     code = selection.extra("crit")
     if code and views.lookup(ledger, "criterion_code", code, "name") is not None:
-        _detail(sel, ws, lang, ledger, code)
+        _detail(sel, lang, ledger, details, code)
     else:
         st.info(t("dd.pick", lang))
     # The chart's own title names its order (the table's): exported PNGs keep it.
-    layout.chart(layout.figure(charts.points_lost, rows, lang=lang, selected=code), key="bars", on_select="rerun",
+    bars = charts.points_lost_chosen(layout.figure(charts.points_lost, rows, lang=lang), code)
+    layout.chart(bars, key="bars", on_select="rerun",
                  export="diem_bi_mat")
 
 
@@ -85,10 +88,10 @@ def ui_lead(lead: dict) -> str:
     return text + (f" · {lead['support_names']}" if lead.get("support_names") else "")
 
 
-def _detail(sel, ws: str, lang: str, ledger, code: str) -> None:
+def _detail(sel, lang: str, ledger, details, code: str) -> None:
     name = views.lookup(ledger, "criterion_code", code, "name")
     st.subheader(t("dd.detail", lang, code=layout.md_escape(code), name=layout.md_escape(name)))
-    detail = data.ask(ws, lg.criterion_detail, sel.index_code, sel.year, sel.unit_code, code)
+    detail = lg.detail_of(details, code) if details else None
     lead = detail.get("lead") if detail else None
     st.markdown(t("dd.lead", lang, lead=layout.md_escape(ui_lead(lead))) if lead else t("dd.no_lead", lang))
     left, right = st.columns([2, 3])

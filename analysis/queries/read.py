@@ -198,14 +198,15 @@ GROUP BY f.criterion_code
 # The leader of a rank group on one criterion: best rank, then best score.
 # One rank group on one criterion (a level; below the provinces, within one parent), best first:
 # the leader is its first row, the distribution all of it.
-_RANK_GROUP = """
+_GROUP_ROWS = """
 FROM fact f
 LEFT JOIN unit u ON u.geography = f.geography AND u.unit_code = f.unit_code
 WHERE f.index_code = $index_code AND f.year = $year AND f.geography = $geography
-  AND f.criterion_code = $criterion_code AND f.level = $level
+  AND f.level = $level
   AND ($level = 'province' OR f.parent_code IS NOT DISTINCT FROM $parent_code)
-ORDER BY f.rank NULLS LAST, f.score DESC, f.unit_code
 """
+_BEST_FIRST = "f.rank NULLS LAST, f.score DESC, f.unit_code\n"
+_RANK_GROUP = _GROUP_ROWS + "  AND f.criterion_code = $criterion_code\nORDER BY " + _BEST_FIRST
 
 LEADER = "SELECT f.unit_code, coalesce(u.name, f.unit_code) AS name, f.score" + _RANK_GROUP + "LIMIT 1"
 
@@ -246,18 +247,21 @@ ORDER BY criterion_code
 
 # `period`: the first year of the criteria tree in force (NULL without a tree), so a chart can
 # break its line where the method changed instead of drawing a jump that is not a result.
-HISTORY = """
-SELECT f.year, f.score, f.pct, f.rank, f.rank_of, f.max_score,
+_HISTORY_ROWS = """f.year, f.score, f.pct, f.rank, f.rank_of, f.max_score,
        (SELECT max(c.valid_from) FROM criterion c
         WHERE c.index_code = f.index_code AND c.valid_from <= f.year
           AND f.year <= coalesce(c.valid_to, 9999)) AS period
 FROM fact f
 WHERE f.index_code = $index_code AND f.geography = $geography AND f.unit_code = $unit_code
-  AND f.criterion_code = $criterion_code
-ORDER BY f.year
 """
+HISTORY = "SELECT " + _HISTORY_ROWS + "  AND f.criterion_code = $criterion_code\nORDER BY f.year\n"
+# Every criterion's at once (the drill-down opens any row of the ledger from one query).
+HISTORIES = "SELECT f.criterion_code, " + _HISTORY_ROWS + "ORDER BY f.criterion_code, f.year\n"
 
-DISTRIBUTION = "SELECT f.unit_code, coalesce(u.name, f.unit_code) AS name, f.score, f.pct, f.rank" + _RANK_GROUP
+_DISTRIBUTION_COLUMNS = "f.unit_code, coalesce(u.name, f.unit_code) AS name, f.score, f.pct, f.rank"
+DISTRIBUTION = "SELECT " + _DISTRIBUTION_COLUMNS + _RANK_GROUP
+DISTRIBUTIONS = ("SELECT f.criterion_code, " + _DISTRIBUTION_COLUMNS + _GROUP_ROWS
+                 + "ORDER BY f.criterion_code, " + _BEST_FIRST)
 
 # Criterion-level targets of a unit-year (the overall has criterion_code '').
 TARGETS = """

@@ -36,6 +36,21 @@ def test_points_lost_chart_orders_most_lost_first_and_is_clickable():
     assert spec["encoding"]["x"]["axis"]["format"] == theme.AXIS
 
 
+def test_points_lost_flagged_after_the_build_is_the_chart_built_with_the_choice():
+    df = pd.DataFrame({"criterion_code": ["1.1", "1.2", "2.1"], "name": ["a", "b", "c"],
+                       "points_lost": [0.5, 2.0, 1.0], "pct": [90.0, 60.0, 70.0],
+                       "score": [4.5, 3.0, 4.0], "max_score": [5.0, 5.0, 5.0]})
+    unflagged = charts.points_lost(df).to_dict()
+
+    def rows_and_rest(spec):  # Altair names a dataset by its content's hash
+        return list(spec["datasets"].values()), {k: v for k, v in spec.items() if k not in ("datasets", "data")}
+    for code in ("2.1", None):
+        assert rows_and_rest(charts.points_lost_chosen(unflagged, code)) == \
+            rows_and_rest(charts.points_lost(df, selected=code).to_dict())
+    assert not any(r["chosen"] for rows in unflagged["datasets"].values() for r in rows)  # not changed in place
+    assert charts.points_lost_chosen(unflagged, "2.1") != unflagged
+
+
 def test_choropleth_turns_rings_clockwise_and_joins_on_unit_code():
     ccw = [[0, 0], [1, 0], [1, 1], [0, 1], [0, 0]]  # RFC 7946 winding
     features = [{"type": "Feature", "properties": {"unit_code": "20"},

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from analysis import db
-from analysis.ledger import (LEDGER_COLUMNS, below_threshold, criterion_detail, fell_most, ledger,
-                             lowest_level, weakest)
+from analysis.ledger import (LEDGER_COLUMNS, below_threshold, criteria_details, criterion_detail, detail_of,
+                             fell_most, ledger, lowest_level, weakest)
 from tests.unit import fixtures as fx
 
 
@@ -71,6 +71,17 @@ def test_criterion_detail(con):
     assert list(dist.unit_code) == ["01", "48", "79", "20"]
     assert [int(x) for x in dist["rank"]] == [1, 1, 3, 4]  # a tie for first
     assert d["lead"]["lead_code"] == "20.SNV"
+
+
+def test_every_criterions_detail_asked_at_once_opens_each_row_alone(con):
+    details = criteria_details(con, "PAR_INDEX", 2023, "20")
+    assert list(detail_of(details, "1.1")["distribution"].unit_code) == ["01", "48", "79", "20"]
+    other = detail_of(details, "2.2")
+    assert list(other["history"].columns) == ["year", "score", "pct", "rank"]
+    assert list(other["distribution"].columns) == ["unit_code", "name", "score", "pct", "rank"]
+    assert list(other["history"].year) == sorted(set(other["history"].year))  # its own rows only
+    unknown = detail_of(details, "9.9")
+    assert unknown["history"].empty and unknown["distribution"].empty and unknown["lead"] is None
 
 
 def test_lowest_level_is_deepest_scored():
