@@ -1,9 +1,10 @@
 """Cached access to the analysis for pages.
 
-Every question opens a short-lived read-only connection (`analysis.db.open_read`) inside a
-`st.cache_data` function keyed on (database path, `database_version(path)`, question, arguments):
-an import swaps the database file, its version changes, and every page asks afresh. No
-connection is held across calls, because DuckDB would keep serving the old file after a swap.
+Every question opens a short-lived connection (`analysis.db.reading`) on the DuckDB instance of
+the file's current version, inside a `st.cache_data` function keyed on (database path,
+`database_version(path)`, question, arguments): an import swaps the database file, its version
+changes, and every page asks afresh on a new instance. No instance serves two versions, because
+DuckDB would keep serving the old file after a swap.
 
 Pages call `ask(sel.workspace, headline.headline, ...)` with the analysis function itself (so
 the import graph shows what each page uses), or the named helpers below; they never import
@@ -76,11 +77,20 @@ def version(workspace: str):
     return db.database_version(db_path(workspace))
 
 
+# One DuckDB instance per version of a database file, shared by every session: opening one
+# costs ~20 ms, a connection on it ~1 ms, and a first page asks a dozen questions. Keyed on the
+# version, an import's swap gets a new instance; the few kept let a page mid-run finish on the
+# file it started on.
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _instance(path: str, db_version):
+    return db.open_instance(Path(path))
+
+
 @st.cache_data(show_spinner=False, max_entries=2000)
 def _ask(path: str, db_version, name: str, _func: Callable, args: tuple, kwargs: tuple) -> Any:
     # Streamlit does not hash the leading-underscore `_func`: `name` (its module and qualified
     # name) stands for it in the cache key.
-    with db.open_read(Path(path)) as con:
+    with db.reading(_instance(path, db_version)) as con:
         return _func(con, *args, **dict(kwargs))
 
 

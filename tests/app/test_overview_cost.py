@@ -1,5 +1,5 @@
-"""What the overview's first render costs, counted: connections opened (`analysis.db.open_read`)
-and statements run on them, with the figures it shows unchanged.
+"""What the overview's first render costs, counted: connections opened (`analysis.db.reading`,
+one per question the page asks) and statements run on them, with the figures it shows unchanged.
 
 Measured before the overview was derived in one pass (main at 63afc2c, demo workspace, PAR
 INDEX 2025, unit 20): **16 connections and 56 statements**, 17 of them exact repeats (the same SQL
@@ -46,15 +46,15 @@ def counted(workspaces, monkeypatch_module):
     overview()  # builds the workspace databases and imports the modules, outside the count
     st.cache_data.clear()
     opened, statements = [], []
-    real_open = db.open_read
+    real_reading = db.reading
 
     @contextlib.contextmanager
-    def open_counted(path):
-        opened.append(path)
-        with real_open(path) as con:
+    def reading_counted(instance):
+        opened.append(instance)
+        with real_reading(instance) as con:
             yield CountingConnection(con, statements)
 
-    monkeypatch_module.setattr(db, "open_read", open_counted)
+    monkeypatch_module.setattr(db, "reading", reading_counted)
     at = overview()
     monkeypatch_module.undo()
     return at, opened, statements

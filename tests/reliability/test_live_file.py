@@ -59,3 +59,40 @@ def test_two_readers_of_two_versions_can_be_open_together(live, tmp_path):
         with db.open_read(live) as new, db.open_read(live) as newer:
             assert _indices(old) == ["OLDIDX"]
             assert _indices(new) == _indices(newer) == ["NEWIDX", "OLDIDX"]
+
+
+def test_a_kept_instance_serves_its_version_and_a_new_one_the_swapped_file(live, tmp_path):
+    """The app keeps one instance per version of the file (`ui.data`): connections on the kept
+    instance read the file it attached, even after a swap; an instance opened after the swap
+    reads the new file."""
+    kept = db.open_instance(live)
+    try:
+        with db.reading(kept) as first, db.reading(kept) as second:
+            assert _indices(first) == _indices(second) == ["OLDIDX"]
+        _swap(live, tmp_path)
+        with db.reading(kept) as old:
+            assert _indices(old) == ["OLDIDX"]
+        newer = db.open_instance(live)
+        try:
+            with db.reading(newer) as new:
+                assert _indices(new) == ["NEWIDX", "OLDIDX"]
+        finally:
+            newer.close()
+    finally:
+        kept.close()
+
+
+def test_ask_keeps_one_instance_per_version(live, tmp_path, monkeypatch):
+    """Questions on one version share an instance (no new one per question); a swap gets a new one."""
+    from ui import data
+
+    monkeypatch.setattr(data, "db_path", lambda workspace: live)
+    used = []
+    real_reading = db.reading
+    monkeypatch.setattr(db, "reading", lambda instance: used.append(instance) or real_reading(instance))
+    data.ask("real", catalog.indices)
+    assert data.ask("real", catalog.years, "OLDIDX") == [2023]
+    assert len(used) == 2 and used[0] is used[1]
+    _swap(live, tmp_path)
+    assert sorted(data.ask("real", catalog.indices)["index_code"]) == ["NEWIDX", "OLDIDX"]
+    assert used[-1] is not used[0]  # (the import itself reads through open_read meanwhile)
