@@ -5,9 +5,12 @@ assert on `chart.to_dict()` and exports reuse the same charts with `export=True`
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
+from dataclasses import dataclass, replace
 
 import altair as alt
+import numpy as np
 import pandas as pd
 
 from analysis import fmt, geo, theme
@@ -15,6 +18,133 @@ from analysis.i18n import band_name, criterion_names, t
 from analysis.ledger import weakest_first
 
 PICK = "pick"  # name of the click selection on drill-down charts (read back by the page)
+
+
+# ---- one Altair build per chart shape -----------------------------------------------------------
+# A page shows a maker's chart for one unit after another, and only the rows (and a bar chart's
+# height) change. Building the chart in Altair costs 10-120 ms a time (encodings checked against
+# the schema, deep copies, the frame sanitised once per layer): more than the page's queries. So a
+# maker is written in two halves: the data half (the decorated function: the caller's frames in,
+# `Parts` out) and the drawing half (`draw`: Altair objects from frames). Called, the maker draws
+# as before (exports, the deck, tests); `maker.spec(...)` returns the same Vega-Lite dict as
+# `maker(...).to_dict()` from a drawing made once per shape, with this call's rows filled in.
+
+_SLOT = "__rows_"  # a template's placeholder dataset names: "__rows_data", "__rows_starts", ...
+
+
+@dataclass(frozen=True)
+class Parts:
+    """A chart before drawing. frames: slot name -> DataFrame; which slots are present is part
+    of the shape (the trend draws a layer per slot present). options: (name, value) pairs the
+    drawing depends on, beyond the rows (a template per value). props: (name, value) pairs of
+    top-level properties computed from the rows (the height per bar), set into a template."""
+    frames: dict
+    lang: str
+    export: bool
+    options: tuple = ()
+    props: tuple = ()
+
+
+def _templated(draw):
+    """Turns a data half into a maker: `maker(...)` is `draw`'s Altair chart, `maker.spec(...)`
+    its dict, filled from a template."""
+    def wrap(prepare):
+        @functools.wraps(prepare)
+        def make(*args, **kwargs) -> alt.TopLevelMixin:
+            return _drawn(draw, prepare(*args, **kwargs))
+        make.spec = lambda *args, **kwargs: _filled(draw, prepare(*args, **kwargs))
+        return make
+    return wrap
+
+
+def _drawn(draw, parts: Parts) -> alt.TopLevelMixin:
+    return draw(parts.frames, lang=parts.lang, export=parts.export, **dict(parts.options), **dict(parts.props))
+
+
+# (draw, slots, lang, export, options, prop names) -> the drawing's JSON with placeholder datasets.
+# A few dozen shapes in all; a race between two sessions builds one twice, harmlessly.
+_TEMPLATES: dict[tuple, str] = {}
+
+
+def _template(draw, parts: Parts) -> str:
+    key = (draw, tuple(parts.frames), parts.lang, parts.export, parts.options, tuple(n for n, _ in parts.props))
+    text = _TEMPLATES.get(key)
+    if text is None:
+        slots = {slot: alt.NamedData(name=_SLOT + slot) for slot in parts.frames}
+        text = json.dumps(_drawn(draw, replace(parts, frames=slots)).to_dict(validate=False))
+        _TEMPLATES[key] = text
+    return text
+
+
+def _filled(draw, parts: Parts) -> dict:
+    """`_drawn(draw, parts).to_dict(validate=False)`, without Altair: the template with each
+    placeholder renamed as Altair names the rows (a hash of their values), the rows under
+    `datasets` in the order the spec first uses them, and the props set."""
+    if alt.data_transformers.active != "default" or not alt.data_transformers.consolidate_datasets:
+        return _drawn(draw, parts).to_dict(validate=False)  # rows inlined otherwise: Altair's way
+    text = _template(draw, parts)
+    placeholders = {slot: json.dumps(_SLOT + slot) for slot in parts.frames}
+    datasets = {}
+    for slot in sorted(parts.frames, key=lambda s: text.find(placeholders[s])):
+        values = _values(parts.frames[slot])
+        name = _dataset_name(values)
+        datasets.setdefault(name, values)  # equal rows in two slots: one dataset, as Altair does
+        text = text.replace(placeholders[slot], json.dumps(name))
+    spec = json.loads(text)
+    for key, value in parts.props:
+        if key not in spec:
+            raise KeyError(f"{key} is not a top-level property of {draw.__name__}'s chart")
+        spec[key] = value
+    spec["datasets"] = datasets
+    return spec
+
+
+def _dataset_name(values: list[dict]) -> str:
+    # altair.vegalite.v6.api._dataset_name, whose name a spec must match (tests compare them)
+    if values == [{}]:
+        return "empty"
+    text = json.dumps(values, sort_keys=True, default=str)
+    return "data-" + hashlib.sha256(text.encode()).hexdigest()[:32]
+
+
+_MAX_ROWS = 5000  # Altair's default transformer refuses more; such a frame goes through Altair
+
+
+def _values(frame: pd.DataFrame) -> list[dict]:
+    """The rows as Altair inlines them (`altair.utils.data.to_values`: NaN, ±inf and NA become
+    None, numpy scalars Python ones), a column at a time, which is 5-10 times faster than its
+    copy-and-sanitise for these small frames. Any other dtype (dates, categories, nullable
+    floats, arrays in cells) goes through Altair itself."""
+    if (len(frame) > _MAX_ROWS or not all(isinstance(c, str) for c in frame.columns)
+            or not frame.columns.is_unique):
+        return alt.data_transformers.get()(frame)["values"]
+    columns = []
+    for _, col in frame.items():
+        values = _column(col)
+        if values is None:
+            return alt.data_transformers.get()(frame)["values"]
+        columns.append(values)
+    names = list(frame.columns)
+    return [dict(zip(names, row)) for row in zip(*columns)] if columns else [{} for _ in range(len(frame))]
+
+
+_NULLABLE_INTS = {"Int8", "Int16", "Int32", "Int64", "UInt8", "UInt16", "UInt32", "UInt64"}
+_PLAIN = (str, int, float, bool)
+
+
+def _column(col: pd.Series) -> list | None:
+    """One column's cells as `_values` gives them, or None for a dtype left to Altair."""
+    dtype, name = col.dtype, str(col.dtype)
+    if name in ("str", "string", "boolean") or name in _NULLABLE_INTS:
+        return [None if missing else value for value, missing in zip(col.tolist(), col.isna().tolist())]
+    if name == "bool" or (isinstance(dtype, np.dtype) and dtype.kind in "iu"):
+        return col.tolist()
+    if isinstance(dtype, np.dtype) and dtype == np.float64:
+        return [value if finite else None for value, finite in zip(col.tolist(), np.isfinite(col.to_numpy()).tolist())]
+    if isinstance(dtype, np.dtype) and dtype == object:
+        cells = [None if missing else value for value, missing in zip(col.tolist(), col.isna().tolist())]
+        return cells if all(value is None or type(value) in _PLAIN for value in cells) else None
+    return None
 
 
 def _tip(field: str, title: str, fmt: str | None = None, kind: str = "Q") -> alt.Tooltip:
@@ -25,14 +155,8 @@ def _height(n: int, per_row: int = 22, minimum: int = 120) -> int:
     return max(minimum, per_row * n)
 
 
-def trend(df: pd.DataFrame, *, lang: str = "vi", is_percent: bool = False, predecessors: pd.DataFrame | None = None,
-          export: bool = False) -> alt.TopLevelMixin:
-    """Score over the years (line) with the rank in the tooltip. df: year, score, rank, rank_of.
-    For a province formed in the 2025 merger, `predecessors` (unit_code, name, year, score, rank)
-    draws the old provinces' lines beside it (dashed, grey), since no rank change crosses the merger."""
-    data = df.assign(rank_text=[_rank_text(r, o) for r, o in zip(df["rank"], df["rank_of"])])
-    data = data.assign(run=_runs(data, "period" if "period" in data.columns else None))
-    base = alt.Chart(data).encode(
+def _trend_draw(frames: dict, *, lang: str, export: bool) -> alt.TopLevelMixin:
+    base = alt.Chart(frames["data"]).encode(
         x=alt.X("year:O", title=t("col.year", lang), axis=alt.Axis(labelAngle=0)),
         y=alt.Y("score:Q", title=t("col.score", lang), scale=alt.Scale(zero=False), axis=alt.Axis(format=theme.AXIS)),
         tooltip=[_tip("year", t("col.year", lang), kind="O"), _tip("score", t("col.score", lang), theme.NUM),
@@ -44,16 +168,16 @@ def trend(df: pd.DataFrame, *, lang: str = "vi", is_percent: bool = False, prede
     points = base.mark_point(filled=True, size=70, color=theme.PRIMARY)
     labels = base.mark_text(dy=-12, fontSize=11, color="#333").encode(text=alt.Text("score:Q", format=theme.NUM))
     layers = [line, points, labels]
-    starts = _period_starts(data)
-    if len(starts):
+    if "starts" in frames:
+        starts = frames["starts"]
         rule = alt.Chart(starts).mark_rule(color=theme.NEUTRAL, strokeDash=[3, 3]).encode(x="year:O")
         # written along the rule, so notes of consecutive years never overlap
         note = alt.Chart(starts).mark_text(angle=270, align="right", baseline="bottom", dx=-4, fontSize=10,
                                            color=theme.NEUTRAL).encode(
             x="year:O", y=alt.value(0), text=alt.value(t("ch.method_break", lang)))
         layers += [rule, note]
-    if predecessors is not None and len(predecessors):
-        old = alt.Chart(predecessors).mark_line(strokeDash=[4, 3], point=True).encode(
+    if "old" in frames:
+        old = alt.Chart(frames["old"]).mark_line(strokeDash=[4, 3], point=True).encode(
             x="year:O", y="score:Q",
             color=alt.Color("name:N", title=None, scale=alt.Scale(range=["#9e9e9e", "#bdbdbd", "#757575", "#616161"]),
                             legend=alt.Legend(orient="bottom")),
@@ -62,6 +186,23 @@ def trend(df: pd.DataFrame, *, lang: str = "vi", is_percent: bool = False, prede
         )
         layers.insert(0, old)
     return theme.finish(alt.layer(*layers).properties(height=260), export=export, lang=lang)
+
+
+@_templated(_trend_draw)
+def trend(df: pd.DataFrame, *, lang: str = "vi", is_percent: bool = False, predecessors: pd.DataFrame | None = None,
+          export: bool = False) -> Parts:
+    """Score over the years (line) with the rank in the tooltip. df: year, score, rank, rank_of.
+    For a province formed in the 2025 merger, `predecessors` (unit_code, name, year, score, rank)
+    draws the old provinces' lines beside it (dashed, grey), since no rank change crosses the merger."""
+    data = df.assign(rank_text=[_rank_text(r, o) for r, o in zip(df["rank"], df["rank_of"])])
+    data = data.assign(run=_runs(data, "period" if "period" in data.columns else None))
+    frames = {"data": data}
+    starts = _period_starts(data)
+    if len(starts):  # a rule and a note at each new criteria tree
+        frames["starts"] = starts
+    if predecessors is not None and len(predecessors):
+        frames["old"] = predecessors
+    return Parts(frames, lang, export)
 
 
 def _runs(df: pd.DataFrame, period: str | None = None, unit: str | None = None) -> list[str]:
@@ -92,12 +233,8 @@ def _rank_text(rank, of) -> str:
     return f"{int(rank)}/{int(of)}" if of is not None and not pd.isna(of) else str(int(rank))
 
 
-def rank_changes(df: pd.DataFrame, *, lang: str = "vi", export: bool = False) -> alt.TopLevelMixin:
-    """Diverging bars of places gained (+) or lost (−) per field. df: criterion_code, name, delta_rank, rank, rank_of."""
-    df = criterion_names(df, lang)
-    data = df.assign(label=df["criterion_code"].astype(str) + ". " + df["name"].astype(str).map(_short),
-                     direction=[_direction(v) for v in df["delta_rank"]])
-    chart = alt.Chart(data).mark_bar().encode(
+def _rank_changes_draw(frames: dict, *, lang: str, export: bool, height: int) -> alt.TopLevelMixin:
+    chart = alt.Chart(frames["data"]).mark_bar().encode(
         y=alt.Y("label:N", title=None, sort=alt.SortField("criterion_code"), axis=alt.Axis(labelLimit=220)),
         x=alt.X("delta_rank:Q", title=t("col.delta_rank", lang), axis=alt.Axis(format=theme.INT, tickMinStep=1)),
         color=alt.Color("direction:N", legend=None,
@@ -105,7 +242,16 @@ def rank_changes(df: pd.DataFrame, *, lang: str = "vi", export: bool = False) ->
         tooltip=[_tip("name", t("col.field", lang), kind="N"), _tip("rank", t("col.rank", lang), theme.INT),
                  _tip("delta_rank", t("col.delta_rank", lang), "+,d")],
     )
-    return theme.finish(chart.properties(height=_height(len(data), 28)), export=export, lang=lang)
+    return theme.finish(chart.properties(height=height), export=export, lang=lang)
+
+
+@_templated(_rank_changes_draw)
+def rank_changes(df: pd.DataFrame, *, lang: str = "vi", export: bool = False) -> Parts:
+    """Diverging bars of places gained (+) or lost (−) per field. df: criterion_code, name, delta_rank, rank, rank_of."""
+    df = criterion_names(df, lang)
+    data = df.assign(label=df["criterion_code"].astype(str) + ". " + df["name"].astype(str).map(_short),
+                     direction=[_direction(v) for v in df["delta_rank"]])
+    return Parts({"data": data}, lang, export, props=(("height", _height(len(data), 28)),))
 
 
 def _short(text: str, limit: int = 30) -> str:
@@ -119,17 +265,9 @@ def _direction(value) -> str:
     return "up" if value > 0 else "down"
 
 
-def points_lost(df: pd.DataFrame, *, lang: str = "vi", selected: str | None = None, limit: int = 25,
-                export: bool = False) -> alt.TopLevelMixin:
-    """Horizontal bars of points lost in the ledger table's own order, weakest first (lowest pct,
-    then most points lost: `analysis.ledger.weakest_first`), named in the title so that table and
-    chart read the same; a click selects a criterion (param `pick`).
-    df: criterion_code, name, points_lost, pct, score, max_score."""
-    data = weakest_first(criterion_names(df, lang).dropna(subset=["points_lost"])).head(limit)
-    data = data.assign(label=data["criterion_code"].astype(str) + " " + data["name"].astype(str).str.slice(0, 60),
-                       chosen=data["criterion_code"] == selected, order=range(len(data)))
+def _points_lost_draw(frames: dict, *, lang: str, export: bool, height: int) -> alt.TopLevelMixin:
     pick = alt.selection_point(name=PICK, fields=["criterion_code"], on="click")
-    chart = alt.Chart(data).mark_bar(cursor="pointer").encode(
+    chart = alt.Chart(frames["data"]).mark_bar(cursor="pointer").encode(
         y=alt.Y("label:N", title=None, sort=alt.EncodingSortField("order", order="ascending"),
                 axis=alt.Axis(labelLimit=420)),
         x=alt.X("points_lost:Q", title=t("col.points_lost", lang), axis=alt.Axis(format=theme.AXIS)),
@@ -139,7 +277,20 @@ def points_lost(df: pd.DataFrame, *, lang: str = "vi", selected: str | None = No
                  _tip("score", t("col.score", lang), theme.NUM), _tip("max_score", t("col.max_score", lang), theme.NUM),
                  _tip("pct", t("col.pct", lang), theme.NUM1), _tip("points_lost", t("col.points_lost", lang), theme.NUM)],
     ).add_params(pick)
-    return theme.finish(chart.properties(height=_height(len(data)), title=t("dd.chart", lang)), export=export, lang=lang)
+    return theme.finish(chart.properties(height=height, title=t("dd.chart", lang)), export=export, lang=lang)
+
+
+@_templated(_points_lost_draw)
+def points_lost(df: pd.DataFrame, *, lang: str = "vi", selected: str | None = None, limit: int = 25,
+                export: bool = False) -> Parts:
+    """Horizontal bars of points lost in the ledger table's own order, weakest first (lowest pct,
+    then most points lost: `analysis.ledger.weakest_first`), named in the title so that table and
+    chart read the same; a click selects a criterion (param `pick`).
+    df: criterion_code, name, points_lost, pct, score, max_score."""
+    data = weakest_first(criterion_names(df, lang).dropna(subset=["points_lost"])).head(limit)
+    data = data.assign(label=data["criterion_code"].astype(str) + " " + data["name"].astype(str).str.slice(0, 60),
+                       chosen=data["criterion_code"] == selected, order=range(len(data)))
+    return Parts({"data": data}, lang, export, props=(("height", _height(len(data))),))
 
 
 def points_lost_chosen(spec: dict, selected: str | None) -> dict:
@@ -151,10 +302,9 @@ def points_lost_chosen(spec: dict, selected: str | None) -> dict:
     return {**spec, "datasets": datasets}
 
 
-def history(df: pd.DataFrame, *, lang: str = "vi", value: str = "pct", export: bool = False) -> alt.TopLevelMixin:
-    """A criterion's score (or pct) over the years. df: year, score, pct, rank."""
+def _history_draw(frames: dict, *, lang: str, export: bool, value: str) -> alt.TopLevelMixin:
     title = t("col.pct" if value == "pct" else "col.score", lang)
-    base = alt.Chart(df).encode(
+    base = alt.Chart(frames["data"]).encode(
         x=alt.X("year:O", title=t("col.year", lang), axis=alt.Axis(labelAngle=0)),
         y=alt.Y(f"{value}:Q", title=title, scale=alt.Scale(zero=False), axis=alt.Axis(format=theme.AXIS)),
         tooltip=[_tip("year", t("col.year", lang), kind="O"), _tip("score", t("col.score", lang), theme.NUM),
@@ -164,12 +314,14 @@ def history(df: pd.DataFrame, *, lang: str = "vi", value: str = "pct", export: b
     return theme.finish(chart.properties(height=220), export=export, lang=lang)
 
 
-def distribution(df: pd.DataFrame, unit_code: str, *, lang: str = "vi", value: str = "score",
-                 export: bool = False) -> alt.TopLevelMixin:
-    """Every unit's score on one criterion, best first, the selected unit highlighted.
-    df: unit_code, name, score, pct, rank."""
-    data = df.dropna(subset=[value]).assign(ours=lambda d: d["unit_code"] == unit_code)
-    chart = alt.Chart(data).mark_bar().encode(
+@_templated(_history_draw)
+def history(df: pd.DataFrame, *, lang: str = "vi", value: str = "pct", export: bool = False) -> Parts:
+    """A criterion's score (or pct) over the years. df: year, score, pct, rank."""
+    return Parts({"data": df}, lang, export, options=(("value", value),))
+
+
+def _distribution_draw(frames: dict, *, lang: str, export: bool, value: str) -> alt.TopLevelMixin:
+    chart = alt.Chart(frames["data"]).mark_bar().encode(
         x=alt.X("name:N", title=None, sort=alt.EncodingSortField(value, order="descending"),
                 axis=alt.Axis(labelAngle=-60, labelLimit=120, labelFontSize=10)),
         y=alt.Y(f"{value}:Q", title=t("col.pct" if value == "pct" else "col.score", lang), axis=alt.Axis(format=theme.AXIS)),
@@ -178,6 +330,15 @@ def distribution(df: pd.DataFrame, unit_code: str, *, lang: str = "vi", value: s
                  _tip("rank", t("col.rank", lang), theme.INT)],
     )
     return theme.finish(chart.properties(height=260), export=export, lang=lang)
+
+
+@_templated(_distribution_draw)
+def distribution(df: pd.DataFrame, unit_code: str, *, lang: str = "vi", value: str = "score",
+                 export: bool = False) -> Parts:
+    """Every unit's score on one criterion, best first, the selected unit highlighted.
+    df: unit_code, name, score, pct, rank."""
+    data = df.dropna(subset=[value]).assign(ours=lambda d: d["unit_code"] == unit_code)
+    return Parts({"data": data}, lang, export, options=(("value", value),))
 
 
 def agencies(df: pd.DataFrame, *, lang: str = "vi", export: bool = False) -> alt.TopLevelMixin:
