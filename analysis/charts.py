@@ -6,16 +6,30 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import importlib.util
 import json
+import sys
 from dataclasses import dataclass, replace
+from pathlib import Path
 
-import altair as alt
 import numpy as np
 import pandas as pd
 
 from analysis import fmt, geo, theme
-from analysis.i18n import band_name, criterion_names, t
+from analysis.i18n import TEXT, band_name, criterion_names, t
 from analysis.ledger import weakest_first
+
+
+class _LazyAltair:
+    """`altair`, imported at its first use: the import costs a quarter of a second of a server's
+    first page, whose charts all come from stored templates (`_template`) and need none of it."""
+
+    def __getattr__(self, name: str):
+        import altair
+        return getattr(altair, name)
+
+
+alt = _LazyAltair()
 
 PICK = "pick"  # name of the click selection on drill-down charts (read back by the page)
 
@@ -53,6 +67,7 @@ def _templated(draw):
         def make(*args, **kwargs) -> alt.TopLevelMixin:
             return _drawn(draw, prepare(*args, **kwargs))
         make.spec = lambda *args, **kwargs: _filled(draw, prepare(*args, **kwargs))
+        make.draw = draw
         return make
     return wrap
 
@@ -61,26 +76,85 @@ def _drawn(draw, parts: Parts) -> alt.TopLevelMixin:
     return draw(parts.frames, lang=parts.lang, export=parts.export, **dict(parts.options), **dict(parts.props))
 
 
-# (draw, slots, lang, export, options, prop names) -> the drawing's JSON with placeholder datasets.
+# "draw|slots|lang|export|options|prop names" -> the drawing's JSON with placeholder datasets.
 # A few dozen shapes in all; a race between two sessions builds one twice, harmlessly.
-_TEMPLATES: dict[tuple, str] = {}
+_TEMPLATES: dict[str, str] = {}
+
+
+def _template_key(draw, parts: Parts) -> str:
+    return "|".join([draw.__name__, "+".join(parts.frames), parts.lang, str(parts.export),
+                     json.dumps(parts.options), "+".join(n for n, _ in parts.props)])
 
 
 def _template(draw, parts: Parts) -> str:
-    key = (draw, tuple(parts.frames), parts.lang, parts.export, parts.options, tuple(n for n, _ in parts.props))
-    text = _TEMPLATES.get(key)
+    key = _template_key(draw, parts)
+    text = _TEMPLATES.get(key) or _stored_templates().get(key)
     if text is None:
-        slots = {slot: alt.NamedData(name=_SLOT + slot) for slot in parts.frames}
-        text = json.dumps(_drawn(draw, replace(parts, frames=slots)).to_dict(validate=False))
-        _TEMPLATES[key] = text
+        text = _TEMPLATES[key] = _build_template(draw, parts)
     return text
+
+
+def _build_template(draw, parts: Parts) -> str:
+    slots = {slot: alt.NamedData(name=_SLOT + slot) for slot in parts.frames}
+    return json.dumps(_drawn(draw, replace(parts, frames=slots)).to_dict(validate=False))
+
+
+# The templates of the shapes the pages draw (`_page_shapes`), made before any request:
+# scripts/build_chart_templates.py writes them (a unit test fails while the file is stale). They
+# are used only while their fingerprint is the code's; otherwise each is built at first use.
+TEMPLATE_FILE = Path(__file__).with_name("chart_templates.json")
+
+
+@functools.cache
+def _stored_templates() -> dict[str, str]:
+    try:
+        stored = json.loads(TEMPLATE_FILE.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if stored.get("fingerprint") != template_fingerprint():
+        return {}
+    # kept as objects in the file, for a readable diff; `json.dumps` gives back `_build_template`'s text
+    return {key: json.dumps(spec) for key, spec in stored["templates"].items()}
+
+
+def template_fingerprint() -> str:
+    """What a template is made of: this module's drawings, the theme, the number locales, the
+    text catalogue, and the Altair release that draws them (read without importing it)."""
+    sources = [Path(module.__file__).read_text(encoding="utf-8") for module in (sys.modules[__name__], theme, fmt)]
+    found = importlib.util.find_spec("altair")
+    release = sorted(p.name for p in Path(found.origin).parents[1].glob("altair-*.dist-info")) if found else []
+    text = json.dumps([sources, TEXT, release], sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _page_shapes() -> list[tuple]:
+    """(draw, Parts without rows) of every chart the pages show through `ui.layout.figure`."""
+    shapes = []
+    for lang in ("vi", "en"):
+        for layers in ((), ("starts",), ("old",), ("starts", "old")):  # in `trend`'s order
+            shapes.append((_trend_draw, Parts(dict.fromkeys(("data", *layers)), lang, False)))
+        for draw in (_rank_changes_draw, _points_lost_draw):
+            shapes.append((draw, Parts({"data": None}, lang, False, props=(("height", 0),))))
+        for draw in (_history_draw, _distribution_draw):
+            for value in ("pct", "score"):
+                shapes.append((draw, Parts({"data": None}, lang, False, options=(("value", value),))))
+    return shapes
+
+
+def stored_templates_text() -> str:
+    """The content of TEMPLATE_FILE for the code as it is."""
+    templates = {_template_key(draw, parts): json.loads(_build_template(draw, parts)) for draw, parts in _page_shapes()}
+    return json.dumps({"fingerprint": template_fingerprint(), "templates": templates}, indent=1,
+                      ensure_ascii=False) + "\n"
 
 
 def _filled(draw, parts: Parts) -> dict:
     """`_drawn(draw, parts).to_dict(validate=False)`, without Altair: the template with each
     placeholder renamed as Altair names the rows (a hash of their values), the rows under
     `datasets` in the order the spec first uses them, and the props set."""
-    if alt.data_transformers.active != "default" or not alt.data_transformers.consolidate_datasets:
+    altair = sys.modules.get("altair")  # not imported yet: its data transformer is the default
+    if altair is not None and (altair.data_transformers.active != "default"
+                               or not altair.data_transformers.consolidate_datasets):
         return _drawn(draw, parts).to_dict(validate=False)  # rows inlined otherwise: Altair's way
     text = _template(draw, parts)
     placeholders = {slot: json.dumps(_SLOT + slot) for slot in parts.frames}

@@ -2,7 +2,7 @@
 locale, so an axis reads 85,57 exactly like the tables and the narrative."""
 from __future__ import annotations
 
-import altair as alt
+from typing import TYPE_CHECKING
 
 from analysis.fmt import D3_LOCALE_VI, d3_locale
 
@@ -37,10 +37,15 @@ SIGNED = "+,.2f"
 
 LOCALE = {"number": dict(D3_LOCALE_VI)}
 
+if TYPE_CHECKING:
+    import altair as alt
+
 
 def finish(chart: alt.TopLevelMixin, *, export: bool = False, lang: str = "vi") -> alt.TopLevelMixin:
     """Apply the project's configuration (font, number locale of `lang`, quiet axes) to a
     finished chart."""
+    import altair as alt  # here, not at the top: a first page whose charts are stored templates needs none
+
     font = FONT_EXPORT if export else FONT_SCREEN
     return (
         chart.configure(font=font, locale=alt.Locale(number=d3_locale(lang)))

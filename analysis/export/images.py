@@ -8,9 +8,12 @@ Vietnamese glyphs (DejaVu Sans ships with the system image), keeping one typefac
 from __future__ import annotations
 
 import struct
+from typing import TYPE_CHECKING
 
-import altair as alt
 import vl_convert as vlc
+
+if TYPE_CHECKING:  # charts arrive built; importing altair costs a first page a quarter of a second
+    import altair as alt
 
 EXPORT_FONT = "DejaVu Sans"
 

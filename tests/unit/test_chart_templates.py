@@ -74,12 +74,42 @@ def test_every_shape_of_the_cases_is_covered(cases):
 
 
 def test_filled_templates_are_the_altair_charts(cases):
+    # the pages' shapes come from the stored file (the next test keeps it current), others are
+    # drawn at first use: both are checked, on screen and for export
     assert len(cases) > 100
+    assert charts._stored_templates()
+    for n, (label, make, args, kwargs) in enumerate(cases):
+        for export in (False, True) if n % 3 == 0 else (False,):
+            full = make(*args, **kwargs, export=export).to_dict(validate=False)
+            fast = make.spec(*args, **kwargs, export=export)
+            assert fast == full, label
+            assert json.dumps(fast) == json.dumps(full), label  # key order too: the same text is sent
+
+
+def test_the_stored_templates_are_current():
+    assert charts.TEMPLATE_FILE.read_text(encoding="utf-8") == charts.stored_templates_text(), \
+        "run scripts/build_chart_templates.py"
+
+
+def test_every_shape_a_page_draws_is_stored(cases):
+    stored = charts._stored_templates()
     for label, make, args, kwargs in cases:
-        full = make(*args, **kwargs).to_dict(validate=False)
-        fast = make.spec(*args, **kwargs)
-        assert fast == full, label
-        assert json.dumps(fast) == json.dumps(full), label  # key order too: the same text is sent
+        parts = make.__wrapped__(*args, **kwargs)
+        assert charts._template_key(make.draw, parts) in stored, label
+
+
+def test_a_stale_file_is_not_used(cases, monkeypatch):
+    # another fingerprint (code, catalogue or Altair changed since the file was written): every
+    # template is drawn at first use, and the charts are still Altair's
+    monkeypatch.setattr(charts, "template_fingerprint", lambda: "other")
+    monkeypatch.setattr(charts, "_TEMPLATES", {})
+    charts._stored_templates.cache_clear()
+    try:
+        assert charts._stored_templates() == {}
+        for label, make, args, kwargs in cases[::7]:
+            assert make.spec(*args, **kwargs) == make(*args, **kwargs).to_dict(validate=False), label
+    finally:
+        charts._stored_templates.cache_clear()
 
 
 def test_a_filled_template_builds_no_altair_object(dbs, monkeypatch):
