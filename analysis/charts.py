@@ -44,6 +44,7 @@ PICK = "pick"  # name of the click selection on drill-down charts (read back by 
 # `maker(...).to_dict()` from a drawing made once per shape, with this call's rows filled in.
 
 _SLOT = "__rows_"  # a template's placeholder dataset names: "__rows_data", "__rows_starts", ...
+_TEXT = "__text_"  # ... and placeholder strings: "__text_dark_test"
 
 
 @dataclass(frozen=True)
@@ -51,12 +52,15 @@ class Parts:
     """A chart before drawing. frames: slot name -> DataFrame; which slots are present is part
     of the shape (the trend draws a layer per slot present). options: (name, value) pairs the
     drawing depends on, beyond the rows (a template per value). props: (name, value) pairs of
-    top-level properties computed from the rows (the height per bar), set into a template."""
+    top-level properties computed from the rows (the height per bar), set into a template.
+    texts: (name, string) pairs computed from the rows and used as whole strings anywhere in
+    the spec (a condition's test), drawn as placeholders in a template."""
     frames: dict
     lang: str
     export: bool
     options: tuple = ()
     props: tuple = ()
+    texts: tuple = ()
 
 
 def _templated(draw):
@@ -73,7 +77,8 @@ def _templated(draw):
 
 
 def _drawn(draw, parts: Parts) -> alt.TopLevelMixin:
-    return draw(parts.frames, lang=parts.lang, export=parts.export, **dict(parts.options), **dict(parts.props))
+    return draw(parts.frames, lang=parts.lang, export=parts.export, **dict(parts.options), **dict(parts.props),
+                **dict(parts.texts))
 
 
 # "draw|slots|lang|export|options|prop names" -> the drawing's JSON with placeholder datasets.
@@ -83,7 +88,7 @@ _TEMPLATES: dict[str, str] = {}
 
 def _template_key(draw, parts: Parts) -> str:
     return "|".join([draw.__name__, "+".join(parts.frames), parts.lang, str(parts.export),
-                     json.dumps(parts.options), "+".join(n for n, _ in parts.props)])
+                     json.dumps(parts.options), "+".join(n for n, _ in parts.props + parts.texts)])
 
 
 def _template(draw, parts: Parts) -> str:
@@ -96,7 +101,8 @@ def _template(draw, parts: Parts) -> str:
 
 def _build_template(draw, parts: Parts) -> str:
     slots = {slot: alt.NamedData(name=_SLOT + slot) for slot in parts.frames}
-    return json.dumps(_drawn(draw, replace(parts, frames=slots)).to_dict(validate=False))
+    texts = tuple((name, _TEXT + name) for name, _ in parts.texts)
+    return json.dumps(_drawn(draw, replace(parts, frames=slots, texts=texts)).to_dict(validate=False))
 
 
 # The templates of the shapes the pages draw (`_page_shapes`), made before any request:
@@ -138,6 +144,9 @@ def _page_shapes() -> list[tuple]:
         for draw in (_history_draw, _distribution_draw):
             for value in ("pct", "score"):
                 shapes.append((draw, Parts({"data": None}, lang, False, options=(("value", value),))))
+        shapes.append((_compare_fields_draw, Parts({"data": None}, lang, False, texts=(("dark_test", ""),))))
+        shapes.append((_compare_fields_draw, Parts({}, lang, False)))  # no field value: a sentence
+        shapes.append((_bump_draw, Parts({"data": None}, lang, False)))
     return shapes
 
 
@@ -164,12 +173,15 @@ def _filled(draw, parts: Parts) -> dict:
         name = _dataset_name(values)
         datasets.setdefault(name, values)  # equal rows in two slots: one dataset, as Altair does
         text = text.replace(placeholders[slot], json.dumps(name))
+    for name, value in parts.texts:
+        text = text.replace(json.dumps(_TEXT + name), json.dumps(value))
     spec = json.loads(text)
     for key, value in parts.props:
         if key not in spec:
             raise KeyError(f"{key} is not a top-level property of {draw.__name__}'s chart")
         spec[key] = value
-    spec["datasets"] = datasets
+    if parts.frames:  # after the drawing's own inline rows (a message), if it has any
+        spec["datasets"] = {**spec.get("datasets", {}), **datasets}
     return spec
 
 
@@ -435,20 +447,12 @@ HEAT_COLUMN = 58
 HEAT_LABEL_LIMIT = 180
 
 
-def compare_fields(df: pd.DataFrame, *, lang: str = "vi", highlight: str | None = None,
-                   export: bool = False) -> alt.TopLevelMixin:
-    """Fields side by side for several units: a heat table, units down, fields across, each cell
-    the achievement in % (readable for 2 units or 63). df long: unit_code, name, criterion_code,
-    criterion_name, score, pct. The overall row (criterion_code '') is left out; with no field
-    value left, a chart that says so instead of an empty frame."""
-    data = df[(df["criterion_code"].astype(str) != "") & df["pct"].notna()].assign(
-        field=lambda d: d["criterion_code"].astype(str),
-        unit=lambda d: d["name"].astype(str) + (d["unit_code"] == highlight).map({True: " ◀", False: ""}))
-    if data.empty:
+def _compare_fields_draw(frames: dict, *, lang: str, export: bool, dark_test: str = "") -> alt.TopLevelMixin:
+    if "data" not in frames:
         return _empty_state(t("cmp.fields_empty", lang), export=export, lang=lang)
     # Grid lines would run through the values; the cells themselves are the grid.
     quiet = dict(grid=False, ticks=False, domain=False)
-    base = alt.Chart(data).encode(
+    base = alt.Chart(frames["data"]).encode(
         x=alt.X("field:N", title=t("col.field", lang), sort=alt.SortField("criterion_code"),
                 axis=alt.Axis(labelAngle=0, orient="top", **quiet)),
         y=alt.Y("unit:N", title=None,
@@ -461,9 +465,24 @@ def compare_fields(df: pd.DataFrame, *, lang: str = "vi", highlight: str | None 
                         legend=alt.Legend(format=theme.AXIS)))
     text = base.mark_text(fontSize=11).encode(
         text=alt.Text("pct:Q", format=theme.NUM1),
-        color=alt.condition(f"datum.pct > {_dark_above(data['pct'])}", alt.value("white"), alt.value("#1f2933")))
+        color=alt.condition(dark_test, alt.value("white"), alt.value("#1f2933")))
     return theme.finish((cells + text).properties(height=alt.Step(HEAT_ROW), width=alt.Step(HEAT_COLUMN)),
                         export=export, lang=lang)
+
+
+@_templated(_compare_fields_draw)
+def compare_fields(df: pd.DataFrame, *, lang: str = "vi", highlight: str | None = None,
+                   export: bool = False) -> Parts:
+    """Fields side by side for several units: a heat table, units down, fields across, each cell
+    the achievement in % (readable for 2 units or 63). df long: unit_code, name, criterion_code,
+    criterion_name, score, pct. The overall row (criterion_code '') is left out; with no field
+    value left, a chart that says so instead of an empty frame."""
+    data = df[(df["criterion_code"].astype(str) != "") & df["pct"].notna()].assign(
+        field=lambda d: d["criterion_code"].astype(str),
+        unit=lambda d: d["name"].astype(str) + (d["unit_code"] == highlight).map({True: " ◀", False: ""}))
+    if data.empty:
+        return Parts({}, lang, export)
+    return Parts({"data": data}, lang, export, texts=(("dark_test", f"datum.pct > {_dark_above(data['pct'])}"),))
 
 
 def _empty_state(message: str, *, export: bool = False, lang: str = "vi") -> alt.TopLevelMixin:
@@ -479,11 +498,8 @@ def _dark_above(values: pd.Series) -> float:
     return float(low + 0.6 * (high - low)) if pd.notna(low) and pd.notna(high) else 0.0
 
 
-def bump(df: pd.DataFrame, *, lang: str = "vi", highlight: str | None = None, export: bool = False) -> alt.TopLevelMixin:
-    """Rank over the years, rank 1 on top. df: unit_code, name, year, rank, score."""
-    data = df.dropna(subset=["rank"]).sort_values(["unit_code", "year"], kind="stable")
-    data = data.assign(ours=data["unit_code"] == highlight, run=_runs(data, unit="unit_code"))
-    base = alt.Chart(data).encode(
+def _bump_draw(frames: dict, *, lang: str, export: bool) -> alt.TopLevelMixin:
+    base = alt.Chart(frames["data"]).encode(
         x=alt.X("year:O", title=t("col.year", lang), axis=alt.Axis(labelAngle=0)),
         y=alt.Y("rank:Q", title=t("col.rank", lang), scale=alt.Scale(reverse=True, zero=False), axis=alt.Axis(format=theme.INT, tickMinStep=1)),
         color=alt.Color("name:N", title=t("col.unit", lang), scale=alt.Scale(range=theme.CATEGORY)),
@@ -494,6 +510,14 @@ def bump(df: pd.DataFrame, *, lang: str = "vi", highlight: str | None = None, ex
     lines = base.mark_line(point=alt.OverlayMarkDef(filled=True, size=60)).encode(
         detail=alt.Detail("run:N"), strokeWidth=alt.condition("datum.ours", alt.value(4), alt.value(1.8)))
     return theme.finish(lines.properties(height=300), export=export, lang=lang)
+
+
+@_templated(_bump_draw)
+def bump(df: pd.DataFrame, *, lang: str = "vi", highlight: str | None = None, export: bool = False) -> Parts:
+    """Rank over the years, rank 1 on top. df: unit_code, name, year, rank, score."""
+    data = df.dropna(subset=["rank"]).sort_values(["unit_code", "year"], kind="stable")
+    data = data.assign(ours=data["unit_code"] == highlight, run=_runs(data, unit="unit_code"))
+    return Parts({"data": data}, lang, export)
 
 
 MAP_PICK = "province"          # the map's click selection on scored provinces

@@ -26,13 +26,15 @@ def body(lang: str, ws: str) -> None:
         st.subheader(t("cmp.fields", lang))
         fields = data.ask(ws, compare.compare_components, sel.index_code, sel.year, group)
         if views.has_depth(fields, 1):
-            layout.chart(charts.compare_fields(fields, lang=lang, highlight=sel.unit_code), export="so_sanh_linh_vuc")
+            layout.chart(layout.figure(charts.compare_fields, fields, lang=lang, highlight=sel.unit_code),
+                         export="so_sanh_linh_vuc")
         else:  # published overall figures only: an empty chart would say nothing
             st.caption(t("cmp.no_fields", lang, word=tree_word(sel.index_code, 1, lang)))
         st.subheader(t("cmp.bump", lang))
         ranks = data.ask(ws, compare.rank_history, sel.index_code, group, sel.geography)
         if not views.is_empty(ranks):
-            layout.chart(charts.bump(ranks, lang=lang, highlight=sel.unit_code), export="thu_hang_qua_cac_nam")
+            layout.chart(layout.figure(charts.bump, ranks, lang=lang, highlight=sel.unit_code),
+                         export="thu_hang_qua_cac_nam")
     with right:
         st.subheader(t("cmp.map", lang, index=layout.md_escape(index_name(sel.index_code, lang)), year=sel.year))
         event = layout.chart(charts.screen_map(league, geography=sel.geography, lang=lang, highlight=sel.unit_code),

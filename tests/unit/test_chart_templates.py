@@ -2,7 +2,8 @@
 filled in) are exactly the charts Altair builds: the same Vega-Lite dict, key order included,
 for real inputs of both bundled workspaces: several provinces, indices and years, both
 languages, with and without predecessors or a change of criteria tree, each ledger level with
-and without a chosen row, a criterion's history and distribution by score and by pct."""
+and without a chosen row, a criterion's history and distribution by score and by pct, the
+fields and ranks of one unit, a peer group and every unit, with and without a highlight."""
 from __future__ import annotations
 
 import json
@@ -12,11 +13,12 @@ import altair as alt
 import pandas as pd
 import pytest
 
-from analysis import bundle, charts, db, demo, overview
+from analysis import bundle, catalog, charts, compare, db, demo, overview
 from analysis import ledger as lg
 from ui import views
 
 LANGS = ("vi", "en")
+PEERS = {"vn63": ("01", "79", "48"), "vn34": ("01", "79", "04")}  # peer groups of So sánh
 
 
 @pytest.fixture(scope="module")
@@ -45,6 +47,16 @@ def cases(dbs) -> list[tuple[str, object, tuple, dict]]:
             view = overview.overview(con, index, year, unit)
             ledger = lg.ledger(con, index, year, unit)
             details = lg.criteria_details(con, index, year, unit)
+            geography = catalog.fact_geography(con, index, year, unit)
+            groups = [(unit,), (unit, *PEERS[geography]), tuple(compare.league_table(con, index, year)["unit_code"])]
+            fields = [compare.compare_components(con, index, year, group) for group in groups]
+            ranks = [compare.rank_history(con, index, group, geography) for group in groups]
+        for lang, group_fields, group_ranks, highlight in zip(LANGS * 2, fields, ranks, (unit, None, unit)):
+            out.append((f"{tag}-compare_fields-{lang}-{len(group_fields)}", charts.compare_fields, (group_fields,),
+                        dict(lang=lang, highlight=highlight)))
+            if not views.is_empty(group_ranks):
+                out.append((f"{tag}-bump-{lang}-{len(group_ranks)}", charts.bump, (group_ranks,),
+                            dict(lang=lang, highlight=highlight)))
         for lang in LANGS:
             out.append((f"{tag}-trend-{lang}", charts.trend, (view.trend,),
                         dict(lang=lang, predecessors=view.predecessor_series)))
@@ -71,6 +83,10 @@ def test_every_shape_of_the_cases_is_covered(cases):
     # the cases reach each layer a trend may have, and selected and unselected bars
     shapes = {tuple(charts.trend.__wrapped__(a[0], **k).frames) for _, m, a, k in cases if m is charts.trend}
     assert {("data",), ("data", "starts"), ("data", "old")} <= shapes
+    # a heat table of fields, and the sentence where no unit has a field value
+    heat = {tuple(charts.compare_fields.__wrapped__(a[0], **k).frames) for _, m, a, k in cases
+            if m is charts.compare_fields}
+    assert heat == {("data",), ()}
 
 
 def test_filled_templates_are_the_altair_charts(cases):
