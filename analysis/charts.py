@@ -81,7 +81,7 @@ def _drawn(draw, parts: Parts) -> alt.TopLevelMixin:
                 **dict(parts.texts))
 
 
-# "draw|slots|lang|export|options|prop names" -> the drawing's JSON with placeholder datasets.
+# "draw|slots|lang|export|options|prop and text names" -> the drawing's JSON with placeholders.
 # A few dozen shapes in all; a race between two sessions builds one twice, harmlessly.
 _TEMPLATES: dict[str, str] = {}
 
@@ -105,19 +105,24 @@ def _build_template(draw, parts: Parts) -> str:
     return json.dumps(_drawn(draw, replace(parts, frames=slots, texts=texts)).to_dict(validate=False))
 
 
-# The templates of the shapes the pages draw (`_page_shapes`), made before any request:
+# The templates of the shapes the pages draw (`_page_shapes`, `_map_shapes`), made before any request:
 # scripts/build_chart_templates.py writes them (a unit test fails while the file is stale). They
 # are used only while their fingerprint is the code's; otherwise each is built at first use.
 TEMPLATE_FILE = Path(__file__).with_name("chart_templates.json")
 
 
 @functools.cache
-def _stored_templates() -> dict[str, str]:
+def _template_file() -> dict:
     try:
-        stored = json.loads(TEMPLATE_FILE.read_text(encoding="utf-8"))
+        return json.loads(TEMPLATE_FILE.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
-    if stored.get("fingerprint") != template_fingerprint():
+
+
+@functools.cache
+def _stored_templates() -> dict[str, str]:
+    stored = _template_file()
+    if not stored or stored.get("fingerprint") != template_fingerprint():
         return {}
     # kept as objects in the file, for a readable diff; `json.dumps` gives back `_build_template`'s text
     return {key: json.dumps(spec) for key, spec in stored["templates"].items()}
@@ -153,14 +158,15 @@ def _page_shapes() -> list[tuple]:
 def stored_templates_text() -> str:
     """The content of TEMPLATE_FILE for the code as it is."""
     templates = {_template_key(draw, parts): json.loads(_build_template(draw, parts)) for draw, parts in _page_shapes()}
-    return json.dumps({"fingerprint": template_fingerprint(), "templates": templates}, indent=1,
-                      ensure_ascii=False) + "\n"
+    maps = {_map_key(*shape): json.loads(_build_map_template(*shape)) for shape in _map_shapes()}
+    return json.dumps({"fingerprint": template_fingerprint(), "templates": templates,
+                       "map_fingerprint": map_fingerprint(), "maps": maps}, indent=1, ensure_ascii=False) + "\n"
 
 
 def _filled(draw, parts: Parts) -> dict:
     """`_drawn(draw, parts).to_dict(validate=False)`, without Altair: the template with each
-    placeholder renamed as Altair names the rows (a hash of their values), the rows under
-    `datasets` in the order the spec first uses them, and the props set."""
+    placeholder dataset renamed as Altair names the rows (a hash of their values), the rows
+    under `datasets` in the order the spec first uses them, the texts and the props set."""
     altair = sys.modules.get("altair")  # not imported yet: its data transformer is the default
     if altair is not None and (altair.data_transformers.active != "default"
                                or not altair.data_transformers.consolidate_datasets):
@@ -618,9 +624,43 @@ def screen_map(df: pd.DataFrame, *, geography: str, lang: str = "vi", highlight:
 
 @functools.lru_cache(maxsize=32)
 def _screen_map_template(geography: str, lang: str, present: tuple[str, ...]) -> str:
+    stored = _stored_map_templates().get(_map_key(geography, lang, present))
+    return stored if stored is not None else _build_map_template(geography, lang, present)
+
+
+def _build_map_template(geography: str, lang: str, present: tuple[str, ...]) -> str:
     chart = _choropleth(_url_shapes(geo.screen_map_url(geography), present), lang=lang, export=False,
                         archipelagos=geo.archipelagos(geography))
     return chart.to_json(indent=None)
+
+
+def _map_key(geography: str, lang: str, present: tuple[str, ...]) -> str:
+    return "|".join([geography, lang, "+".join(present)])
+
+
+def _map_shapes() -> list[tuple[str, str, tuple[str, ...]]]:
+    """(geography, lang, layers present) of every screen map: each non-empty set of layers."""
+    layers = list(_LAYER_TESTS)
+    sets = [tuple(w for i, w in enumerate(layers) if mask >> i & 1) for mask in range(1, 2 ** len(layers))]
+    return [(geography, lang, present) for geography in geo.GEOGRAPHIES for lang in ("vi", "en") for present in sets]
+
+
+@functools.cache
+def _stored_map_templates() -> dict[str, str]:
+    # the maps' own fingerprint, read at the first map (So sánh), not on the first page: the
+    # boundaries it needs are loaded for the map's regions anyway
+    stored = _template_file()
+    if not stored or stored.get("map_fingerprint") != map_fingerprint():
+        return {}
+    return {key: json.dumps(spec) for key, spec in stored["maps"].items()}
+
+
+def map_fingerprint() -> str:
+    """What a screen map's template is made of beyond `template_fingerprint`: the geography
+    module, each map file's address (its content hash) and the islands drawn."""
+    parts = [template_fingerprint(), Path(geo.__file__).read_text(encoding="utf-8"),
+             [[geo.screen_map_url(g), geo.archipelagos(g)] for g in geo.GEOGRAPHIES]]
+    return hashlib.sha256(json.dumps(parts, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
 
 
 def _with_values(spec, values: list[dict]):

@@ -114,6 +114,28 @@ def test_every_shape_a_page_draws_is_stored(cases):
         assert charts._template_key(make.draw, parts) in stored, label
 
 
+def test_stored_screen_maps_are_the_built_ones(dbs, monkeypatch):
+    # both geographies, both languages, a highlighted province or none, and provinces without
+    # a score (PAPI 2014 surveyed 61 of 63): each set of the map's layers
+    with db.open_read(dbs["demo"]) as con:
+        leagues = [("vn63", compare.league_table(con, "PAR_INDEX", 2024)),
+                   ("vn34", compare.league_table(con, "PAR_INDEX", 2025))]
+    with db.open_read(dbs["real"]) as con:
+        leagues.append(("vn63", compare.league_table(con, "PAPI", 2014)))
+
+    def maps() -> list[dict]:
+        charts._screen_map_template.cache_clear()
+        return [charts.screen_map(league, geography=geography, lang=lang, highlight=highlight)
+                for geography, league in leagues for lang in LANGS for highlight in (None, "01")]
+    assert charts._stored_map_templates()
+    try:
+        stored = maps()
+        monkeypatch.setattr(charts, "_stored_map_templates", lambda: {})
+        assert maps() == stored
+    finally:
+        charts._screen_map_template.cache_clear()
+
+
 def test_a_stale_file_is_not_used(cases, monkeypatch):
     # another fingerprint (code, catalogue or Altair changed since the file was written): every
     # template is drawn at first use, and the charts are still Altair's
