@@ -33,9 +33,16 @@ def refresh_facts(con: duckdb.DuckDBPyConnection, pairs: Iterable[tuple[str, int
         # (given or computed) once the deeper pass has run.
         for depth in range(deepest - 1, -1, -1):
             con.execute(q.COMPUTE_PARENTS, {"depth": depth})
+        con.execute(q.CREATE_UNIT_GROUPS)
         con.execute(q.CREATE_ROWS)
-        con.execute(q.CREATE_RANKS)
-        con.execute(q.INSERT_FACTS)
+        con.execute(q.CREATE_RANKS_BY_KEY)
+        if con.execute(q.RANK_KEY_MISSING).fetchall()[0][0]:
+            # a row whose criterion is not in its tree or whose unit is not stored: rank by
+            # the group's columns (the same groups, found the slower way)
+            con.execute(q.CREATE_RANKS)
+            con.execute(q.INSERT_FACTS)
+        else:
+            con.execute(q.INSERT_FACTS_BY_KEY)
     finally:
         for statement in q.DROP_WORK:
             con.execute(statement)
