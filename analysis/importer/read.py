@@ -23,7 +23,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
-import pyarrow as pa
 
 from analysis import config
 from analysis.queries import load_stage as q
@@ -392,6 +391,8 @@ def _check_sheet_header(values: list[str | None]) -> None:
 
 def stage_rows(con, stage: str, header: list[str], body: list[list[str | None]]) -> tuple[int, int]:
     """Stage worksheet rows through Arrow (one table, not row-by-row inserts)."""
+    import pyarrow as pa  # here only: a CSV load needs neither Arrow nor the pandas it imports
+
     n = len(header)
     cols = {f"c{i}": [(r[i] if i < len(r) else None) for r in body] for i in range(n)}
     arrow = pa.table({k: pa.array(v, type=pa.string()) for k, v in cols.items()})
