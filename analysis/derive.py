@@ -27,6 +27,8 @@ def refresh_facts(con: duckdb.DuckDBPyConnection, pairs: Iterable[tuple[str, int
         con.execute(q.DELETE_FACTS)
         _build_tree(con)
         con.execute(q.CREATE_GIVEN)
+        for statement in q.MARK_GIVEN_FOR_ALL:
+            con.execute(statement)
         con.execute(q.CREATE_COMPUTED)
         deepest = con.execute(q.MAX_TREE_DEPTH).fetchall()[0][0]
         # Bottom-up: a parent at depth d is computed from children at d+1, which are complete

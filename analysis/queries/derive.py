@@ -8,6 +8,7 @@ The rebuild works on a set of (index_code, year) pairs at once, in temporary wor
             (its own, or the sum of its children's: filled bottom-up, one statement per depth);
 3. `_computed` the computed parents, one statement per depth bottom-up, read with the given
             scores through the view `_given` (the score rows are never copied into a work table);
+            a node given for every unit of its pair is not computed, nor its children aggregated;
 4. `_rank`  one row per rank group and two-decimal score, ranked (a hash aggregate and a small
             window instead of sorting every row); a group is named by one integer, its tree
             node's number and its unit group's (`_unit_group`);
@@ -68,7 +69,9 @@ SELECT n.index_code, n.year, n.criterion_code,
        n.max_score AS eff_max,
        n.aggregate,
        0 AS n_children,
-       row_number() OVER () AS node_id
+       row_number() OVER () AS node_id,
+       FALSE AS given_for_all,
+       FALSE AS parent_given_for_all
 FROM nodes n
 """
 
@@ -80,6 +83,37 @@ FROM (SELECT index_code, year, parent_criterion, count(*) AS n
       GROUP BY ALL) k
 WHERE k.index_code = t.index_code AND k.year = t.year AND k.parent_criterion = t.criterion_code
 """
+
+# A node whose score is given for every unit of its pair that has any score (as a file that
+# gives every level of the tree does): none of its parents is computed, so its children are
+# not even aggregated (`COMPUTE_PARENTS` skips them). Score keys are unique, so the node's
+# count of given rows equals the pair's count of units exactly when each unit has one.
+MARK_GIVEN_FOR_ALL = [
+    """
+UPDATE _tree t
+SET given_for_all = TRUE
+FROM (
+    WITH s AS (
+        SELECT s.index_code, s.year, s.geography, s.unit_code, s.criterion_code
+        FROM score s JOIN _pair p ON p.index_code = s.index_code AND p.year = s.year
+    )
+    SELECT n.index_code, n.year, n.criterion_code
+    FROM (SELECT index_code, year, criterion_code, count(*) AS n FROM s GROUP BY ALL) n
+    JOIN (SELECT index_code, year, count(*) AS units
+          FROM (SELECT DISTINCT index_code, year, geography, unit_code FROM s) GROUP BY ALL) u
+      ON u.index_code = n.index_code AND u.year = n.year
+    WHERE n.n = u.units
+) f
+WHERE f.index_code = t.index_code AND f.year = t.year AND f.criterion_code = t.criterion_code
+""",
+    """
+UPDATE _tree c
+SET parent_given_for_all = TRUE
+FROM _tree p
+WHERE p.index_code = c.index_code AND p.year = c.year AND p.criterion_code = c.parent_criterion
+  AND p.given_for_all
+""",
+]
 
 MAX_TREE_DEPTH = "SELECT coalesce(max(depth), 0) FROM _tree"
 
@@ -136,7 +170,7 @@ WITH kids AS (
     FROM score s
     JOIN _tree ct
       ON ct.index_code = s.index_code AND ct.year = s.year AND ct.criterion_code = s.criterion_code
-    WHERE ct.depth = $depth + 1
+    WHERE ct.depth = $depth + 1 AND NOT ct.parent_given_for_all
     UNION ALL
     SELECT index_code, year, geography, unit_code, parent_criterion, score, max_score, source
     FROM _computed WHERE depth = $depth + 1
@@ -156,7 +190,7 @@ parents AS (
            t.node_id
     FROM kids k
     JOIN _tree t ON t.index_code = k.index_code AND t.year = k.year AND t.criterion_code = k.parent
-    WHERE t.depth = $depth AND t.aggregate IN ('sum', 'mean')
+    WHERE t.depth = $depth AND t.aggregate IN ('sum', 'mean') AND NOT t.given_for_all
     GROUP BY k.index_code, k.year, k.geography, k.unit_code, t.criterion_code, t.depth,
              t.parent_criterion, t.aggregate, t.own_max, t.n_children, t.node_id
     HAVING count(*) = t.n_children
@@ -167,7 +201,7 @@ given AS (
     FROM score s
     JOIN _tree t
       ON t.index_code = s.index_code AND t.year = s.year AND t.criterion_code = s.criterion_code
-    WHERE t.depth = $depth
+    WHERE t.depth = $depth AND NOT t.given_for_all
 )
 SELECT p.* FROM parents p
 ANTI JOIN given g

@@ -198,3 +198,22 @@ def test_ranks_by_key_equal_ranks_by_the_group_columns(tmp_path, monkeypatch):
     for _, group in x.groupby("parent_code"):
         rounded = group.score.round(2)
         assert list(group["rank"].astype(int)) == [1 + int((rounded > s).sum()) for s in rounded]
+
+
+def test_a_level_given_for_every_unit_is_not_computed_again(tmp_path):
+    """2020 gives field 1 for every unit (its children are not aggregated at all); 2021 leaves
+    it out for unit 03, whose field 1 is then computed from its children."""
+    units = fx.provinces(["01", "02", "03"])
+    rows = {"01": {"1": 9, "1.1": 1, "1.2": 1, "2": 8}, "02": {"1": 7, "1.1": 2, "1.2": 2, "2": 6},
+            "03": {"1": 5, "1.1": 3, "1.2": 4, "2": 4}}
+    scores = [_sc(u, code, v, year=year) for year in (2020, 2021) for u, given in rows.items()
+              for code, v in given.items() if not (year == 2021 and u == "03" and code == "1")]
+    df = fx.facts(fx.build(tmp_path / "g.duckdb", units=units, criteria=TREE, scores=scores))
+    y20, y21 = df[df.year == 2020], df[df.year == 2021]
+    assert [(_by(y20, u, "1").score, _by(y20, u, "1").computed) for u in rows] == [
+        (9.0, False), (7.0, False), (5.0, False)]
+    assert [_by(y20, u, "").score for u in rows] == [17.0, 13.0, 9.0]
+    f3 = _by(y21, "03", "1")
+    assert (f3.score, f3.computed) == (7.0, True)
+    assert (_by(y21, "03", "").score, _by(y21, "01", "1").computed) == (11.0, False)
+    assert [int(_by(y21, u, "1").loc["rank"]) for u in rows] == [1, 2, 2]
