@@ -27,15 +27,24 @@ def refresh_facts(con: duckdb.DuckDBPyConnection, pairs: Iterable[tuple[str, int
         con.execute(q.DELETE_FACTS)
         _build_tree(con)
         con.execute(q.CREATE_GIVEN)
+        for statement in q.MARK_GIVEN_FOR_ALL:
+            con.execute(statement)
         con.execute(q.CREATE_COMPUTED)
         deepest = con.execute(q.MAX_TREE_DEPTH).fetchall()[0][0]
         # Bottom-up: a parent at depth d is computed from children at d+1, which are complete
         # (given or computed) once the deeper pass has run.
         for depth in range(deepest - 1, -1, -1):
             con.execute(q.COMPUTE_PARENTS, {"depth": depth})
+        con.execute(q.CREATE_UNIT_GROUPS)
         con.execute(q.CREATE_ROWS)
-        con.execute(q.CREATE_RANKS)
-        con.execute(q.INSERT_FACTS)
+        con.execute(q.CREATE_RANKS_BY_KEY)
+        if con.execute(q.RANK_KEY_MISSING).fetchall()[0][0]:
+            # a row whose criterion is not in its tree or whose unit is not stored: rank by
+            # the group's columns (the same groups, found the slower way)
+            con.execute(q.CREATE_RANKS)
+            con.execute(q.INSERT_FACTS)
+        else:
+            con.execute(q.INSERT_FACTS_BY_KEY)
     finally:
         for statement in q.DROP_WORK:
             con.execute(statement)

@@ -3,11 +3,11 @@ result year, the agency a unit of that province (by code or name, as responsibil
 unit), the criterion one of that year's tree, the status one of three, dates in either form."""
 from __future__ import annotations
 
-import pyarrow as pa
 
 from analysis.importer.headers import map_header
 from analysis.importer.resolve import UnitDirectory
 from analysis.queries import load_plans as q
+from analysis.queries.load_stage import table_of_lists
 from analysis.queries.load_validate import check_duplicates
 
 KEYS = ["province_code", "index_code", "result_year", "criterion_code", "agency_code", "action"]
@@ -83,9 +83,5 @@ def _check_agencies_belong(con, directory: UnitDirectory) -> None:
         if home is not None and home != province:
             for key, value in zip(foreign, (province, geography, code, home)):
                 foreign[key].append(value)
-    con.register("imp_plans_foreign_view", pa.table({k: pa.array(v, pa.string()) for k, v in foreign.items()}))
-    try:
-        con.execute(q.PLANS_FOREIGN_AGENCY_TABLE)
-    finally:
-        con.unregister("imp_plans_foreign_view")
+    con.execute(table_of_lists("imp_plans_foreign", {k: "VARCHAR" for k in foreign}), list(foreign.values()))
     con.execute(q.PLANS_FOREIGN_AGENCY)

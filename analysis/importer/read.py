@@ -23,7 +23,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
-import pyarrow as pa
 
 from analysis import config
 from analysis.queries import load_stage as q
@@ -168,6 +167,8 @@ def normalise_line_endings(path: Path, folder: Path) -> Path:
     """A UTF-8 file whose lines end partly in CR LF and partly in LF (a CRLF file a tool appended
     to) gets an LF-only copy: DuckDB's reader settles on one line ending and refuses the other.
     Files with one kind of line ending are read as they are."""
+    if not _contains(path, b"\r"):
+        return path  # LF only (a byte scan at memchr speed instead of counting every line)
     crlf = lf = 0
     with open(path, "rb") as fh:
         tail = b""
@@ -261,9 +262,14 @@ def _first_line(text: str) -> str:
 
 def _has_nul(path: Path) -> bool:
     """A byte scan (memchr speed) so the per-cell search runs only on the rare file with a NUL."""
+    return _contains(path, b"\0")
+
+
+def _contains(path: Path, byte: bytes) -> bool:
+    """Whether the file holds `byte` anywhere (one byte: no match can straddle two chunks)."""
     with open(path, "rb") as fh:
         while chunk := fh.read(1 << 24):
-            if b"\0" in chunk:
+            if byte in chunk:
                 return True
     return False
 
@@ -392,6 +398,8 @@ def _check_sheet_header(values: list[str | None]) -> None:
 
 def stage_rows(con, stage: str, header: list[str], body: list[list[str | None]]) -> tuple[int, int]:
     """Stage worksheet rows through Arrow (one table, not row-by-row inserts)."""
+    import pyarrow as pa  # here only: a CSV load needs neither Arrow nor the pandas it imports
+
     n = len(header)
     cols = {f"c{i}": [(r[i] if i < len(r) else None) for r in body] for i in range(n)}
     arrow = pa.table({k: pa.array(v, type=pa.string()) for k, v in cols.items()})

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import pyarrow as pa
 
 from analysis.units import closest_among, describe, match_name
 
@@ -87,9 +86,14 @@ class UnitDirectory:
         return None, f'unknown unit "{text}" (closest: {describe(near)})'
 
 
-def resolve_table(directory: UnitDirectory, requests) -> pa.Table:
-    """Answer (text, is_code, geo, province) requests; returns an Arrow table for a join."""
-    out = {k: [] for k in ("text", "is_code", "geo", "province", "geography", "unit_code", "problem")}
+RESOLVED_TYPES = {"text": "VARCHAR", "is_code": "BOOLEAN", "geo": "VARCHAR", "province": "VARCHAR",
+                  "geography": "VARCHAR", "unit_code": "VARCHAR", "problem": "VARCHAR"}
+
+
+def resolve_table(directory: UnitDirectory, requests) -> dict[str, list]:
+    """Answer (text, is_code, geo, province) requests; returns the columns of a table for a join
+    (`RESOLVED_TYPES`)."""
+    out: dict[str, list] = {k: [] for k in RESOLVED_TYPES}
     for text, is_code, geo, province in requests:
         unit, problem = directory.resolve(text, bool(is_code), geo, province)
         out["text"].append(text)
@@ -99,5 +103,4 @@ def resolve_table(directory: UnitDirectory, requests) -> pa.Table:
         out["geography"].append(unit.geography if unit else None)
         out["unit_code"].append(unit.code if unit else None)
         out["problem"].append(problem)
-    return pa.table({k: pa.array(v, type=pa.bool_() if k == "is_code" else pa.string())
-                     for k, v in out.items()})
+    return out

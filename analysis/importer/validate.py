@@ -9,12 +9,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-import pyarrow as pa
 
 from analysis.importer.headers import TABLES
 from analysis.importer.index_codes import check_index_codes
 from analysis.importer.plans import validate_plans
-from analysis.importer.resolve import UnitDirectory, resolve_table
+from analysis.importer.resolve import RESOLVED_TYPES, UnitDirectory, resolve_table
 from analysis.queries import load_stage as q_stage
 from analysis.queries import load_validate as q
 from analysis.units import match_name
@@ -49,12 +48,8 @@ def _cell_checks(con, table: str, wide_scores: bool) -> None:
 
 def _resolve(con, directory: UnitDirectory, requests_sql: str) -> None:
     requests = con.execute(requests_sql).fetchall()
-    view = resolve_table(directory, requests)
-    con.register("imp_resolved_view", view)
-    try:
-        con.execute(q.RESOLVED_TABLE)
-    finally:
-        con.unregister("imp_resolved_view")
+    columns = resolve_table(directory, requests)
+    con.execute(q_stage.table_of_lists("imp_resolved", RESOLVED_TYPES), list(columns.values()))
 
 
 def validate_units(con) -> None:
@@ -64,13 +59,9 @@ def validate_units(con) -> None:
                 ["level", "(use province, department, district, commune, agency)", LEVELS])
     con.execute(q.check_enum("imp_units", "geography"), ["geography", "(use vn63, vn34)", ["vn63", "vn34"]])
     names = [r[0] for r in con.execute(q.UNIT_NEW_NAMES).fetchall()]
-    mapping = pa.table({"name": pa.array(names, pa.string()),
-                        "match_name": pa.array([match_name(n) for n in names], pa.string())})
-    con.register("imp_name_map", mapping)
-    try:
-        con.execute(q.SET_UNIT_MATCH)
-    finally:
-        con.unregister("imp_name_map")
+    con.execute(q_stage.table_of_lists("imp_name_map", {"name": "VARCHAR", "match_name": "VARCHAR"}),
+                [names, [match_name(n) for n in names]])
+    con.execute(q.SET_UNIT_MATCH)
     _resolve(con, UnitDirectory(con.execute(q.UNITS_KNOWN).fetchall()), q.UNIT_PARENT_REQUESTS)
     con.execute(q.UNIT_PARENT_PROBLEMS)
     con.execute(q.UNIT_SET_PARENT)
@@ -128,16 +119,10 @@ def effective_max(rows) -> list[tuple]:
 
 def _store_max_scores(con) -> None:
     rows = effective_max(con.execute(q.CRITERIA_ALL_ROWS).fetchall())
-    cols = list(zip(*rows)) if rows else [[], [], [], [], []]
-    table = pa.table({
-        "index_code": pa.array(cols[0], pa.string()), "valid_from": pa.array(cols[1], pa.int64()),
-        "valid_to": pa.array(cols[2], pa.int64()), "criterion_code": pa.array(cols[3], pa.string()),
-        "eff_max": pa.array(cols[4], pa.float64())})
-    con.register("imp_crit_max_view", table)
-    try:
-        con.execute(q.CRIT_MAX_TABLE)
-    finally:
-        con.unregister("imp_crit_max_view")
+    cols = [list(c) for c in zip(*rows)] if rows else [[], [], [], [], []]
+    con.execute(q_stage.table_of_lists("imp_crit_max", {
+        "index_code": "VARCHAR", "valid_from": "BIGINT", "valid_to": "BIGINT", "criterion_code": "VARCHAR",
+        "eff_max": "DOUBLE"}), cols)
 
 
 def validate_scores(con, directory: UnitDirectory, wide: bool) -> None:

@@ -49,6 +49,12 @@ def write_all(con, batch_id: int, source: str | None) -> set[tuple[str, int]]:
     facts must be rebuilt."""
     pairs: set[tuple[str, int]] = set()
     pairs.update(con.execute(q.PAIRS_FROM_SCORES).fetchall())
+    # criteria and units change the facts of every year that uses them: asked before the new
+    # scores are written, whose (index, year) pairs are all in PAIRS_FROM_SCORES already (a
+    # replaced row has the key, so the pair, of its replacement), so the scan reads only the
+    # rows stored before this load
+    pairs.update(con.execute(q.PAIRS_FROM_CRITERIA).fetchall())
+    pairs.update(con.execute(q.PAIRS_FROM_UNITS).fetchall())
     for table, (new, stored, _keys, _values) in WRITES.items():
         columns = schema.table_columns(stored)
         con.execute(q.keep_history(new, stored, columns), [batch_id])
@@ -58,7 +64,4 @@ def write_all(con, batch_id: int, source: str | None) -> set[tuple[str, int]]:
                         [source, batch_id])
         else:
             con.execute(q.insert_rows(new, stored, columns), [batch_id])
-    # criteria and units change the facts of every year that uses them
-    pairs.update(con.execute(q.PAIRS_FROM_CRITERIA).fetchall())
-    pairs.update(con.execute(q.PAIRS_FROM_UNITS).fetchall())
     return {(code, int(year)) for code, year in pairs}

@@ -8,8 +8,10 @@ The rebuild works on a set of (index_code, year) pairs at once, in temporary wor
             (its own, or the sum of its children's: filled bottom-up, one statement per depth);
 3. `_computed` the computed parents, one statement per depth bottom-up, read with the given
             scores through the view `_given` (the score rows are never copied into a work table);
+            a node given for every unit of its pair is not computed, nor its children aggregated;
 4. `_rank`  one row per rank group and two-decimal score, ranked (a hash aggregate and a small
-            window instead of sorting every row);
+            window instead of sorting every row); a group is named by one integer, its tree
+            node's number and its unit group's (`_unit_group`);
 5. `fact`   the pair's slice deleted and re-inserted, joined to `_rank`.
 
 Every statement is set-wise, so ten million score rows take seconds, not a loop per unit.
@@ -66,7 +68,10 @@ SELECT n.index_code, n.year, n.criterion_code,
        n.max_score AS own_max,
        n.max_score AS eff_max,
        n.aggregate,
-       0 AS n_children
+       0 AS n_children,
+       row_number() OVER () AS node_id,
+       FALSE AS given_for_all,
+       FALSE AS parent_given_for_all
 FROM nodes n
 """
 
@@ -78,6 +83,37 @@ FROM (SELECT index_code, year, parent_criterion, count(*) AS n
       GROUP BY ALL) k
 WHERE k.index_code = t.index_code AND k.year = t.year AND k.parent_criterion = t.criterion_code
 """
+
+# A node whose score is given for every unit of its pair that has any score (as a file that
+# gives every level of the tree does): none of its parents is computed, so its children are
+# not even aggregated (`COMPUTE_PARENTS` skips them). Score keys are unique, so the node's
+# count of given rows equals the pair's count of units exactly when each unit has one.
+MARK_GIVEN_FOR_ALL = [
+    """
+UPDATE _tree t
+SET given_for_all = TRUE
+FROM (
+    WITH s AS (
+        SELECT s.index_code, s.year, s.geography, s.unit_code, s.criterion_code
+        FROM score s JOIN _pair p ON p.index_code = s.index_code AND p.year = s.year
+    )
+    SELECT n.index_code, n.year, n.criterion_code
+    FROM (SELECT index_code, year, criterion_code, count(*) AS n FROM s GROUP BY ALL) n
+    JOIN (SELECT index_code, year, count(*) AS units
+          FROM (SELECT DISTINCT index_code, year, geography, unit_code FROM s) GROUP BY ALL) u
+      ON u.index_code = n.index_code AND u.year = n.year
+    WHERE n.n = u.units
+) f
+WHERE f.index_code = t.index_code AND f.year = t.year AND f.criterion_code = t.criterion_code
+""",
+    """
+UPDATE _tree c
+SET parent_given_for_all = TRUE
+FROM _tree p
+WHERE p.index_code = c.index_code AND p.year = c.year AND p.criterion_code = c.parent_criterion
+  AND p.given_for_all
+""",
+]
 
 MAX_TREE_DEPTH = "SELECT coalesce(max(depth), 0) FROM _tree"
 
@@ -107,7 +143,7 @@ CREATE_GIVEN = """
 CREATE OR REPLACE TEMP VIEW _given AS
 SELECT s.index_code, s.year, s.geography, s.unit_code, s.criterion_code,
        s.score, coalesce(s.max_score, t.eff_max) AS max_score, s.rank AS rank_given,
-       s.batch_id, s.source
+       s.batch_id, s.source, t.node_id
 FROM score s
 JOIN _pair p ON p.index_code = s.index_code AND p.year = s.year
 LEFT JOIN _tree t
@@ -118,7 +154,7 @@ CREATE_COMPUTED = """
 CREATE OR REPLACE TEMP TABLE _computed (
     index_code VARCHAR, year INTEGER, geography VARCHAR, unit_code VARCHAR,
     criterion_code VARCHAR, depth INTEGER, parent_criterion VARCHAR, score DOUBLE, max_score DOUBLE,
-    source VARCHAR)
+    source VARCHAR, node_id BIGINT)
 """
 
 # Parents at one depth, from their children (given, or computed one pass earlier), only where
@@ -134,7 +170,7 @@ WITH kids AS (
     FROM score s
     JOIN _tree ct
       ON ct.index_code = s.index_code AND ct.year = s.year AND ct.criterion_code = s.criterion_code
-    WHERE ct.depth = $depth + 1
+    WHERE ct.depth = $depth + 1 AND NOT ct.parent_given_for_all
     UNION ALL
     SELECT index_code, year, geography, unit_code, parent_criterion, score, max_score, source
     FROM _computed WHERE depth = $depth + 1
@@ -150,12 +186,13 @@ parents AS (
            -- a computed row carries its children's source when they all share one (so a demo
            -- total says "Dữ liệu minh họa" like the rows it comes from)
            CASE WHEN count(k.source) = count(*) AND min(k.source) = max(k.source)
-                THEN min(k.source) END AS source
+                THEN min(k.source) END AS source,
+           t.node_id
     FROM kids k
     JOIN _tree t ON t.index_code = k.index_code AND t.year = k.year AND t.criterion_code = k.parent
-    WHERE t.depth = $depth AND t.aggregate IN ('sum', 'mean')
+    WHERE t.depth = $depth AND t.aggregate IN ('sum', 'mean') AND NOT t.given_for_all
     GROUP BY k.index_code, k.year, k.geography, k.unit_code, t.criterion_code, t.depth,
-             t.parent_criterion, t.aggregate, t.own_max, t.n_children
+             t.parent_criterion, t.aggregate, t.own_max, t.n_children, t.node_id
     HAVING count(*) = t.n_children
        AND (t.criterion_code <> '' OR count(k.max_score) = count(*))
 ),
@@ -164,7 +201,7 @@ given AS (
     FROM score s
     JOIN _tree t
       ON t.index_code = s.index_code AND t.year = s.year AND t.criterion_code = s.criterion_code
-    WHERE t.depth = $depth
+    WHERE t.depth = $depth AND NOT t.given_for_all
 )
 SELECT p.* FROM parents p
 ANTI JOIN given g
@@ -172,50 +209,75 @@ ANTI JOIN given g
  AND g.geography = p.geography AND g.unit_code = p.unit_code
 """
 
+# Each unit with its rank group within its geography (anything below a province is ranked within
+# its parent province) and a number for that group: with the tree node's number it makes a rank
+# group's key one integer (`rank_key`), so the ranks are counted and joined back on two numbers
+# instead of six text columns.
+CREATE_UNIT_GROUPS = """
+CREATE OR REPLACE TEMP TABLE _unit_group AS
+WITH u AS (
+    SELECT geography, unit_code, coalesce(level, 'province') AS level, parent_code,
+           CASE WHEN coalesce(level, 'province') = 'province' THEN NULL ELSE parent_code END AS rank_parent
+    FROM unit
+),
+g AS (
+    SELECT geography, level, rank_parent, row_number() OVER () AS group_id
+    FROM (SELECT DISTINCT geography, level, rank_parent FROM u)
+)
+SELECT u.*, g.group_id
+FROM u JOIN g
+  ON g.geography = u.geography AND g.level = u.level AND g.rank_parent IS NOT DISTINCT FROM u.rank_parent
+"""
+
 # Every fact row before ranking: given and computed scores with the unit's level and the rank
-# group's parent (anything below a province is ranked within its parent province), and the
-# score at two decimals (as published) that ranks compare.
+# group's parent, and the score at two decimals (as published) that ranks compare. `rank_key`
+# is NULL for a row whose criterion is not in its tree or whose unit is not stored (such rows
+# are ranked by the group's columns instead, `CREATE_RANKS`).
 CREATE_ROWS = """
 CREATE OR REPLACE TEMP VIEW _rows AS
 WITH w AS (
     SELECT index_code, year, geography, unit_code, criterion_code, score, max_score,
-           FALSE AS computed, rank_given, batch_id, source
+           FALSE AS computed, rank_given, batch_id, source, node_id
     FROM _given
     UNION ALL
     SELECT index_code, year, geography, unit_code, criterion_code, score, max_score,
-           TRUE, NULL::INTEGER, NULL::INTEGER, source
+           TRUE, NULL::INTEGER, NULL::INTEGER, source, node_id
     FROM _computed
 )
-SELECT w.*,
+SELECT w.* EXCLUDE (node_id),
        coalesce(u.level, 'province') AS level,
        u.parent_code,
        CASE WHEN coalesce(u.level, 'province') = 'province' THEN NULL
             ELSE u.parent_code END AS rank_parent,
-       round(w.score, 2) AS score_2dp
+       round(w.score, 2) AS score_2dp,
+       w.node_id * 4294967296 + u.group_id AS rank_key
 FROM w
-LEFT JOIN unit u ON u.geography = w.geography AND u.unit_code = w.unit_code
+LEFT JOIN _unit_group u ON u.geography = w.geography AND u.unit_code = w.unit_code
 """
 
 # Ranks without sorting every row: count the rows per rank group and distinct two-decimal score
 # (a hash aggregate), then rank those few rows. Competition ranking: 1 + the number of units
 # with a higher score, so ties share the best rank (1, 2, 2, 4). Where any unit of a group has
 # a published rank, published ranks are used and the others get none; `of` is then the number
-# of provinces of the geography for provinces.
-CREATE_RANKS = """
+# of provinces of the geography for provinces. `CREATE_RANKS_BY_KEY` groups by `rank_key`;
+# when some row has none (`RANK_KEY_MISSING`), `CREATE_RANKS` groups by the columns themselves.
+_RANKS = """
 CREATE OR REPLACE TEMP TABLE _rank AS
 SELECT *,
        sum(n) OVER grp - n + 1 AS rank_computed,
        sum(n) OVER whole_grp AS n_scored,
        sum(n_published) OVER whole_grp AS n_published_group
-FROM (SELECT index_code, year, criterion_code, geography, level, rank_parent, score_2dp,
-             count(*) AS n, count(rank_given) AS n_published
+FROM (SELECT {group}, score_2dp, count(*) AS n, count(rank_given) AS n_published
       FROM _rows GROUP BY ALL)
-WINDOW grp AS (PARTITION BY index_code, year, criterion_code, geography, level, rank_parent
-               ORDER BY score_2dp DESC ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW),
-       whole_grp AS (PARTITION BY index_code, year, criterion_code, geography, level, rank_parent)
+WINDOW grp AS (PARTITION BY {group} ORDER BY score_2dp DESC ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW),
+       whole_grp AS (PARTITION BY {group})
 """
+_GROUP = "index_code, year, criterion_code, geography, level, rank_parent"
+CREATE_RANKS = _RANKS.format(group=_GROUP)
+CREATE_RANKS_BY_KEY = _RANKS.format(group="rank_key")
+RANK_KEY_MISSING = "SELECT count(*) FROM _rank WHERE rank_key IS NULL"
 
-INSERT_FACTS = """
+_INSERT_FACTS = """
 INSERT INTO fact
 WITH provinces AS (
     SELECT geography, count(*) AS n FROM unit WHERE level = 'province' GROUP BY geography
@@ -235,17 +297,20 @@ SELECT r.index_code, r.year, r.geography, r.unit_code, r.level, r.parent_code, r
        r.batch_id, r.source
 FROM _rows r
 JOIN _rank k
-  ON k.index_code = r.index_code AND k.year = r.year AND k.criterion_code = r.criterion_code
- AND k.geography = r.geography AND k.level = r.level
- AND k.rank_parent IS NOT DISTINCT FROM r.rank_parent AND k.score_2dp = r.score_2dp
+  ON {on} AND k.score_2dp = r.score_2dp
 LEFT JOIN provinces p ON p.geography = r.geography
 """
+INSERT_FACTS = _INSERT_FACTS.format(on="""k.index_code = r.index_code AND k.year = r.year AND k.criterion_code = r.criterion_code
+ AND k.geography = r.geography AND k.level = r.level
+ AND k.rank_parent IS NOT DISTINCT FROM r.rank_parent""")
+INSERT_FACTS_BY_KEY = _INSERT_FACTS.format(on="k.rank_key = r.rank_key")
 
 DROP_WORK = [
     "DROP VIEW IF EXISTS _rows",
     "DROP VIEW IF EXISTS _given",
     "DROP TABLE IF EXISTS _rank",
     "DROP TABLE IF EXISTS _computed",
+    "DROP TABLE IF EXISTS _unit_group",
     "DROP TABLE IF EXISTS _tree",
     "DROP TABLE IF EXISTS _pair",
 ]

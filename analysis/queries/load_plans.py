@@ -98,8 +98,6 @@ PLANS_AGENCY_PROBLEMS = ("INSERT INTO imp_problem SELECT t.file_id, t.line, 'age
 PLANS_AGENCIES = ("SELECT DISTINCT t.province_code, r.geography, r.unit_code" + _WITH_AGENCY
                   + "WHERE r.problem IS NULL")
 
-PLANS_FOREIGN_AGENCY_TABLE = "CREATE OR REPLACE TEMP TABLE imp_plans_foreign AS SELECT * FROM imp_plans_foreign_view"
-
 PLANS_FOREIGN_AGENCY = """
 INSERT INTO imp_problem
 SELECT t.file_id, t.line, 'agency_code', NULL,

@@ -19,6 +19,17 @@ SETUP = [
 
 INSERT_FILE = "INSERT INTO imp_file VALUES (?, ?)"
 
+_LIST_TYPES = {"VARCHAR", "BOOLEAN", "BIGINT", "DOUBLE"}
+
+
+def table_of_lists(name: str, types: dict[str, str]) -> str:
+    """A session table of the answers Python computed (unit resolutions, maxima): one bound
+    list per column, zipped row by row (`unnest` of lists in one select). Params: the lists, in
+    the order of `types`. Small tables: no Arrow (nor pandas) needed to hand them over."""
+    assert set(types.values()) <= _LIST_TYPES, types
+    cols = ", ".join(f"unnest(?::{t}[]) AS {ident(c)}" for c, t in types.items())
+    return "CREATE OR REPLACE TEMP TABLE " + ident(name) + " AS SELECT " + cols
+
 
 def stage_csv(stage: str) -> str:
     """Read a CSV body (header skipped) as text columns; params: path, delimiter, columns,

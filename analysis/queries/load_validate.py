@@ -165,8 +165,6 @@ CRITERIA_ALL_ROWS = """
 SELECT index_code, valid_from, valid_to, criterion_code, max_score FROM imp_criteria_all
 """
 
-CRIT_MAX_TABLE = "CREATE OR REPLACE TEMP TABLE imp_crit_max AS SELECT * FROM imp_crit_max_view"
-
 # ------------------------------------------------------------------ scores
 
 SCORES_UNIT_MISSING = """
@@ -178,8 +176,6 @@ SCORES_UNIT_REQUESTS = """
 SELECT DISTINCT unit_text, unit_is_code, geo_hint, NULL::VARCHAR AS province
 FROM imp_scores WHERE unit_text IS NOT NULL AND year IS NOT NULL
 """
-
-RESOLVED_TABLE = "CREATE OR REPLACE TEMP TABLE imp_resolved AS SELECT * FROM imp_resolved_view"
 
 SCORES_UNIT_PROBLEMS = """
 INSERT INTO imp_problem

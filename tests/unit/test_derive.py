@@ -167,3 +167,53 @@ def test_ranks_match_a_python_competition_ranking(tmp_path, n_units):
     expected = {c: 1 + sum(1 for o in rounded.values() if o > rounded[c]) for c in codes}
     got = {r.unit_code: int(r.rank) for r in df.itertuples()}
     assert got == expected
+
+
+def test_ranks_by_key_equal_ranks_by_the_group_columns(tmp_path, monkeypatch):
+    """A rank group is named by one number (tree node x unit group) when every row has both;
+    the facts must be those of grouping by the columns themselves (the path taken otherwise)."""
+    import random
+    rng = random.Random(14)
+    units = fx.provinces(["20", "22"]) + [
+        {"unit_code": f"{p}.{k}", "name": f"{p}.{k}", "level": level, "parent_code": p}
+        for p in ["20", "22"] for k, level in [("A", "department"), ("B", "department"),
+                                               ("X1", "commune"), ("X2", "commune"), ("X3", "commune")]]
+    scores = [_sc(u["unit_code"], code, rng.choice([0.5, 1.004, 0.996, 2.0]) * mx / 2, year=year)
+              for year in (2020, 2021) for u in units
+              for code, mx in [("1.1", 4), ("1.2", 6), ("2", 10)] if rng.random() < 0.9]
+    monkeypatch.setattr(derive.q, "CREATE_RANKS", "SELECT error('ranked by the columns')")
+    path = fx.build(tmp_path / "k.duckdb", units=units, criteria=TREE, scores=scores)
+    by_key = fx.facts(path)
+    monkeypatch.undo()
+    monkeypatch.setattr(derive.q, "RANK_KEY_MISSING", "SELECT 1")
+    with db.write_transaction(path) as con:
+        derive.refresh_all(con)
+    by_columns = fx.facts(path)
+    order = ["index_code", "year", "geography", "unit_code", "criterion_code"]
+    assert len(by_key) > 100 and by_key["rank"].notna().all()
+    assert by_key.sort_values(order).reset_index(drop=True).equals(
+        by_columns.sort_values(order).reset_index(drop=True))
+    # communes and departments are ranked within their province, each level apart
+    x = by_key[(by_key.year == 2020) & (by_key.criterion_code == "2") & (by_key.level == "commune")]
+    for _, group in x.groupby("parent_code"):
+        rounded = group.score.round(2)
+        assert list(group["rank"].astype(int)) == [1 + int((rounded > s).sum()) for s in rounded]
+
+
+def test_a_level_given_for_every_unit_is_not_computed_again(tmp_path):
+    """2020 gives field 1 for every unit (its children are not aggregated at all); 2021 leaves
+    it out for unit 03, whose field 1 is then computed from its children."""
+    units = fx.provinces(["01", "02", "03"])
+    rows = {"01": {"1": 9, "1.1": 1, "1.2": 1, "2": 8}, "02": {"1": 7, "1.1": 2, "1.2": 2, "2": 6},
+            "03": {"1": 5, "1.1": 3, "1.2": 4, "2": 4}}
+    scores = [_sc(u, code, v, year=year) for year in (2020, 2021) for u, given in rows.items()
+              for code, v in given.items() if not (year == 2021 and u == "03" and code == "1")]
+    df = fx.facts(fx.build(tmp_path / "g.duckdb", units=units, criteria=TREE, scores=scores))
+    y20, y21 = df[df.year == 2020], df[df.year == 2021]
+    assert [(_by(y20, u, "1").score, _by(y20, u, "1").computed) for u in rows] == [
+        (9.0, False), (7.0, False), (5.0, False)]
+    assert [_by(y20, u, "").score for u in rows] == [17.0, 13.0, 9.0]
+    f3 = _by(y21, "03", "1")
+    assert (f3.score, f3.computed) == (7.0, True)
+    assert (_by(y21, "03", "").score, _by(y21, "01", "1").computed) == (11.0, False)
+    assert [int(_by(y21, u, "1").loc["rank"]) for u in rows] == [1, 2, 2]
