@@ -1,0 +1,39 @@
+"""`streamlit run serve.py` (what scripts/run.sh starts, issue 14): app.py's pages behind an
+st.App whose start-up does the one-time work (serve.up) before the server answers. The server
+must serve the same pages, links, static map file and settings as `streamlit run app.py`."""
+from __future__ import annotations
+
+import urllib.request
+
+import pytest
+
+from tests.e2e.conftest import ARTIFACTS, serve
+
+pytestmark = pytest.mark.e2e
+READY = ('[data-testid="stApp"][data-test-connection-state="CONNECTED"]'
+         '[data-test-script-state="notRunning"]')
+
+
+def test_serve_py_warms_up_then_serves_the_pages(e2e_dbs, browser):
+    log_name = "streamlit-serve.log"
+    with serve(e2e_dbs, log_name=log_name, script="serve.py") as url:
+        log = (ARTIFACTS / log_name).read_text(encoding="utf-8")
+        # done before the health check answered, every step
+        assert "warm-up: {'imports'" in log and "'databases'" in log
+        assert "failed" not in log and "Traceback" not in log
+        # .streamlit/config.toml is read (static serving is set there only, not on the command line)
+        with urllib.request.urlopen(url + "/app/static/maps/vn63.json") as r:
+            assert r.status == 200 and r.read(30).startswith(b'{"type":"FeatureCollection"')
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        try:
+            page.goto(url + "/so-sanh?ws=demo&year=2024")  # a shared link, the first visit after start
+            page.wait_for_selector(READY, timeout=90_000)
+            page.get_by_text("Xong: so sánh", exact=True).wait_for(timeout=90_000)
+            assert page.locator("h1").first.inner_text().startswith("So sánh")
+            assert page.get_by_text("Page not found").count() == 0
+            page.get_by_test_id("stSidebarNav").get_by_role("link", name="Tổng quan").click()
+            page.get_by_text("Xong: tổng quan", exact=True).wait_for(timeout=90_000)
+            assert "ws=demo" in page.url and "year=2024" in page.url  # the selection kept in the URL
+        finally:
+            page.close()
+        assert "Traceback" not in (ARTIFACTS / log_name).read_text(encoding="utf-8")

@@ -1,0 +1,79 @@
+"""The server's warm-up (serve.py: run before the first request, issue 14): it imports
+what the page scripts import, and opens the workspaces' databases, so the first viewer after a
+start does not wait for it."""
+from __future__ import annotations
+
+import importlib
+import sys
+from pathlib import Path
+
+import streamlit as st
+
+import serve as warm
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_page_modules_are_what_the_page_scripts_import_at_their_top():
+    found = warm.page_modules()
+    # read from the scripts themselves: the overview's and the comparison's imports are there
+    for name in ("ui.layout", "ui.selection", "ui.cards", "ui.tables", "analysis.charts", "analysis.overview",
+                 "analysis.compare"):
+        assert name in found
+    assert all(name.split(".")[0] in ("analysis", "ui") for name in found)  # not streamlit, not pandas
+    assert len(found) == len(set(found))
+
+
+def test_page_modules_follows_a_new_import(tmp_path):
+    (tmp_path / "app_pages").mkdir()
+    (tmp_path / "app.py").write_text("import streamlit as st\nfrom ui import layout\n", encoding="utf-8")
+    (tmp_path / "app_pages" / "1_x.py").write_text(
+        "import os\nfrom analysis.i18n import t\n\ndef f():\n    from analysis.export import xlsx\n", encoding="utf-8")
+    # top-level imports only: a function-level import is lazy on purpose (openpyxl)
+    assert warm.page_modules(tmp_path) == ["ui", "ui.layout", "analysis.i18n", "analysis.i18n.t"]
+
+
+def test_every_page_module_is_imported_by_the_warm_up_step():
+    names = warm.page_modules()
+    modules = [n for n in names if warm._import(n)]
+    assert modules and all(m in sys.modules for m in modules)
+    # what is not a module is a name in one (`from analysis.i18n import t`)
+    for name in set(names) - set(modules):
+        parent, attr = name.rsplit(".", 1)
+        assert hasattr(importlib.import_module(parent), attr), name
+
+
+def test_up_opens_both_workspaces_and_reports_each_step(tmp_path, monkeypatch):
+    from analysis import bundle, demo
+
+    real, fake = tmp_path / "dashboard.duckdb", tmp_path / "demo.duckdb"
+    bundle.ensure_app_database(real)
+    demo.build_demo_database(fake)
+    monkeypatch.setenv("PARDASH_DB", str(real))
+    monkeypatch.setenv("PARDASH_DEMO_DB", str(fake))
+    failed = []
+    monkeypatch.setattr(warm._log, "warning", lambda *a, **k: failed.append(a))
+    spent = warm.up()
+    assert set(spent) == {"imports", "emoji", "altair", "databases"}
+    assert failed == []
+    from streamlit import emojis  # noqa: F401  (imported by the emoji step)
+    # the databases' instances and first question are cached: asking again builds nothing
+    from ui import data
+    assert data._instance(str(real), data.version("real")) is data._instance(str(real), data.version("real"))
+
+
+def test_a_failing_step_is_logged_and_the_rest_still_run(monkeypatch):
+    failed = []
+    monkeypatch.setattr(warm._log, "warning", lambda *a, **k: failed.append(a[1]))
+    monkeypatch.setattr(warm, "_databases", lambda: 1 / 0)
+    spent = warm.up()
+    assert failed == ["databases"] and "altair" in spent
+
+
+def test_serve_py_is_an_app_of_app_py_that_streamlit_run_finds():
+    from streamlit.web.server.app_discovery import discover_asgi_app
+
+    found = discover_asgi_app(ROOT / "serve.py")
+    assert found.is_asgi_app and found.import_string.endswith(":app")
+    assert isinstance(warm.app, st.App) and Path(warm.app._script_path) == ROOT / "app.py"
+    assert warm.app._user_lifespan is warm._warm
