@@ -2,7 +2,8 @@
 request, the one-time work the first page after a start would otherwise do while its viewer
 waits (issue 14): import the modules the page scripts import, Streamlit's emoji table (read by
 every icon and the page icon), Altair's chart machinery, and each workspace's database file and
-DuckDB instance. scripts/run.sh runs `streamlit run serve.py`; `streamlit run app.py` serves the
+DuckDB instance. It also tells a page opened at a page's address (a shared link) where the
+server is, so the page does not look for it under that address first. scripts/run.sh runs `streamlit run serve.py`; `streamlit run app.py` serves the
 same pages without the warm-up (the tests' servers do).
 
 Measured (benchmarks/browser_profile.py): the first script run after a start took 1.3 s against
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import ast
 import importlib
+import json
 import sys
 import time
 from contextlib import asynccontextmanager
@@ -21,12 +23,10 @@ from pathlib import Path
 import streamlit as st
 from streamlit.logger import get_logger
 from streamlit.string_util import is_emoji
+from starlette.middleware import Middleware
 
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT))  # uvicorn imports this file as a module, from any folder
-
-from analysis import catalog  # noqa: E402
-from ui import data  # noqa: E402
 
 PROJECT_PACKAGES = ("analysis", "ui")
 _log = get_logger("pardash.warm")  # Streamlit's handler: the line shows in the server log
@@ -70,6 +70,10 @@ def _altair() -> None:
 
 
 def _databases() -> None:
+    # imported here, once the runtime runs: ui.data's caches are declared on import
+    from analysis import catalog
+    from ui import data
+
     for workspace in ("real", "demo"):
         path = data.db_path(workspace)  # built here if missing, as the first page would
         version = data.version(workspace)
@@ -103,4 +107,58 @@ async def _warm(_app):
     yield
 
 
-app = st.App(str(ROOT / "app.py"), lifespan=_warm)
+# ---- a shared link's page connects at once ------------------------------------------------------
+# Opened at /so-sanh, Streamlit's frontend first looks for its server under /so-sanh/_stcore/
+# (as if the app were served below /so-sanh), gets 404, waits 100 ms and tries / : 130-170 ms
+# of every page load at a page's address (measured, benchmarks/browser_profile.py). The page
+# tells the frontend where the server is (window.__streamlit.BACKEND_BASE_URL, read when the
+# bundle loads), so it asks / first, as it ends up doing anyway.
+
+def base_url_hint(base_url_path: str = "") -> bytes:
+    """The script put first in the page's <head>: the server's root under this origin."""
+    root = "/" + "/".join(p for p in base_url_path.split("/") if p)
+    root = root if root.endswith("/") else root + "/"
+    return (b"<script>window.__streamlit=Object.assign({},window.__streamlit,"
+            b"{BACKEND_BASE_URL:location.origin+" + json.dumps(root).encode() + b"});</script>")
+
+
+class BaseUrlHint:
+    """ASGI middleware: the script of `base_url_hint` in every HTML page the server sends."""
+
+    def __init__(self, app, base_url_path: str | None = None):
+        self.app = app
+        self.hint = base_url_hint(base_url_path if base_url_path is not None
+                                  else str(st.get_option("server.baseUrlPath") or ""))
+
+    async def __call__(self, scope, receive, send):
+        if (scope["type"] != "http" or scope.get("method") != "GET"
+                or b"text/html" not in dict(scope.get("headers", [])).get(b"accept", b"")):
+            return await self.app(scope, receive, send)  # not a page load: untouched
+        # the page uncompressed (a few kB), so that the script can be put in
+        scope = {**scope, "headers": [(k, v) for k, v in scope["headers"] if k.lower() != b"accept-encoding"]}
+        start: dict = {}
+
+        async def inject(message):
+            if message["type"] == "http.response.start":
+                headers = dict(message.get("headers", []))
+                if not headers.get(b"content-type", b"").startswith(b"text/html"):
+                    start["pass"] = True
+                    return await send(message)
+                start["message"] = message
+                start["body"] = b""
+                return None
+            if start.get("pass") or message["type"] != "http.response.body":
+                return await send(message)
+            start["body"] += message.get("body", b"")
+            if message.get("more_body"):
+                return None
+            body = start["body"].replace(b"<head>", b"<head>" + self.hint, 1)
+            headers = [(k, v) for k, v in start["message"].get("headers", []) if k.lower() != b"content-length"]
+            headers.append((b"content-length", str(len(body)).encode()))
+            await send({**start["message"], "headers": headers})
+            await send({"type": "http.response.body", "body": body})
+
+        await self.app(scope, receive, inject)
+
+
+app = st.App(str(ROOT / "app.py"), lifespan=_warm, middleware=[Middleware(BaseUrlHint)])

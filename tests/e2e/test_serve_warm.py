@@ -25,15 +25,25 @@ def test_serve_py_warms_up_then_serves_the_pages(e2e_dbs, browser):
         with urllib.request.urlopen(url + "/app/static/maps/vn63.json") as r:
             assert r.status == 200 and r.read(30).startswith(b'{"type":"FeatureCollection"')
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        asked = []
+        page.on("request", lambda r: asked.append(r.url))
         try:
             page.goto(url + "/so-sanh?ws=demo&year=2024")  # a shared link, the first visit after start
             page.wait_for_selector(READY, timeout=90_000)
             page.get_by_text("Xong: so sánh", exact=True).wait_for(timeout=90_000)
             assert page.locator("h1").first.inner_text().startswith("So sánh")
             assert page.get_by_text("Page not found").count() == 0
+            # the page asked for the server at its root at once, never below its own address
+            assert url + "/_stcore/health" in asked
+            assert not [a for a in asked if a.startswith(url + "/so-sanh/")]
             page.get_by_test_id("stSidebarNav").get_by_role("link", name="Tổng quan").click()
             page.get_by_text("Xong: tổng quan", exact=True).wait_for(timeout=90_000)
             assert "ws=demo" in page.url and "year=2024" in page.url  # the selection kept in the URL
+            page.reload()  # the overview's own address (/), reloaded: the same page
+            page.get_by_text("Xong: tổng quan", exact=True).wait_for(timeout=90_000)
+            page.goto(url + "/phan-tich?ws=demo&year=2024")
+            page.get_by_text("Xong: phân tích", exact=True).wait_for(timeout=90_000)
+            assert page.url.split("?")[0] == url + "/phan-tich"
         finally:
             page.close()
         assert "Traceback" not in (ARTIFACTS / log_name).read_text(encoding="utf-8")

@@ -1,6 +1,7 @@
-"""The server's warm-up (serve.py: run before the first request, issue 14): it imports
-what the page scripts import, and opens the workspaces' databases, so the first viewer after a
-start does not wait for it."""
+"""serve.py (issue 14): the server's warm-up, run before the first request (it imports what the
+page scripts import and opens the workspaces' databases, so the first viewer after a start does
+not wait for it), and the base-URL hint that spares a page opened at its own address a failed
+look for the server under that address."""
 from __future__ import annotations
 
 import importlib
@@ -59,6 +60,7 @@ def test_up_opens_both_workspaces_and_reports_each_step(tmp_path, monkeypatch):
     from streamlit import emojis  # noqa: F401  (imported by the emoji step)
     # the databases' instances and first question are cached: asking again builds nothing
     from ui import data
+
     assert data._instance(str(real), data.version("real")) is data._instance(str(real), data.version("real"))
 
 
@@ -71,9 +73,63 @@ def test_a_failing_step_is_logged_and_the_rest_still_run(monkeypatch):
 
 
 def test_serve_py_is_an_app_of_app_py_that_streamlit_run_finds():
+    # app.py's pages, the warm-up at start and the base-URL hint (below) in every page
     from streamlit.web.server.app_discovery import discover_asgi_app
 
     found = discover_asgi_app(ROOT / "serve.py")
     assert found.is_asgi_app and found.import_string.endswith(":app")
     assert isinstance(warm.app, st.App) and Path(warm.app._script_path) == ROOT / "app.py"
     assert warm.app._user_lifespan is warm._warm
+    assert [m.cls for m in warm.app._user_middleware] == [warm.BaseUrlHint]
+
+
+# ---- the base-URL hint in every page the server sends ---------------------------------------------
+
+def _call(middleware, *, accept: bytes, content_type: bytes, body_parts: list[bytes], method: str = "GET"):
+    import asyncio
+
+    seen_scope = {}
+
+    async def inner(scope, receive, send):
+        seen_scope.update(scope)
+        await send({"type": "http.response.start", "status": 200,
+                    "headers": [(b"content-type", content_type), (b"content-length", b"999")]})
+        for i, part in enumerate(body_parts):
+            await send({"type": "http.response.body", "body": part, "more_body": i < len(body_parts) - 1})
+
+    sent = []
+
+    async def send(message):
+        sent.append(message)
+
+    scope = {"type": "http", "method": method, "path": "/so-sanh",
+             "headers": [(b"accept", accept), (b"accept-encoding", b"gzip")]}
+    asyncio.run(middleware(inner)(scope, None, send))
+    body = b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body")
+    return sent, body, seen_scope
+
+
+def test_a_page_gets_the_hint_first_in_its_head_with_its_length():
+    sent, body, scope = _call(warm.BaseUrlHint, accept=b"text/html,application/xhtml+xml", content_type=b"text/html",
+                              body_parts=[b"<!doctype html><html><he", b"ad><title>x</title></head></html>"])
+    hint = warm.base_url_hint("")
+    assert body == b"<!doctype html><html><head>" + hint + b"<title>x</title></head></html>"
+    assert dict(sent[0]["headers"])[b"content-length"] == str(len(body)).encode()
+    assert b"accept-encoding" not in dict(scope["headers"])  # asked uncompressed, to be edited
+    assert b'BACKEND_BASE_URL:location.origin+"/"' in hint
+
+
+def test_anything_but_a_page_passes_untouched():
+    for accept, content_type, method in [(b"*/*", b"application/json", "GET"), (b"text/html", b"application/json", "GET"),
+                                         (b"text/html", b"text/html", "POST")]:
+        sent, body, scope = _call(warm.BaseUrlHint, accept=accept, content_type=content_type,
+                                  body_parts=[b"<head>", b"{}"], method=method)
+        assert body == b"<head>{}"
+        assert dict(sent[0]["headers"])[b"content-length"] == b"999"
+    _, _, scope = _call(warm.BaseUrlHint, accept=b"*/*", content_type=b"text/html", body_parts=[b"x"])
+    assert dict(scope["headers"])[b"accept-encoding"] == b"gzip"  # compression kept for the rest
+
+
+def test_the_hint_names_a_configured_base_path():
+    assert b'location.origin+"/dash/"' in warm.base_url_hint("dash")
+    assert b'location.origin+"/a/b/"' in warm.base_url_hint("/a/b/")
