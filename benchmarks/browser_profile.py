@@ -2,7 +2,8 @@
 the first page after start, against the floor (benchmarks/floor_app.py), split into phases with
 Chromium's DevTools protocol. Same servers, pages and "drawn" test as benchmarks/browser_bench.py.
 
-    .venv/bin/python benchmarks/browser_profile.py                  # 3 rounds, app and floor interleaved
+    .venv/bin/python benchmarks/browser_profile.py                  # 3 rounds, app (serve.py) and floor interleaved
+    .venv/bin/python benchmarks/browser_profile.py --also app.py    # + the app started without serve.py
     .venv/bin/python benchmarks/browser_profile.py --rounds 1 --cpu-profile   # + JS self time per bundle chunk
 
 Per visit (a new tab in a context that has loaded the page before, as "warm" in the benchmark):
@@ -129,6 +130,7 @@ def visit(context, url: str, sentinel: str, *, map_: bool, cpu_profile: bool = F
 
 
 def session(browser, target: dict, home: Path, db: Path, log: Path, cpu_profile: bool) -> dict[str, list[dict]]:
+    app_like = target["name"] != "floor"
     got = {"first": [], "overview": [], "compare": []}
     server = App(home, db, log, script=target["script"])
     try:
@@ -142,12 +144,12 @@ def session(browser, target: dict, home: Path, db: Path, log: Path, cpu_profile:
             got.setdefault("overview_cpu", []).append(
                 visit(context, server.url + path, sentinel, map_=False, cpu_profile=True))
         path, sentinel = target["compare"]
-        visit(context, server.url + path, sentinel, map_=target is APP)  # the server draws it once
+        visit(context, server.url + path, sentinel, map_=app_like)  # the server draws it once
         for _ in range(2):
-            got["compare"].append(visit(context, server.url + path, sentinel, map_=target is APP))
+            got["compare"].append(visit(context, server.url + path, sentinel, map_=app_like))
         if cpu_profile:
             got.setdefault("compare_cpu", []).append(
-                visit(context, server.url + path, sentinel, map_=target is APP, cpu_profile=True))
+                visit(context, server.url + path, sentinel, map_=app_like, cpu_profile=True))
         context.close()
     finally:
         server.close()
@@ -161,21 +163,28 @@ def median(rows: list[dict], key: str):
 
 def report(results: dict) -> str:
     keys = PHASES + ["msgs", "msg_kb", "http_requests", "http_kb"] + MAIN + ["long_tasks", "long_ms", "nodes"]
+    names = [n for n in results if n != "floor"] + ["floor"]
     lines = []
     for view, title in (("overview", "Tổng quan, warm"), ("compare", "So sánh, warm"), ("first", "first page after start")):
-        lines += [f"\n{title} (median ms unless stated)", "", "| phase | app | floor | app − floor |", "|---|---|---|---|"]
+        lines += [f"\n{title} (median ms unless stated)", "", "| phase | " + " | ".join(names) + " | app − floor |",
+                  "|---" * (len(names) + 2) + "|"]
         for key in keys:
-            a, f = median(results["app"][view], key), median(results["floor"][view], key)
-            if a is None or f is None:
+            values = [median(results[n][view], key) for n in names]
+            if any(v is None for v in values):
                 continue
-            lines.append(f"| {key} | {a:.0f} | {f:.0f} | {a - f:+.0f} |")
+            lines.append(f"| {key} | " + " | ".join(f"{v:.0f}" for v in values) + f" | {values[0] - values[-1]:+.0f} |")
     for view in ("overview_cpu", "compare_cpu"):
         if results["app"].get(view):
-            lines += [f"\n{view}: JS self time per chunk, ms (app | floor)"]
-            a, f = results["app"][view][0]["chunks"], results["floor"][view][0]["chunks"]
-            for k in sorted(set(a) | set(f), key=lambda k: -(a.get(k, 0)))[:18]:
-                lines.append(f"  {k:28s} {a.get(k, 0):8.0f} | {f.get(k, 0):8.0f}")
+            lines += [f"\n{view}: JS self time per chunk, ms, median of the visits ({' | '.join(names)})"]
+            per = {n: _median_chunks(results[n][view]) for n in names}
+            for k in sorted(set().union(*per.values()), key=lambda k: -per["app"].get(k, 0))[:18]:
+                lines.append(f"  {k:28s} " + " | ".join(f"{per[n].get(k, 0):8.0f}" for n in names))
     return "\n".join(lines)
+
+
+def _median_chunks(rows: list[dict]) -> dict[str, float]:
+    keys = set().union(*(r["chunks"] for r in rows))
+    return {k: statistics.median(r["chunks"].get(k, 0) for r in rows) for k in keys}
 
 
 def main(argv=None) -> int:
@@ -184,6 +193,8 @@ def main(argv=None) -> int:
     parser.add_argument("--cpu-profile", action="store_true")
     parser.add_argument("--home", type=Path, default=None, help="a folder with dashboard.duckdb and demo.duckdb")
     parser.add_argument("--json", type=Path, default=None)
+    parser.add_argument("--also", action="append", default=[], metavar="SCRIPT",
+                        help="also time the app started from SCRIPT (e.g. app.py, to compare with serve.py)")
     args = parser.parse_args(argv)
     from playwright.sync_api import sync_playwright
 
@@ -195,12 +206,13 @@ def main(argv=None) -> int:
 
             bundle.ensure_app_database(db)
             demo.build_demo_database(home / "demo.duckdb")
-        results = {"app": collections.defaultdict(list), "floor": collections.defaultdict(list)}
+        targets = [APP, *({**APP, "name": script, "script": script} for script in args.also), FLOOR]
+        results = {t["name"]: collections.defaultdict(list) for t in targets}
         loads = [os.getloadavg()[0]]
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             for r in range(args.rounds):
-                for target in (APP, FLOOR) if r % 2 == 0 else (FLOOR, APP):
+                for target in targets if r % 2 == 0 else targets[::-1]:
                     got = session(browser, target, home, db, Path(tmp) / f"{target['name']}-{r}.log", args.cpu_profile)
                     for view, rows in got.items():
                         results[target["name"]][view].extend(rows)
