@@ -112,14 +112,28 @@ async def _warm(_app):
 # (as if the app were served below /so-sanh), gets 404, waits 100 ms and tries / : 130-170 ms
 # of every page load at a page's address (measured, benchmarks/browser_profile.py). The page
 # tells the frontend where the server is (window.__streamlit.BACKEND_BASE_URL, read when the
-# bundle loads), so it asks / first, as it ends up doing anyway.
+# bundle loads), so it asks there first, as it ends up doing anyway. The server's root is what
+# the browser's address has before the page's own path: "/" here, "/base/" with
+# server.baseUrlPath, "/dash/" behind a proxy that serves the app under /dash. An address that
+# does not end with the page's path gets no hint (Streamlit looks as before).
 
-def base_url_hint(base_url_path: str = "") -> bytes:
-    """The script put first in the page's <head>: the server's root under this origin."""
-    root = "/" + "/".join(p for p in base_url_path.split("/") if p)
-    root = root if root.endswith("/") else root + "/"
-    return (b"<script>window.__streamlit=Object.assign({},window.__streamlit,"
-            b"{BACKEND_BASE_URL:location.origin+" + json.dumps(root).encode() + b"});</script>")
+def base_url_hint(page_path: str) -> bytes:
+    """The script put first in a page's <head>, for a page whose path below the server's root
+    (server.baseUrlPath left out) is `page_path`. The path is the requester's: JSON-quoted with
+    '<' escaped, it stays a string inside the script."""
+    quoted = json.dumps(page_path or "/").replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return ("<script>(function(){try{var s=" + quoted + ",p=decodeURIComponent(location.pathname);"
+            "if(p.length>=s.length&&p.slice(p.length-s.length)===s){window.__streamlit=Object.assign({},"
+            "window.__streamlit,{BACKEND_BASE_URL:location.origin+p.slice(0,p.length-s.length)+'/'});}"
+            "}catch(e){}})();</script>").encode()
+
+
+def page_path(path: str, base_url_path: str) -> str:
+    """The request's path below server.baseUrlPath ('/so-sanh' of '/base/so-sanh')."""
+    base = "/" + "/".join(p for p in base_url_path.split("/") if p)
+    if base != "/" and (path == base or path.startswith(base + "/")):
+        path = path[len(base):]
+    return path or "/"
 
 
 class BaseUrlHint:
@@ -127,13 +141,13 @@ class BaseUrlHint:
 
     def __init__(self, app, base_url_path: str | None = None):
         self.app = app
-        self.hint = base_url_hint(base_url_path if base_url_path is not None
-                                  else str(st.get_option("server.baseUrlPath") or ""))
+        self.base = base_url_path if base_url_path is not None else str(st.get_option("server.baseUrlPath") or "")
 
     async def __call__(self, scope, receive, send):
         if (scope["type"] != "http" or scope.get("method") != "GET"
                 or b"text/html" not in dict(scope.get("headers", [])).get(b"accept", b"")):
             return await self.app(scope, receive, send)  # not a page load: untouched
+        hint = base_url_hint(page_path(scope.get("path", "/"), self.base))
         # the page uncompressed (a few kB), so that the script can be put in
         scope = {**scope, "headers": [(k, v) for k, v in scope["headers"] if k.lower() != b"accept-encoding"]}
         start: dict = {}
@@ -141,7 +155,7 @@ class BaseUrlHint:
         async def inject(message):
             if message["type"] == "http.response.start":
                 headers = dict(message.get("headers", []))
-                if not headers.get(b"content-type", b"").startswith(b"text/html"):
+                if message.get("status") != 200 or not headers.get(b"content-type", b"").startswith(b"text/html"):
                     start["pass"] = True
                     return await send(message)
                 start["message"] = message
@@ -152,8 +166,10 @@ class BaseUrlHint:
             start["body"] += message.get("body", b"")
             if message.get("more_body"):
                 return None
-            body = start["body"].replace(b"<head>", b"<head>" + self.hint, 1)
-            headers = [(k, v) for k, v in start["message"].get("headers", []) if k.lower() != b"content-length"]
+            body = start["body"].replace(b"<head>", b"<head>" + hint, 1)
+            # no validators: the file's ETag does not describe this body (nor would a 304 bring the hint)
+            headers = [(k, v) for k, v in start["message"].get("headers", [])
+                       if k.lower() not in (b"content-length", b"etag", b"last-modified")]
             headers.append((b"content-length", str(len(body)).encode()))
             await send({**start["message"], "headers": headers})
             await send({"type": "http.response.body", "body": body})

@@ -47,3 +47,27 @@ def test_serve_py_warms_up_then_serves_the_pages(e2e_dbs, browser):
         finally:
             page.close()
         assert "Traceback" not in (ARTIFACTS / log_name).read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("pathname, page_path, root", [
+    ("/so-sanh", "/so-sanh", "https://x.vn/"),            # served at /
+    ("/", "/", "https://x.vn/"),
+    ("/dash/so-sanh", "/so-sanh", "https://x.vn/dash/"),  # a proxy serving the app under /dash
+    ("/base/so-sanh", "/so-sanh", "https://x.vn/base/"),  # server.baseUrlPath = base
+    ("/other", "/so-sanh", None),                          # not ours to guess: Streamlit looks as before
+])
+def test_the_hint_names_the_root_before_the_page_path(browser, pathname, page_path, root):
+    import serve
+
+    script = serve.base_url_hint(page_path).decode()
+    body = script[len("<script>"):-len("</script>")].replace("location.", "L.")
+    page = browser.new_page()
+    try:
+        page.set_content("<html><body></body></html>")
+        got = page.evaluate("([pathname, body]) => { window.__streamlit = undefined; "
+                            "const L = {pathname, origin: 'https://x.vn'}; eval(body); "
+                            "return window.__streamlit ? window.__streamlit.BACKEND_BASE_URL : null; }",
+                            [pathname, body])
+        assert got == root
+    finally:
+        page.close()

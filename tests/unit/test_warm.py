@@ -85,15 +85,16 @@ def test_serve_py_is_an_app_of_app_py_that_streamlit_run_finds():
 
 # ---- the base-URL hint in every page the server sends ---------------------------------------------
 
-def _call(middleware, *, accept: bytes, content_type: bytes, body_parts: list[bytes], method: str = "GET"):
+def _call(middleware, *, accept: bytes, content_type: bytes, body_parts: list[bytes], method: str = "GET",
+          status: int = 200):
     import asyncio
 
     seen_scope = {}
 
     async def inner(scope, receive, send):
         seen_scope.update(scope)
-        await send({"type": "http.response.start", "status": 200,
-                    "headers": [(b"content-type", content_type), (b"content-length", b"999")]})
+        await send({"type": "http.response.start", "status": status,
+                    "headers": [(b"content-type", content_type), (b"content-length", b"999"), (b"etag", b'"f"')]})
         for i, part in enumerate(body_parts):
             await send({"type": "http.response.body", "body": part, "more_body": i < len(body_parts) - 1})
 
@@ -112,24 +113,36 @@ def _call(middleware, *, accept: bytes, content_type: bytes, body_parts: list[by
 def test_a_page_gets_the_hint_first_in_its_head_with_its_length():
     sent, body, scope = _call(warm.BaseUrlHint, accept=b"text/html,application/xhtml+xml", content_type=b"text/html",
                               body_parts=[b"<!doctype html><html><he", b"ad><title>x</title></head></html>"])
-    hint = warm.base_url_hint("")
+    hint = warm.base_url_hint("/so-sanh")  # the request's path
     assert body == b"<!doctype html><html><head>" + hint + b"<title>x</title></head></html>"
     assert dict(sent[0]["headers"])[b"content-length"] == str(len(body)).encode()
+    assert b"etag" not in dict(sent[0]["headers"])  # the file's ETag would name another body
     assert b"accept-encoding" not in dict(scope["headers"])  # asked uncompressed, to be edited
-    assert b'BACKEND_BASE_URL:location.origin+"/"' in hint
+    assert b'var s="/so-sanh"' in hint and b"BACKEND_BASE_URL" in hint
 
 
 def test_anything_but_a_page_passes_untouched():
-    for accept, content_type, method in [(b"*/*", b"application/json", "GET"), (b"text/html", b"application/json", "GET"),
-                                         (b"text/html", b"text/html", "POST")]:
+    for accept, content_type, method, status in [(b"*/*", b"application/json", "GET", 200),
+                                                 (b"text/html", b"application/json", "GET", 200),
+                                                 (b"text/html", b"text/html", "POST", 200),
+                                                 (b"text/html", b"text/html", "GET", 304)]:
         sent, body, scope = _call(warm.BaseUrlHint, accept=accept, content_type=content_type,
-                                  body_parts=[b"<head>", b"{}"], method=method)
+                                  body_parts=[b"<head>", b"{}"], method=method, status=status)
         assert body == b"<head>{}"
         assert dict(sent[0]["headers"])[b"content-length"] == b"999"
     _, _, scope = _call(warm.BaseUrlHint, accept=b"*/*", content_type=b"text/html", body_parts=[b"x"])
     assert dict(scope["headers"])[b"accept-encoding"] == b"gzip"  # compression kept for the rest
 
 
-def test_the_hint_names_a_configured_base_path():
-    assert b'location.origin+"/dash/"' in warm.base_url_hint("dash")
-    assert b'location.origin+"/a/b/"' in warm.base_url_hint("/a/b/")
+def test_the_page_path_leaves_the_configured_base_path_out():
+    assert warm.page_path("/so-sanh", "") == "/so-sanh"
+    assert warm.page_path("/", "") == "/"
+    assert warm.page_path("/base/so-sanh", "base") == "/so-sanh"
+    assert warm.page_path("/base", "/base/") == "/"
+    assert warm.page_path("/basement/x", "base") == "/basement/x"  # a longer name is not the base
+
+
+def test_the_requested_path_stays_a_string_in_the_script():
+    hint = warm.base_url_hint('/</script><script>alert(1)</script>"&')
+    assert hint.count(b"<script>") == 1 and hint.count(b"</script>") == 1
+    assert b"alert(1)" in hint and b"<" not in hint[len(b"<script>"):-len(b"</script>")]
