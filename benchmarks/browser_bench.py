@@ -63,8 +63,9 @@ RUN_DONE = """n => { const s = window.__runs.slice(n); const i = s.indexOf('runn
 MAP_DRAWN = "() => document.querySelectorAll('svg [aria-roledescription=\"geoshape\"]').length >= 34"
 TIMEOUT = 120_000
 
-# The app on its demo workspace (every province scored, full criteria trees, agencies, targets)
-APP = {"name": "app", "script": "app.py", "overview": ("/tong-quan?ws=demo&year=2024", "Xong: tổng quan"),
+# The app on its demo workspace (every province scored, full criteria trees, agencies, targets),
+# started as scripts/run.sh starts it (serve.py: app.py with its warm-up before the first request)
+APP = {"name": "app", "script": "serve.py", "overview": ("/tong-quan?ws=demo&year=2024", "Xong: tổng quan"),
        "compare": ("/so-sanh?ws=demo&year=2024", "Xong: so sánh"),
        "drill": ("/phan-tich?ws=demo&year=2024", "Xong: phân tích")}
 FLOOR = {"name": "floor", "script": "benchmarks/floor_app.py", "overview": ("/", "Xong: sàn"),

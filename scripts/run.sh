@@ -31,4 +31,4 @@ echo "==> Building the database from data/ (first time: a few seconds)"
 .venv/bin/python -m analysis build
 address="$(.venv/bin/python -m analysis serve-address)" || address=127.0.0.1
 echo "==> Starting the app on http://localhost:8501 (Ctrl+C to stop)"
-exec .venv/bin/python -m streamlit run app.py --server.address "$address" "$@"
+exec .venv/bin/python -m streamlit run serve.py --server.address "$address" "$@"

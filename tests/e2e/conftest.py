@@ -40,14 +40,15 @@ def e2e_dbs(tmp_path_factory) -> dict[str, Path]:
 
 
 @contextlib.contextmanager
-def serve(dbs: dict[str, Path], log_name: str = "streamlit.log", extra_env: dict | None = None):
-    """A fresh `streamlit run app.py` on a free port (its URL), stopped on exit."""
+def serve(dbs: dict[str, Path], log_name: str = "streamlit.log", extra_env: dict | None = None,
+          script: str = "app.py"):
+    """A fresh `streamlit run app.py` (or `script`) on a free port (its URL), stopped on exit."""
     port = _free_port()
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     log = open(ARTIFACTS / log_name, "w")
     env = {**os.environ, "PARDASH_HOME": str(dbs["home"]), "PARDASH_DB": str(dbs["real"]),
            "PARDASH_DEMO_DB": str(dbs["demo"]), **(extra_env or {})}
-    cmd = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+    cmd = [sys.executable, "-m", "streamlit", "run", script, "--server.headless", "true",
            "--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false",
            "--server.fileWatcherType", "none", "--client.toolbarMode", "viewer"]
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)

@@ -32,3 +32,23 @@ def test_browser_benchmark_runs_once_and_writes_its_table(tmp_path):
     for name in ("app", "floor"):  # every row timed once on each side
         assert all(len(values) == 1 for values in samples[name].values()), samples[name]
     assert "load average" in text
+
+
+def test_browser_profile_runs_once_and_splits_each_page(tmp_path):
+    """benchmarks/browser_profile.py (where a page visit's time goes): one round, with the JS
+    profile; every phase of every page is measured on both sides."""
+    raw = tmp_path / "profile.json"
+    done = subprocess.run([sys.executable, "benchmarks/browser_profile.py", "--rounds", "1", "--cpu-profile",
+                           "--json", str(raw)], cwd=ROOT, check=True, timeout=900, capture_output=True, text=True)
+    for title in ("Tổng quan, warm", "So sánh, warm", "first page after start"):
+        assert title in done.stdout
+    results = json.loads(raw.read_text(encoding="utf-8"))
+    for name in ("app", "floor"):
+        for view in ("first", "overview", "compare"):
+            for visit in results[name][view]:
+                assert all(visit[k] is not None and visit[k] >= 0 for k in
+                           ("to_dcl", "dcl_to_ws", "ws_to_first_msg", "first_to_last_msg", "last_msg_to_drawn"))
+                assert visit["msgs"] > 0 and visit["ScriptDuration"] > 0
+        assert results[name]["compare_cpu"][0]["chunks"]  # JS self time per bundle chunk
+    # the app's So sánh has the map: its renderer (vega-embed) shows in the profile
+    assert results["app"]["compare_cpu"][0]["chunks"].get("embed", 0) > 0
