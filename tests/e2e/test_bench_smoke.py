@@ -52,3 +52,15 @@ def test_browser_profile_runs_once_and_splits_each_page(tmp_path):
         assert results[name]["compare_cpu"][0]["chunks"]  # JS self time per bundle chunk
     # the app's So sánh has the map: its renderer (vega-embed) shows in the profile
     assert results["app"]["compare_cpu"][0]["chunks"].get("embed", 0) > 0
+
+
+def test_interaction_split_runs_once_and_splits_both_interactions():
+    """benchmarks/interaction_split.py (where a click's time goes): one start per side, one click
+    of each kind; every row of its table has a wall time, the server's CPU and the browser's."""
+    done = subprocess.run([sys.executable, "benchmarks/interaction_split.py", "--repeat", "1", "--warm", "1"],
+                          cwd=ROOT, check=True, timeout=900, capture_output=True, text=True)
+    rows = [line for line in done.stdout.splitlines() if line.startswith(("| province |", "| ledger_row |"))]
+    assert len(rows) == 4, done.stdout
+    for row in rows:
+        cells = [c.strip() for c in row.strip("|").split("|")]
+        assert cells[1] in ("app", "floor") and all(c.endswith(" s") for c in cells[2:5]), row

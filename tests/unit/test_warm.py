@@ -88,6 +88,7 @@ def test_serve_py_is_an_app_of_app_py_that_streamlit_run_finds():
 def _call(middleware, *, accept: bytes, content_type: bytes, body_parts: list[bytes], method: str = "GET",
           status: int = 200):
     import asyncio
+    import concurrent.futures
 
     seen_scope = {}
 
@@ -105,7 +106,10 @@ def _call(middleware, *, accept: bytes, content_type: bytes, body_parts: list[by
 
     scope = {"type": "http", "method": method, "path": "/so-sanh",
              "headers": [(b"accept", accept), (b"accept-encoding", b"gzip")]}
-    asyncio.run(middleware(inner)(scope, None, send))
+    # in a thread of its own: in a whole-suite run pytest-playwright's event loop is already
+    # running in this one, and asyncio.run refuses to start inside it
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        pool.submit(asyncio.run, middleware(inner)(scope, None, send)).result()
     body = b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body")
     return sent, body, seen_scope
 
