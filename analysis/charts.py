@@ -119,13 +119,19 @@ def _template_file() -> dict:
         return {}
 
 
-@functools.cache
-def _stored_templates() -> dict[str, str]:
+def _stored_section(section: str, fingerprint_key: str, fingerprint: str) -> dict[str, str]:
+    """One section of the stored file as template text per key; empty when the file is missing
+    or was made from other code (a stale file costs speed, never a wrong chart)."""
     stored = _template_file()
-    if not stored or stored.get("fingerprint") != template_fingerprint():
+    if not stored or stored.get(fingerprint_key) != fingerprint:
         return {}
     # kept as objects in the file, for a readable diff; `json.dumps` gives back `_build_template`'s text
-    return {key: json.dumps(spec) for key, spec in stored["templates"].items()}
+    return {key: json.dumps(spec) for key, spec in stored[section].items()}
+
+
+@functools.cache
+def _stored_templates() -> dict[str, str]:
+    return _stored_section("templates", "fingerprint", template_fingerprint())
 
 
 def template_fingerprint() -> str:
@@ -649,10 +655,7 @@ def _map_shapes() -> list[tuple[str, str, tuple[str, ...]]]:
 def _stored_map_templates() -> dict[str, str]:
     # the maps' own fingerprint, read at the first map (So sánh), not on the first page: the
     # boundaries it needs are loaded for the map's regions anyway
-    stored = _template_file()
-    if not stored or stored.get("map_fingerprint") != map_fingerprint():
-        return {}
-    return {key: json.dumps(spec) for key, spec in stored["maps"].items()}
+    return _stored_section("maps", "map_fingerprint", map_fingerprint())
 
 
 def map_fingerprint() -> str:
