@@ -75,11 +75,9 @@ def _databases() -> None:
     from ui import data
 
     for workspace in ("real", "demo"):
-        path = data.db_path(workspace)  # built here if missing, as the first page would
-        version = data.version(workspace)
-        if version is not None:
-            data._instance(str(path), version)
-            data.ask(workspace, catalog.indices)
+        # builds a missing file (as the first page would), opens its DuckDB instance through
+        # ui.data's cache and asks the first question every page asks
+        data.ask(workspace, catalog.indices)
 
 
 def up() -> dict[str, float]:
