@@ -3,7 +3,6 @@ result year, the agency a unit of that province (by code or name, as responsibil
 unit), the criterion one of that year's tree, the status one of three, dates in either form."""
 from __future__ import annotations
 
-
 from analysis.importer.headers import map_header
 from analysis.importer.resolve import UnitDirectory
 from analysis.queries import load_plans as q

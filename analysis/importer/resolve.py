@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-
 from analysis.units import closest_among, describe, match_name
 
 

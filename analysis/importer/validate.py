@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-
 from analysis.importer.headers import TABLES
 from analysis.importer.index_codes import check_index_codes
 from analysis.importer.plans import validate_plans
